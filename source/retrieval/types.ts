@@ -1,0 +1,85 @@
+import type {AccessLevel} from "../catalog/types.js";
+
+export type Effect = "Allow" | "Deny";
+
+/** A service named by the request: a `target` to grant on, or the `principal` that acts (the Lambda in "a Lambda function that reads…"). */
+export interface DetectedService {
+    prefix: string;
+    name: string;
+    role: "target" | "principal";
+    /** The words of the request that matched. */
+    matched: string[];
+}
+
+/** What the request asks to do with a target service. */
+export type AccessIntent = "read" | "list" | "write" | "delete" | "tagging" | "permissions" | "full" | "manage" | "create";
+
+export interface ServiceIntent {
+    service: string;
+    effect: Effect;
+    access: AccessIntent[];
+    /** Verbs such as upload, download, publish, start, stop, invoke, decrypt. */
+    verbs: string[];
+    /** What the request rules out ("but not terminate", "cannot modify", "read-only"). */
+    negated: {access: AccessIntent[]; verbs: string[]};
+    matched: string[];
+}
+
+export interface CandidateAction {
+    /** `service:Action` in canonical case. */
+    action: string;
+    service: string;
+    /** The catalog's levels joined, e.g. `Read` or `Tagging, Write`. */
+    accessLevel: string;
+    accessLevels: AccessLevel[];
+    effect: Effect;
+    /** Why it was chosen: verb match on the name, access level, description. */
+    reason: string;
+    /** Higher is more relevant; the list is sorted by it. */
+    score: number;
+}
+
+export interface ExcludedAction {
+    action: string;
+    reason: string;
+}
+
+export interface ResourceHint {
+    service: string;
+    /** Catalog resource type, e.g. `table`, `object`, `function`. */
+    type: string;
+    arn: string;
+    matched: string[];
+}
+
+export type ConditionKind =
+    | "mfa" | "region" | "sourceIp" | "vpcEndpoint" | "vpc" | "secureTransport"
+    | "resourceTag" | "requestTag" | "principalTag" | "timeWindow" | "instanceType"
+    | "s3Prefix" | "encryption" | "passedToService" | "selfUser";
+
+/** A condition phrase recognised in the request, as a structured hint for the generators. */
+export interface ConditionHint {
+    kind: ConditionKind;
+    /** The IAM condition key it maps to, e.g. `aws:MultiFactorAuthPresent`. */
+    key: string;
+    operator: string;
+    values: string[];
+    matched: string[];
+}
+
+/** Everything retrieval found in one request. */
+export interface RetrievalContext {
+    request: string;
+    services: DetectedService[];
+    intents: ServiceIntent[];
+    candidates: CandidateAction[];
+    excluded: ExcludedAction[];
+    resources: ResourceHint[];
+    conditions: ConditionHint[];
+    /** The request's overall effect: `Deny` for guardrails ("deny", "prevent", "block"). */
+    effect: Effect;
+    /** Account, region and partition named in the request (or configured), used in ARNs. */
+    account?: string;
+    region?: string;
+    partition: string;
+}
