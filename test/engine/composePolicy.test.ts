@@ -1,0 +1,191 @@
+import {describe, expect, test} from "vitest";
+import {loadCatalog} from "../../source/catalog/index.js";
+import {composePolicy} from "../../source/engine/catalog/composePolicy.js";
+import type {PolicyStatement} from "../../source/policy/types.js";
+import {context} from "./contextFixtures.js";
+
+const catalog = loadCatalog();
+
+function statements(request: Parameters<typeof context>[1], text = "request") {
+    const policy = composePolicy(context(text, request), catalog);
+    expect(policy).not.toBeNull();
+    return policy!.Statement as PolicyStatement[];
+}
+
+function list(value: string | string[] | undefined) {
+    return value == null ? [] : Array.isArray(value) ? value : [value];
+}
+
+function statementWith(all: PolicyStatement[], action: string) {
+    const found = all.find((statement) => list(statement.Action).includes(action));
+    expect(found, `a statement with ${action}`).toBeDefined();
+    return found!;
+}
+
+describe("composePolicy", () => {
+    test("gives each action the ARN of a resource type it supports, and \"*\"-only actions their own statement", () => {
+        const all = statements({
+            targets: ["s3"],
+            intents: [{service: "s3", access: ["read", "list"]}],
+            actions: ["s3:GetObject", "s3:ListBucket", "s3:ListAllMyBuckets"],
+            resources: [["s3", "bucket", "arn:aws:s3:::reports"]]
+        });
+        expect(statementWith(all, "s3:GetObject").Resource).toBe("arn:aws:s3:::reports/*");
+        expect(statementWith(all, "s3:ListBucket").Resource).toBe("arn:aws:s3:::reports");
+        expect(statementWith(all, "s3:ListAllMyBuckets").Resource).toBe("*");
+        expect(all).toHaveLength(3);
+    });
+
+    test("leaves the principal service out and merges actions with the same scope", () => {
+        const all = statements({
+            targets: ["dynamodb", "logs"],
+            principals: ["lambda"],
+            intents: [{service: "dynamodb", access: ["read"]}, {service: "logs", access: ["write"]}],
+            actions: ["dynamodb:GetItem", "dynamodb:Query", "lambda:InvokeFunction", "logs:CreateLogStream", "logs:PutLogEvents"],
+            resources: [["dynamodb", "table", "arn:aws:dynamodb:*:*:table/users"]]
+        });
+        const dynamodb = statementWith(all, "dynamodb:GetItem");
+        expect(dynamodb.Action).toEqual(["dynamodb:GetItem", "dynamodb:Query"]);
+        expect(dynamodb.Resource).toBe("arn:aws:dynamodb:*:*:table/users");
+        expect(all.flatMap((statement) => list(statement.Action)).some((action) => action.startsWith("lambda:"))).toBe(false);
+        expect(statementWith(all, "logs:PutLogEvents").Resource).toBe("*");
+    });
+
+    test("full access is the service wildcard on the named resource and its children", () => {
+        const all = statements({
+            targets: ["s3"],
+            intents: [{service: "s3", access: ["full"]}],
+            actions: ["s3:GetObject"],
+            resources: [["s3", "bucket", "arn:aws:s3:::my-app-bucket"]]
+        });
+        expect(all).toEqual([expect.objectContaining({Effect: "Allow", Action: "s3:*", Resource: ["arn:aws:s3:::my-app-bucket", "arn:aws:s3:::my-app-bucket/*"]})]);
+    });
+
+    test("\"but not X\" leaves X out, and an explicit deny writes a Deny that the Allow does not repeat", () => {
+        const all = statements({
+            targets: ["ec2"],
+            intents: [{service: "ec2", access: ["write"], verbs: ["start", "stop"], negated: {access: [], verbs: ["terminate"]}}, {service: "ec2", effect: "Deny", access: ["delete"]}],
+            actions: ["ec2:StartInstances", "ec2:StopInstances", "ec2:TerminateInstances", ["ec2:DeleteVolume", "Deny"], ["ec2:StopInstances", "Deny"]],
+            excluded: ["ec2:TerminateInstances"]
+        });
+        const allowed = all.filter((statement) => statement.Effect === "Allow").flatMap((statement) => list(statement.Action));
+        expect(allowed).toEqual(["ec2:StartInstances"]);
+        const denied = all.filter((statement) => statement.Effect === "Deny").flatMap((statement) => list(statement.Action));
+        expect(denied.sort()).toEqual(["ec2:DeleteVolume", "ec2:StopInstances"]);
+    });
+
+    test("read-only keeps Read and List; manage leaves Permissions management out unless named", () => {
+        const readOnly = statements({
+            targets: ["s3"],
+            intents: [{service: "s3", access: ["read"]}],
+            actions: ["s3:GetObject", "s3:PutObject", "s3:ListBucket"]
+        });
+        expect(readOnly.flatMap((statement) => list(statement.Action)).sort()).toEqual(["s3:GetObject", "s3:ListBucket"]);
+
+        const manage = statements({
+            targets: ["sqs"],
+            intents: [{service: "sqs", access: ["manage"]}],
+            actions: ["sqs:CreateQueue", "sqs:DeleteQueue", "sqs:AddPermission"]
+        }, "manage queues");
+        expect(manage.flatMap((statement) => list(statement.Action)).sort()).toEqual(["sqs:CreateQueue", "sqs:DeleteQueue"]);
+
+        const named = statements({
+            targets: ["s3"],
+            intents: [{service: "s3", access: ["manage"]}],
+            actions: ["s3:PutBucketPolicy", "s3:PutObject"]
+        }, "manage objects and bucket policies");
+        expect(named.flatMap((statement) => list(statement.Action)).sort()).toEqual(["s3:PutBucketPolicy", "s3:PutObject"]);
+    });
+
+    test("MFA and region: required on an Allow, guarded on a Deny (one statement per condition)", () => {
+        const mfa = {kind: "mfa" as const, key: "aws:MultiFactorAuthPresent", operator: "Bool", values: ["true"]};
+        const region = {kind: "region" as const, key: "aws:RequestedRegion", operator: "StringEquals", values: ["us-east-1"]};
+        const allow = statements({targets: ["sts"], actions: ["sts:AssumeRole"], conditions: [mfa, region]});
+        expect(allow[0]!.Condition).toEqual({Bool: {"aws:MultiFactorAuthPresent": "true"}, StringEquals: {"aws:RequestedRegion": "us-east-1"}});
+
+        const deny = statements({targets: ["s3"], actions: [["s3:GetObject", "Deny"]], conditions: [mfa, region], effect: "Deny"});
+        expect(deny.map((statement) => statement.Condition)).toEqual([
+            {BoolIfExists: {"aws:MultiFactorAuthPresent": "false"}},
+            {StringNotEquals: {"aws:RequestedRegion": "us-east-1"}}
+        ]);
+    });
+
+    test("conditions go only on actions whose keys IAM evaluates", () => {
+        const all = statements({
+            targets: ["s3"],
+            actions: ["s3:PutObject", "s3:ListBucket"],
+            resources: [["s3", "bucket", "arn:aws:s3:::logs"]],
+            conditions: [{kind: "encryption", key: "s3:x-amz-server-side-encryption", operator: "StringEquals", values: ["aws:kms"]}]
+        });
+        expect(statementWith(all, "s3:PutObject").Condition).toEqual({StringEquals: {"s3:x-amz-server-side-encryption": "aws:kms"}});
+        expect(statementWith(all, "s3:ListBucket").Condition).toBeUndefined();
+    });
+
+    test("an S3 prefix narrows the object ARN and the listing's s3:prefix", () => {
+        const all = statements({
+            targets: ["s3"],
+            actions: ["s3:GetObject", "s3:ListBucket"],
+            resources: [["s3", "bucket", "arn:aws:s3:::analytics-prod"]],
+            conditions: [{kind: "s3Prefix", key: "s3:prefix", operator: "StringLike", values: ["reports/2024/"]}]
+        });
+        expect(statementWith(all, "s3:GetObject")).toMatchObject({Resource: "arn:aws:s3:::analytics-prod/reports/2024/*"});
+        expect(statementWith(all, "s3:GetObject").Condition).toBeUndefined();
+        expect(statementWith(all, "s3:ListBucket")).toMatchObject({
+            Resource: "arn:aws:s3:::analytics-prod",
+            Condition: {StringLike: {"s3:prefix": "reports/2024/*"}}
+        });
+    });
+
+    test("self-service uses the caller's own user", () => {
+        const all = statements({
+            targets: ["iam"],
+            actions: ["iam:CreateAccessKey", "iam:ListAccessKeys"],
+            conditions: [{kind: "selfUser", key: "aws:username", operator: "StringEquals", values: ["${aws:username}"]}]
+        });
+        expect(all).toHaveLength(1);
+        expect(all[0]!.Resource).toBe("arn:aws:iam::*:user/${aws:username}");
+    });
+
+    test("tags, instance types and time windows", () => {
+        const tagged = statements({
+            targets: ["ec2"],
+            actions: ["ec2:StartInstances", "ec2:DescribeInstances"],
+            conditions: [{kind: "resourceTag", key: "aws:ResourceTag/Team", operator: "StringEquals", values: ["backend"]}]
+        });
+        expect(statementWith(tagged, "ec2:StartInstances").Condition).toEqual({StringEquals: {"aws:ResourceTag/Team": "backend"}});
+
+        const types = statements({
+            targets: ["ec2"],
+            actions: ["ec2:RunInstances"],
+            conditions: [{kind: "instanceType", key: "ec2:InstanceType", operator: "StringEquals", values: ["t2.micro", "t3.micro"]}]
+        });
+        expect(types[0]!.Condition).toEqual({StringEquals: {"ec2:InstanceType": ["t2.micro", "t3.micro"]}});
+
+        const window = statements({
+            targets: ["ec2"],
+            actions: ["ec2:StartInstances"],
+            conditions: [{kind: "timeWindow", key: "aws:CurrentTime", operator: "DateBetween", values: ["2025-01-01T09:00:00Z", "2025-12-31T18:00:00Z"]}]
+        });
+        expect(window[0]!.Condition).toEqual({
+            DateGreaterThan: {"aws:CurrentTime": "2025-01-01T09:00:00Z"},
+            DateLessThan: {"aws:CurrentTime": "2025-12-31T18:00:00Z"}
+        });
+    });
+
+    test("Sids are alphanumeric, unique and say what the statement is for", () => {
+        const all = statements({
+            targets: ["s3", "dynamodb"],
+            actions: ["s3:GetObject", "s3:ListBucket", "s3:ListAllMyBuckets", "dynamodb:GetItem"],
+            resources: [["s3", "bucket", "arn:aws:s3:::reports"], ["dynamodb", "table", "arn:aws:dynamodb:*:*:table/users"]]
+        });
+        const sids = all.map((statement) => statement.Sid!);
+        expect(new Set(sids).size).toBe(sids.length);
+        for (const sid of sids)
+            expect(sid).toMatch(/^[A-Za-z0-9]+$/);
+        expect(statementWith(all, "dynamodb:GetItem").Sid).toBe("AllowDynamodbReadOnUsers");
+    });
+
+    test("nothing to grant gives null", () => {
+        expect(composePolicy(context("SELECT * FROM users;", {}), catalog)).toBeNull();
+    });
+});
