@@ -1,0 +1,15 @@
+import {Text} from "ink";
+import type {SessionState} from "../state/sessionState.js";
+
+export function HintLine({state, interruptArmed}: {state: SessionState; interruptArmed: boolean}) {
+    if (state.confirm != null)
+        return <Text color="yellow" bold wrap="truncate-end">{state.confirm}</Text>;
+    if (interruptArmed)
+        return <Text color="yellow" wrap="truncate-end">press Ctrl+C again to quit</Text>;
+    const hint = state.pending != null
+        ? "Esc stop · what you type now runs when the turn ends"
+        : state.overlay != null
+            ? "Esc back to the policy · PgUp/PgDn scroll · /help"
+            : "Enter send · ↑↓ history · PgUp/PgDn scroll · Ctrl+S save · /help · Ctrl+C twice quits";
+    return <Text dimColor wrap="truncate-end">{hint}</Text>;
+}

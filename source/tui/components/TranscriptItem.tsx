@@ -1,0 +1,51 @@
+import {Box, Text} from "ink";
+import type {GenerationResult} from "../../engine/types.js";
+import type {NoticeLevel, TranscriptEntry} from "../state/sessionState.js";
+import {compareLines} from "../view/compareLines.js";
+import {highlightJson} from "../view/highlightJson.js";
+import {formatMs} from "../view/statusLine.js";
+
+const NOTICE_STYLE: Record<NoticeLevel, {color: string; symbol: string}> = {
+    info: {color: "blue", symbol: "ℹ"},
+    success: {color: "green", symbol: "✔"},
+    warning: {color: "yellow", symbol: "▲"},
+    error: {color: "red", symbol: "✖"}
+};
+
+/** One finished piece of the conversation, printed once above the live area. */
+export function TranscriptItem({entry, columns}: {entry: TranscriptEntry; columns: number}) {
+    switch (entry.kind) {
+        case "request":
+            return <Text><Text color="cyan" bold>› </Text><Text bold>{entry.text}</Text></Text>;
+        case "turn":
+            return <TurnSummary result={entry.result} revision={entry.revision}/>;
+        case "notice": {
+            const style = NOTICE_STYLE[entry.level];
+            return <Text color={style.color}>{`${style.symbol} ${entry.text}`}</Text>;
+        }
+        case "block":
+            return (
+                <Box flexDirection="column">
+                    {entry.title !== "" && <Text bold underline>{entry.title}</Text>}
+                    <Text>{entry.text}</Text>
+                </Box>
+            );
+        case "compare":
+            return <Text>{compareLines(entry.withRag, entry.withoutRag, columns).join("\n")}</Text>;
+    }
+}
+
+function TurnSummary({result, revision}: {result: GenerationResult; revision?: number}) {
+    const parts = [revision != null ? `revision ${revision}` : "no policy", result.engine, formatMs(result.timings.totalMs), `RAG ${result.rag ? "on" : "off"}`];
+    if (result.timings.tokens != null)
+        parts.push(`${result.timings.tokens} tokens`);
+    const color = result.aborted || result.truncated ? "red" : result.policy == null ? "yellow" : "green";
+    const state = result.aborted ? "■ aborted" : result.truncated ? "■ truncated" : result.policy == null ? "▲" : "✔";
+    return (
+        <Box flexDirection="column">
+            <Text><Text color={color}>{state}</Text> <Text dimColor>{parts.join(" · ")}</Text>{result.changeSummary != null && <Text color="cyan">{` · ${result.changeSummary}`}</Text>}</Text>
+            {result.message != null && <Text color="yellow">{`  ${result.message}`}</Text>}
+            {result.text !== "" && <Text>{highlightJson(result.text)}</Text>}
+        </Box>
+    );
+}

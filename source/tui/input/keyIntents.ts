@@ -1,0 +1,76 @@
+import type {Key} from "ink";
+import type {TextBufferAction} from "./textBuffer.js";
+
+/** What one keypress (or one burst of pasted text) asks the assistant to do. */
+export type KeyIntent =
+    | {type: "edit"; action: TextBufferAction}
+    | {type: "submit"}
+    | {type: "abort"}
+    | {type: "interrupt"}
+    | {type: "save"}
+    | {type: "redraw"}
+    | {type: "historyPrevious"}
+    | {type: "historyNext"}
+    | {type: "scroll"; pages: number}
+    | {type: "pasteStart"}
+    | {type: "pasteEnd"};
+
+// Bracketed paste markers as Ink delivers them (the leading ESC stripped).
+const PASTE_START = "[200~";
+const PASTE_END = "[201~";
+
+/**
+ * Maps Ink's `(input, key)` to intents. A burst of text (a paste, or keys typed faster than the terminal
+ * is read) arrives as one `input`: line breaks inside it become newlines of the request, and only a final
+ * CR submits, so no character of a paste is lost and a pasted multi-line request is not sent line by line.
+ * Inside a bracketed paste every CR is text.
+ */
+export function keyIntents(input: string, key: Key, pasting: boolean): KeyIntent[] {
+    if (input === PASTE_START)
+        return [{type: "pasteStart"}];
+    if (input === PASTE_END)
+        return [{type: "pasteEnd"}];
+    if (key.ctrl) {
+        switch (input) {
+            case "c": return [{type: "interrupt"}];
+            case "s": return [{type: "save"}];
+            case "l": return [{type: "redraw"}];
+            case "a": return [{type: "edit", action: {type: "home"}}];
+            case "e": return [{type: "edit", action: {type: "end"}}];
+            case "w": return [{type: "edit", action: {type: "deleteWordBefore"}}];
+            case "u": return [{type: "edit", action: {type: "deleteToStart"}}];
+            default: return [];
+        }
+    }
+    if (key.escape)
+        return [{type: "abort"}];
+    if (key.return)
+        return pasting ? [{type: "edit", action: {type: "insert", text: "\n"}}] : [{type: "submit"}];
+    // Terminals send DEL (0x7f) for Backspace, which Ink names `delete`.
+    if (key.backspace || key.delete)
+        return [{type: "edit", action: {type: "backspace"}}];
+    if (key.leftArrow)
+        return [{type: "edit", action: {type: "left"}}];
+    if (key.rightArrow)
+        return [{type: "edit", action: {type: "right"}}];
+    if (key.home)
+        return [{type: "edit", action: {type: "home"}}];
+    if (key.end)
+        return [{type: "edit", action: {type: "end"}}];
+    if (key.upArrow)
+        return [{type: "historyPrevious"}];
+    if (key.downArrow)
+        return [{type: "historyNext"}];
+    if (key.pageUp)
+        return [{type: "scroll", pages: -1}];
+    if (key.pageDown)
+        return [{type: "scroll", pages: 1}];
+    if (key.tab || input === "")
+        return [];
+
+    if (!pasting && /\r\n?$|\n$/.test(input)) {
+        const text = input.replace(/\r\n?$|\n$/, "");
+        return text === "" ? [{type: "submit"}] : [{type: "edit", action: {type: "insert", text}}, {type: "submit"}];
+    }
+    return [{type: "edit", action: {type: "insert", text: input}}];
+}

@@ -1,0 +1,297 @@
+import {ConversationSession} from "../../engine/ConversationSession.js";
+import type {GenerateOptions, GenerationResult, PolicyEngine} from "../../engine/types.js";
+import type {EngineChoice} from "../../settings/Settings.js";
+import {
+    currentRevision, initialSessionState, isBusy, sessionReducer,
+    type EngineInfo, type NewTranscriptEntry, type NoticeLevel, type SessionAction, type SessionState
+} from "./sessionState.js";
+
+/** Which engine to run: flags and settings resolved. */
+export interface EngineRequest {
+    engine: EngineChoice;
+    model?: string;
+    lora?: string;
+    gpu?: "auto" | "cpu";
+}
+
+export interface LoadedEngine {
+    engine: PolicyEngine;
+    info: EngineInfo;
+    /** Something to tell the user: no model found, a fallback to the catalog engine. */
+    message?: {level: NoticeLevel; text: string};
+}
+
+/** Creates engines; the TUI's real one wraps `createEngine`, tests pass their own. */
+export interface EngineLoader {
+    load(request: EngineRequest, onProgress: (progress: number) => void): Promise<LoadedEngine>;
+}
+
+export interface SessionControllerOptions {
+    loader: EngineLoader;
+    engine: EngineRequest;
+    rag: boolean;
+    maxTokens?: number;
+    /** Runs a slash command line (`/save x`); set by the command registry. */
+    runCommand?: (line: string, controller: SessionController) => Promise<void> | void;
+}
+
+/**
+ * The session's logic with no React in it: holds the state (through `sessionReducer`), runs the engine,
+ * queues input while busy, keeps revisions. The Ink components subscribe to it and call its methods.
+ */
+export class SessionController {
+    private state: SessionState;
+    private readonly listeners = new Set<() => void>();
+    private engine: PolicyEngine | null = null;
+    private session = new ConversationSession();
+    private abortController: AbortController | null = null;
+    private confirmation: ((yes: boolean) => void) | null = null;
+    private draining = false;
+    engineRequest: EngineRequest;
+
+    constructor(private readonly options: SessionControllerOptions) {
+        this.state = initialSessionState(options.rag);
+        this.engineRequest = options.engine;
+    }
+
+    readonly subscribe = (listener: () => void) => {
+        this.listeners.add(listener);
+        return () => void this.listeners.delete(listener);
+    };
+
+    readonly getState = () => this.state;
+
+    dispatch(action: SessionAction) {
+        const next = sessionReducer(this.state, action);
+        if (next === this.state)
+            return;
+        this.state = next;
+        for (const listener of this.listeners)
+            listener();
+    }
+
+    notice(level: NoticeLevel, text: string) {
+        this.dispatch({type: "append", entry: {kind: "notice", level, text}});
+    }
+
+    print(entry: NewTranscriptEntry) {
+        this.dispatch({type: "append", entry});
+    }
+
+    get current(): GenerationResult | undefined {
+        return currentRevision(this.state);
+    }
+
+    /** Loads (or switches to) an engine with progress; input submitted meanwhile waits. */
+    async loadEngine(request: EngineRequest) {
+        const label = request.model != null && request.engine !== "catalog" ? `loading ${baseName(request.model)}` : "loading the AWS catalog";
+        this.dispatch({type: "engineLoading", loading: {label}});
+        try {
+            const loaded = await this.options.loader.load(request, (progress) => {
+                this.dispatch({type: "engineLoading", loading: {label, progress}});
+            });
+            const previous = this.engine;
+            this.engine = loaded.engine;
+            this.engineRequest = {...request, engine: loaded.info.name};
+            if (previous != null && previous !== loaded.engine)
+                await previous.dispose?.();
+            this.dispatch({type: "engineReady", engine: loaded.info});
+            if (loaded.message != null)
+                this.notice(loaded.message.level, loaded.message.text);
+        } catch (error) {
+            this.notice("error", errorMessage(error));
+            this.dispatch({type: "engineFailed"});
+        }
+        await this.drainQueue();
+    }
+
+    /** Enter: a slash command, a first request, or a follow-up that refines the current policy. */
+    async submit(text: string, {remember = true} = {}) {
+        const line = text.trim();
+        if (line === "")
+            return;
+        if (remember)
+            this.dispatch({type: "remember", line});
+        if (isBusy(this.state)) {
+            this.dispatch({type: "queue", line});
+            this.dispatch({type: "flash", level: "info", text: `queued: ${oneLine(line)}`});
+            return;
+        }
+        await this.run(line);
+    }
+
+    private async run(line: string) {
+        this.dispatch({type: "clearFlash"});
+        if (line.startsWith("/")) {
+            if (this.options.runCommand == null)
+                this.notice("error", "commands are not available");
+            else
+                await this.options.runCommand(line, this);
+        } else
+            await this.generate(line);
+    }
+
+    private async drainQueue() {
+        if (this.draining)
+            return;
+        this.draining = true;
+        try {
+            while (!isBusy(this.state) && this.state.confirm == null && this.state.queue.length > 0 && !this.state.exiting) {
+                const line = this.state.queue[0]!;
+                this.dispatch({type: "dequeue"});
+                await this.run(line);
+            }
+        } finally {
+            this.draining = false;
+        }
+    }
+
+    private async generate(request: string) {
+        const engine = this.engine;
+        if (engine == null) {
+            this.notice("error", "no engine is loaded; /engine catalog loads the catalog engine");
+            return;
+        }
+        const rag = this.state.rag;
+        const abortController = new AbortController();
+        this.abortController = abortController;
+        this.dispatch({type: "turnStarted", request, rag});
+        let result: GenerationResult | undefined;
+        try {
+            const options: GenerateOptions = {rag, signal: abortController.signal, maxTokens: this.options.maxTokens};
+            for await (const event of engine.generate(request, this.session, options)) {
+                if (event.type === "context")
+                    this.dispatch({type: "turnContext", context: event.context});
+                else if (event.type === "token")
+                    this.dispatch({type: "turnToken", text: event.text});
+                else
+                    result = event.result;
+            }
+        } catch (error) {
+            this.notice("error", `generation failed: ${errorMessage(error)}`);
+        } finally {
+            this.abortController = null;
+        }
+        result ??= this.partialResult(request, rag, abortController.signal.aborted);
+        this.session.record(result);
+        this.dispatch({type: "turnFinished", result});
+        await this.drainQueue();
+    }
+
+    /** What streamed before an engine stopped without a result: kept and shown, never lost. */
+    private partialResult(request: string, rag: boolean, aborted: boolean): GenerationResult {
+        const pending = this.state.pending;
+        return {
+            engine: this.engine?.name ?? "catalog",
+            request,
+            policy: null,
+            text: pending?.text ?? "",
+            check: null,
+            repairs: [],
+            context: pending?.context ?? null,
+            rag,
+            timings: {totalMs: 0, retrievalMs: 0},
+            aborted
+        };
+    }
+
+    /** Esc: stop the generation; what streamed is kept and marked aborted. Returns false when nothing ran. */
+    abort() {
+        if (this.abortController == null)
+            return false;
+        this.abortController.abort();
+        return true;
+    }
+
+    get generating() {
+        return this.abortController != null;
+    }
+
+    /** Runs a job that is not a streamed turn (a comparison) with input queued meanwhile. */
+    async runBusy<T>(label: string, job: () => Promise<T>): Promise<T | undefined> {
+        this.dispatch({type: "busy", label});
+        try {
+            return await job();
+        } catch (error) {
+            this.notice("error", errorMessage(error));
+            return undefined;
+        } finally {
+            this.dispatch({type: "busy", label: null});
+            void this.drainQueue();
+        }
+    }
+
+    /** Generates a request in a fresh session, not recorded: for side-by-side comparisons. */
+    async generateDetached(request: string, options: GenerateOptions): Promise<GenerationResult> {
+        let result: GenerationResult | undefined;
+        if (this.engine == null)
+            throw new Error("no engine is loaded");
+        for await (const event of this.engine.generate(request, new ConversationSession(), options)) {
+            if (event.type === "done")
+                result = event.result;
+        }
+        if (result == null)
+            throw new Error("the engine returned no result");
+        return result;
+    }
+
+    /** The request that started this conversation (what `/compare` and file names use). */
+    get firstRequest(): string | undefined {
+        return this.state.revisions[0]?.request ?? this.session.turns[0]?.request;
+    }
+
+    setRag(rag: boolean) {
+        this.dispatch({type: "setRag", rag});
+    }
+
+    /** Shows another revision and makes it the one the next follow-up refines. */
+    showRevision(revision: number) {
+        const result = this.state.revisions[revision];
+        if (result == null)
+            return false;
+        this.dispatch({type: "showRevision", revision});
+        this.session.record(result);
+        return true;
+    }
+
+    newConversation() {
+        this.session = new ConversationSession();
+        this.dispatch({type: "newConversation"});
+    }
+
+    /** Asks a yes/no question in the hint line; resolves when the user answers (y/n, Enter/Esc). */
+    ask(question: string) {
+        return new Promise<boolean>((resolve) => {
+            this.confirmation = resolve;
+            this.dispatch({type: "confirm", question});
+        });
+    }
+
+    answer(yes: boolean) {
+        const confirmation = this.confirmation;
+        if (confirmation == null)
+            return;
+        this.confirmation = null;
+        this.dispatch({type: "confirm", question: null});
+        confirmation(yes);
+        void this.drainQueue();
+    }
+
+    async quit() {
+        this.abort();
+        this.dispatch({type: "exit"});
+        await this.engine?.dispose?.();
+    }
+}
+
+export function errorMessage(error: unknown) {
+    return (error instanceof Error ? error.message : String(error)).split("\n")[0]!;
+}
+
+function baseName(path: string) {
+    return path.split(/[\\/]/).at(-1) ?? path;
+}
+
+function oneLine(text: string) {
+    return text.replace(/\s+/g, " ").slice(0, 60);
+}

@@ -1,0 +1,97 @@
+import chalk from "chalk";
+import type {GenerationResult} from "../../engine/types.js";
+import type {RetrievalContext} from "../../retrieval/types.js";
+import {SEVERITY_STYLE, sortFindings} from "../format/findings.js";
+
+interface Section {
+    title: string;
+    lines: string[];
+    /** Lines that may be dropped (replaced by "… n more") when the panel is too short. */
+    trimmable: boolean;
+}
+
+export interface SidePanelInput {
+    context: RetrievalContext | null;
+    /** The finished result, when nothing streams: adds findings and the managed policy. */
+    result: GenerationResult | null;
+    rag: boolean;
+}
+
+/** What the model was given and what the checker found, as at most `height` lines. */
+export function sidePanelLines({context, result, rag}: SidePanelInput, height: number): string[] {
+    const sections: Section[] = [];
+    if (context != null) {
+        sections.push({title: "Services", trimmable: true, lines: context.services.length === 0
+            ? [chalk.dim("none detected")]
+            : context.services.map((service) => `${chalk.bold(service.prefix)}${service.role === "principal" ? chalk.dim(" (principal)") : ""} ${chalk.dim(`← ${service.matched.map((word) => `"${word}"`).join(", ")}`)}`)});
+        sections.push({title: rag ? "Actions given to the model" : "Actions (retrieval off: not given to the model)", trimmable: true, lines: actionLines(context)});
+        if (context.resources.length > 0)
+            sections.push({title: "Resources", trimmable: true, lines: context.resources.map((resource) => resource.arn)});
+        if (context.conditions.length > 0)
+            sections.push({title: "Conditions", trimmable: true, lines: context.conditions.map((condition) => `${condition.operator} ${condition.key} ${chalk.dim(condition.values.join(", "))}`)});
+    } else if (result == null || !rag)
+        sections.push({title: "Retrieval", trimmable: false, lines: [chalk.dim(rag ? "describe a request to see what the catalog matches" : "off: the model sees no catalog actions")]});
+    if (result?.check != null) {
+        const findings = sortFindings(result.check.findings);
+        sections.push({title: "Findings", trimmable: true, lines: findings.length === 0
+            ? [chalk.green("✔ no findings")]
+            : findings.map((finding) => {
+                const style = SEVERITY_STYLE[finding.severity];
+                return `${chalk[style.color](`${style.symbol} ${finding.code}`)} ${finding.message}`;
+            })});
+    }
+    if (result?.managedPolicy != null) {
+        const managed = result.managedPolicy;
+        sections.push({title: "AWS managed policy", trimmable: false, lines: [
+            `${chalk.bold(managed.name)}${managed.used ? chalk.dim(" (shown)") : ""}`,
+            chalk.dim(managed.arn)
+        ]});
+    }
+    return fit(sections, height);
+}
+
+function actionLines(context: RetrievalContext) {
+    if (context.candidates.length === 0)
+        return [chalk.dim("none")];
+    const byService = new Map<string, typeof context.candidates>();
+    for (const candidate of context.candidates)
+        byService.set(candidate.service, [...byService.get(candidate.service) ?? [], candidate]);
+    const lines: string[] = [];
+    for (const [service, candidates] of byService) {
+        lines.push(chalk.bold(service));
+        const width = Math.max(...candidates.map((candidate) => candidate.action.length - service.length - 1));
+        for (const candidate of candidates) {
+            const name = candidate.action.slice(service.length + 1);
+            const deny = candidate.effect === "Deny" ? chalk.red(" deny") : "";
+            lines.push(`  ${name.padEnd(width)} ${chalk.dim(candidate.accessLevel)}${deny}`);
+        }
+    }
+    return lines;
+}
+
+/** Drops lines from the longest trimmable section until the panel fits, saying how many were left out. */
+function fit(sections: Section[], height: number): string[] {
+    const shown = sections.map((section) => section.lines.length);
+    const total = () => sections.reduce((sum, _section, index) => sum + 1 + shown[index]! + (shown[index]! < sections[index]!.lines.length ? 1 : 0), 0);
+    while (total() > height) {
+        let longest = -1;
+        for (let index = 0; index < sections.length; index++) {
+            if (sections[index]!.trimmable && shown[index]! > 1 && (longest === -1 || shown[index]! > shown[longest]!))
+                longest = index;
+        }
+        if (longest === -1)
+            break;
+        // Trimming the first line also costs the "… more" line, so take two then.
+        shown[longest]! -= shown[longest] === sections[longest]!.lines.length ? 2 : 1;
+        shown[longest] = Math.max(1, shown[longest]!);
+    }
+    const lines: string[] = [];
+    sections.forEach((section, index) => {
+        lines.push(chalk.underline(section.title));
+        lines.push(...section.lines.slice(0, shown[index]));
+        const hidden = section.lines.length - shown[index]!;
+        if (hidden > 0)
+            lines.push(chalk.dim(`… ${hidden} more`));
+    });
+    return lines.slice(0, height);
+}

@@ -1,0 +1,29 @@
+import type {SessionState} from "../state/sessionState.js";
+
+/** `iam-gen · catalog engine · no model · CPU · RAG on · TTFT 120 ms · 35.2 tok/s`, as plain text. */
+export function statusLineText(state: SessionState): string {
+    const parts = ["iam-gen"];
+    if (state.engine == null)
+        parts.push(state.loading != null ? "starting" : "no engine");
+    else {
+        parts.push(`${state.engine.name} engine`);
+        parts.push(state.engine.model ?? "no model");
+        if (state.engine.device != null)
+            parts.push(state.engine.device);
+    }
+    parts.push(`RAG ${state.rag ? "on" : "off"}`);
+    const last = [...state.transcript].reverse().find((entry) => entry.kind === "turn");
+    if (last?.kind === "turn") {
+        const {timings} = last.result;
+        if (timings.timeToFirstTokenMs != null)
+            parts.push(`TTFT ${formatMs(timings.timeToFirstTokenMs)}`);
+        if (timings.tokensPerSecond != null)
+            parts.push(`${timings.tokensPerSecond.toFixed(1)} tok/s`);
+        parts.push(`last ${formatMs(timings.totalMs)}`);
+    }
+    return parts.join(" · ");
+}
+
+export function formatMs(ms: number) {
+    return ms >= 1000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms)} ms`;
+}

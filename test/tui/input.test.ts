@@ -1,0 +1,66 @@
+import type {Key} from "ink";
+import {describe, expect, it} from "vitest";
+import {keyIntents} from "../../source/tui/input/keyIntents.js";
+import {EMPTY_BUFFER, textBufferReducer, type TextBufferAction} from "../../source/tui/input/textBuffer.js";
+
+const noKey: Key = {
+    upArrow: false, downArrow: false, leftArrow: false, rightArrow: false, pageDown: false, pageUp: false, home: false, end: false,
+    return: false, escape: false, ctrl: false, shift: false, tab: false, backspace: false, delete: false, meta: false,
+    super: false, hyper: false, capsLock: false, numLock: false
+};
+
+function apply(actions: TextBufferAction[]) {
+    return actions.reduce(textBufferReducer, EMPTY_BUFFER);
+}
+
+describe("textBufferReducer", () => {
+    it("inserts at the cursor and moves it", () => {
+        expect(apply([{type: "insert", text: "helo"}, {type: "left"}, {type: "insert", text: "l"}])).toEqual({value: "hello", cursor: 4});
+    });
+
+    it("deletes before and at the cursor, and stops at the ends", () => {
+        expect(apply([{type: "insert", text: "abc"}, {type: "backspace"}])).toEqual({value: "ab", cursor: 2});
+        expect(apply([{type: "insert", text: "abc"}, {type: "home"}, {type: "delete"}])).toEqual({value: "bc", cursor: 0});
+        expect(apply([{type: "backspace"}, {type: "left"}])).toEqual(EMPTY_BUFFER);
+        expect(apply([{type: "insert", text: "ab"}, {type: "right"}])).toEqual({value: "ab", cursor: 2});
+    });
+
+    it("deletes the word before the cursor and everything before it", () => {
+        expect(apply([{type: "insert", text: "allow read access"}, {type: "deleteWordBefore"}])).toEqual({value: "allow read ", cursor: 11});
+        expect(apply([{type: "insert", text: "allow read"}, {type: "left"}, {type: "deleteToStart"}])).toEqual({value: "d", cursor: 0});
+    });
+
+    it("keeps a pasted line break as a newline", () => {
+        expect(apply([{type: "insert", text: "line one\r\nline two\rthree"}]).value).toBe("line one\nline two\nthree");
+    });
+});
+
+describe("keyIntents", () => {
+    it("submits on Enter and inserts typed text", () => {
+        expect(keyIntents("\r", {...noKey, return: true}, false)).toEqual([{type: "submit"}]);
+        expect(keyIntents("a", noKey, false)).toEqual([{type: "edit", action: {type: "insert", text: "a"}}]);
+    });
+
+    it("keeps every character of a burst and submits only on a final line break", () => {
+        expect(keyIntents("Allow reading\rbucket logs", noKey, false)).toEqual([{type: "edit", action: {type: "insert", text: "Allow reading\rbucket logs"}}]);
+        expect(keyIntents("ab\r", noKey, false)).toEqual([{type: "edit", action: {type: "insert", text: "ab"}}, {type: "submit"}]);
+    });
+
+    it("treats Enter inside a bracketed paste as text", () => {
+        expect(keyIntents("[200~", noKey, false)).toEqual([{type: "pasteStart"}]);
+        expect(keyIntents("\r", {...noKey, return: true}, true)).toEqual([{type: "edit", action: {type: "insert", text: "\n"}}]);
+        expect(keyIntents("two lines\r", noKey, true)).toEqual([{type: "edit", action: {type: "insert", text: "two lines\r"}}]);
+        expect(keyIntents("[201~", noKey, true)).toEqual([{type: "pasteEnd"}]);
+    });
+
+    it("maps the control keys", () => {
+        expect(keyIntents("", {...noKey, escape: true}, false)).toEqual([{type: "abort"}]);
+        expect(keyIntents("c", {...noKey, ctrl: true}, false)).toEqual([{type: "interrupt"}]);
+        expect(keyIntents("s", {...noKey, ctrl: true}, false)).toEqual([{type: "save"}]);
+        expect(keyIntents("l", {...noKey, ctrl: true}, false)).toEqual([{type: "redraw"}]);
+        expect(keyIntents("", {...noKey, pageUp: true}, false)).toEqual([{type: "scroll", pages: -1}]);
+        expect(keyIntents("", {...noKey, pageDown: true}, false)).toEqual([{type: "scroll", pages: 1}]);
+        expect(keyIntents("", {...noKey, upArrow: true}, false)).toEqual([{type: "historyPrevious"}]);
+        expect(keyIntents("", {...noKey, delete: true}, false)).toEqual([{type: "edit", action: {type: "backspace"}}]);
+    });
+});
