@@ -2,6 +2,7 @@
 import {Command, CommanderError} from "commander";
 import {CliError} from "./CliError.js";
 import {catalogCommand} from "./commands/catalog.js";
+import {evalCommand} from "./commands/eval.js";
 import {packageVersion} from "./packageVersion.js";
 
 const program = new Command("iam-gen")
@@ -11,6 +12,7 @@ const program = new Command("iam-gen")
     .exitOverride();
 
 program.addCommand(catalogCommand());
+program.addCommand(evalCommand());
 
 try {
     await program.parseAsync(process.argv);

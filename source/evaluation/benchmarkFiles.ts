@@ -20,6 +20,8 @@ export interface SystemOutput {
     timeToFirstTokenMs?: number;
     tokensPerSecond?: number;
     tokens?: number;
+    /** Why the system produced nothing for this row (an engine error); the row is scored as a failure. */
+    error?: string;
 }
 
 /** A benchmark or results file that cannot be used, with the file and line to fix. */

@@ -9,7 +9,7 @@ export interface ErrorExample {
     id: string;
     complexity: string;
     prompt: string;
-    /** The start of the output, or null when it is missing. */
+    /** An excerpt of the output: its end for "no_json" (where parsing broke), else its start; null when missing. */
     output: string | null;
     serviceAccuracy: number | null;
 }
@@ -64,7 +64,7 @@ function toExample(score: RowScore): ErrorExample {
         id: score.id,
         complexity: score.complexity,
         prompt: score.prompt,
-        output: score.output == null ? null : score.output.slice(0, EXAMPLE_OUTPUT_CHARS),
+        output: score.output == null ? null : score.category === "no_json" ? score.output.slice(-EXAMPLE_OUTPUT_CHARS) : score.output.slice(0, EXAMPLE_OUTPUT_CHARS),
         serviceAccuracy: score.serviceAccuracy
     };
 }

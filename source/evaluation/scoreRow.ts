@@ -31,6 +31,8 @@ export interface RowScore {
     /** Actions and patterns in the output that match no catalog action and do not appear in the reference. */
     inventedActions: string[];
     category: ErrorCategory;
+    /** The engine failed on this row. */
+    error?: string;
     ms?: number;
     timeToFirstTokenMs?: number;
     tokensPerSecond?: number;
@@ -69,7 +71,7 @@ export function scoreRow(row: BenchmarkRow, output: SystemOutput | undefined, ex
         deny: referenceDenies ? compareSets(granted("Deny"), expander.effectiveActions(row.reference, "Deny")) : null,
         inventedActions: [...new Set(actionPatterns(policy).filter((pattern) => !expander.isKnown(pattern) && !referencePatterns.has(pattern.toLowerCase())))],
         category: categorize(extracted != null, schemaValid, serviceAccuracy, effectAccuracy),
-        ...timings(output)
+        ...measurements(output)
     };
 }
 
@@ -89,9 +91,9 @@ function categorize(extracted: boolean, schemaValid: boolean, serviceAccuracy: n
     return "correct";
 }
 
-function timings(output: SystemOutput | undefined) {
+function measurements(output: SystemOutput | undefined) {
     if (output == null)
         return {};
-    const {ms, timeToFirstTokenMs, tokensPerSecond, tokens} = output;
-    return Object.fromEntries(Object.entries({ms, timeToFirstTokenMs, tokensPerSecond, tokens}).filter(([, value]) => value != null));
+    const {error, ms, timeToFirstTokenMs, tokensPerSecond, tokens} = output;
+    return Object.fromEntries(Object.entries({error, ms, timeToFirstTokenMs, tokensPerSecond, tokens}).filter(([, value]) => value != null));
 }

@@ -14,6 +14,8 @@ export interface EvaluationSummary {
     total: number;
     /** Rows without an output (counted as failures everywhere). */
     missing: number;
+    /** Rows where the engine failed (counted as failures everywhere). */
+    errors: number;
     jsonValid: number;
     jsonExtracted: number;
     schemaValid: number;
@@ -54,6 +56,7 @@ export function summarize(rows: RowScore[]): EvaluationSummary {
     return {
         total,
         missing: count((row) => row.missing),
+        errors: count((row) => row.error != null),
         jsonValid: percent(count((row) => row.jsonValid)),
         jsonExtracted: percent(extracted.length),
         schemaValid: percent(count((row) => row.schemaValid)),
