@@ -4,7 +4,7 @@ import {loadCatalog} from "../../catalog/loadCatalog.js";
 import type {CatalogDescriptionsFile} from "../../catalog/types.js";
 import {writeLlamaModel, type LlamaShape} from "../gguf/llamaModel.js";
 import {writeLoraAdapter} from "../gguf/loraAdapter.js";
-import {buildVocabulary, frequentPieces, SPACE_MARK, type Vocabulary} from "../gguf/vocabulary.js";
+import {buildVocabulary, frequentPieces, SPACE_MARK, TokenType, type Vocabulary} from "../gguf/vocabulary.js";
 
 /** Small enough to load in milliseconds and decode thousands of tokens a second on one thread. */
 export const TEST_MODEL_SHAPE: LlamaShape = {layers: 2, hidden: 64, heads: 4, kvHeads: 2, ffn: 128, contextLength: 8192};
@@ -27,9 +27,11 @@ const POLICY_PIECES = [
 /**
  * The tokens a grammar-constrained policy needs to close: strings, arrays and objects. Their bias
  * makes a random-weight model finish a policy in a few dozen tokens instead of wandering until
- * `maxTokens`, while the other choices still come from the (seeded) weights.
+ * `maxTokens`, while the other choices still come from the (seeded) weights. Whitespace is made
+ * unlikely for the same reason.
  */
 const CLOSING_BIAS = new Map([["\"", 1.2], ["]", 1], ["}", 1], ["\"]", 1.2], ["\"}", 1.2]]);
+const WHITESPACE_BIAS = -1;
 
 export type TestVocabulary = "small" | "32k";
 
@@ -69,7 +71,8 @@ export function realisticVocabulary(size: number): Vocabulary {
 function closingBias(vocabulary: Vocabulary) {
     const bias = new Map<number, number>();
     vocabulary.tokens.forEach((token, id) => {
-        const value = CLOSING_BIAS.get(token.replaceAll(SPACE_MARK, " "));
+        const text = vocabulary.types[id] === TokenType.byte ? String.fromCharCode(parseInt(token.slice(3, 5), 16)) : token.replaceAll(SPACE_MARK, " ");
+        const value = CLOSING_BIAS.get(text) ?? (/^\s+$/.test(text) ? WHITESPACE_BIAS : undefined);
         if (value != null)
             bias.set(id, value);
     });
