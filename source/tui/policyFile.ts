@@ -38,7 +38,9 @@ export async function writeFileAtomic(file: string, text: string) {
 
 /** `EACCES: permission denied, open '…'` → `permission denied`. */
 export function describeFileError(error: unknown) {
-    const code = (error as NodeJS.ErrnoException | undefined)?.code;
+    const {code, syscall} = (error ?? {}) as NodeJS.ErrnoException;
+    if (code === "EEXIST" && syscall === "mkdir")
+        return "a part of the path is a file, not a folder";
     switch (code) {
         case "EACCES":
         case "EPERM": return "permission denied";

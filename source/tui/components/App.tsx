@@ -1,14 +1,13 @@
 import {Box, Static, useApp, useInput, useStdout, type Key} from "ink";
-import {useCallback, useEffect, useReducer, useRef, useState, useSyncExternalStore} from "react";
+import {useCallback, useEffect, useRef, useState, useSyncExternalStore} from "react";
 import {keyIntents, type KeyIntent} from "../input/keyIntents.js";
-import {EMPTY_BUFFER, textBufferReducer} from "../input/textBuffer.js";
+import {EMPTY_BUFFER, textBufferReducer, type TextBufferAction} from "../input/textBuffer.js";
 import type {SessionController} from "../state/SessionController.js";
 import type {SessionState} from "../state/sessionState.js";
 import {loadHighlighter} from "../view/highlightJson.js";
 import {computeLayout, scrollWindow, type Layout} from "../view/layout.js";
 import {overlayLines} from "../view/overlayLines.js";
 import {policyPaneView} from "../view/policyPaneLines.js";
-import {sidePanelLines} from "../view/sidePanelLines.js";
 import {FlashLine} from "./FlashLine.js";
 import {HintLine} from "./HintLine.js";
 import {InputLine} from "./InputLine.js";
@@ -36,10 +35,21 @@ export function App({controller}: {controller: SessionController}) {
     const {columns, rows} = useTerminalSize(redraw);
     const layout = computeLayout(columns, rows);
 
-    const [buffer, edit] = useReducer(textBufferReducer, EMPTY_BUFFER);
+    // Keys can arrive faster than React renders: the handler reads and writes refs, never a render's snapshot.
+    const bufferRef = useRef(EMPTY_BUFFER);
+    const [buffer, setBuffer] = useState(EMPTY_BUFFER);
+    const edit = (action: TextBufferAction) => {
+        bufferRef.current = textBufferReducer(bufferRef.current, action);
+        setBuffer(bufferRef.current);
+    };
     const history = useRef<{index: number | null; draft: string}>({index: null, draft: ""});
     const pasting = useRef(false);
-    const [interruptArmed, setInterruptArmed] = useState(false);
+    const interruptArmedRef = useRef(false);
+    const [interruptArmed, setInterruptArmedState] = useState(false);
+    const setInterruptArmed = (armed: boolean) => {
+        interruptArmedRef.current = armed;
+        setInterruptArmedState(armed);
+    };
     const [, setHighlighterReady] = useState(false);
 
     useEffect(() => {
@@ -57,7 +67,8 @@ export function App({controller}: {controller: SessionController}) {
     }, [interruptArmed]);
 
     const handleIntent = (intent: KeyIntent) => {
-        if (intent.type !== "interrupt" && interruptArmed)
+        const state = controller.getState();
+        if (intent.type !== "interrupt" && interruptArmedRef.current)
             setInterruptArmed(false);
         switch (intent.type) {
             case "pasteStart":
@@ -70,11 +81,13 @@ export function App({controller}: {controller: SessionController}) {
                 history.current.index = null;
                 edit(intent.action);
                 return;
-            case "submit":
+            case "submit": {
                 history.current = {index: null, draft: ""};
+                const {value} = bufferRef.current;
                 edit({type: "set", value: ""});
-                void controller.submit(buffer.value);
+                void controller.submit(value);
                 return;
+            }
             case "abort":
                 if (controller.abort())
                     return;
@@ -84,7 +97,7 @@ export function App({controller}: {controller: SessionController}) {
                     edit({type: "set", value: ""});
                 return;
             case "interrupt":
-                if (interruptArmed) {
+                if (interruptArmedRef.current) {
                     void controller.quit();
                     return;
                 }
@@ -99,7 +112,7 @@ export function App({controller}: {controller: SessionController}) {
                 return;
             case "historyPrevious":
             case "historyNext": {
-                const next = browseHistory(state.history, history.current, buffer.value, intent.type === "historyPrevious" ? -1 : 1);
+                const next = browseHistory(state.history, history.current, bufferRef.current.value, intent.type === "historyPrevious" ? -1 : 1);
                 if (next != null)
                     edit({type: "set", value: next});
                 return;
@@ -114,7 +127,7 @@ export function App({controller}: {controller: SessionController}) {
     };
 
     useInput((input: string, key: Key) => {
-        if (state.confirm != null) {
+        if (controller.getState().confirm != null) {
             // A yes/no question takes the next key: y answers yes, anything else no.
             if (key.ctrl && input === "c")
                 handleIntent({type: "interrupt"});
@@ -150,15 +163,15 @@ function MainArea({state, layout}: {state: SessionState; layout: Layout}) {
         const {first} = scrollWindow(lines.length, layout.mainHeight, state.scroll, false);
         return <Lines lines={lines.slice(first, first + layout.mainHeight)} width={layout.columns} height={layout.mainHeight}/>;
     }
-    const side = sidePanelLines({
+    const side = {
         context: state.pending != null ? state.pending.context : state.shown?.context ?? null,
         result: state.pending != null ? null : state.shown,
         rag: state.pending?.rag ?? state.shown?.rag ?? state.rag
-    }, layout.sideHeight - (layout.wide ? 0 : 1));
+    };
     return (
         <Box flexDirection={layout.wide ? "row" : "column"} height={layout.mainHeight}>
             <PolicyPane view={policyPaneView(state)} width={layout.paneWidth} height={layout.paneHeight} scroll={state.scroll}/>
-            <SidePanel lines={side} width={layout.sideWidth} height={layout.sideHeight} wide={layout.wide}/>
+            <SidePanel input={side} width={layout.sideWidth} height={layout.sideHeight} wide={layout.wide}/>
         </Box>
     );
 }

@@ -7,7 +7,7 @@ import {Lines} from "./Lines.js";
 export function PolicyPane({view, width, height, scroll}: {view: PolicyPaneView; width: number; height: number; scroll: number | null}) {
     const bodyHeight = Math.max(0, height - 1);
     const {first} = scrollWindow(view.lines.length, bodyHeight, scroll, view.streaming);
-    const more = view.lines.length > bodyHeight ? ` lines ${first + 1}–${Math.min(view.lines.length, first + bodyHeight)} of ${view.lines.length}` : "";
+    const more = view.lines.length > bodyHeight ? ` · lines ${first + 1}–${Math.min(view.lines.length, first + bodyHeight)} of ${view.lines.length}` : "";
     return (
         <Box flexDirection="column" width={width} height={height} flexShrink={0}>
             <Text wrap="truncate-end">{view.title}<Text dimColor>{more}</Text></Text>

@@ -1,16 +1,34 @@
-import {Box} from "ink";
+import {Box, Text} from "ink";
+import {sidePanelLines, type SidePanelInput} from "../view/sidePanelLines.js";
 import {Lines} from "./Lines.js";
 
-/** The retrieval context and the checker's findings; a left border beside the pane, a top border under it. */
-export function SidePanel({lines, width, height, wide}: {lines: readonly string[]; width: number; height: number; wide: boolean}) {
-    if (height <= 0)
+/**
+ * The retrieval context and the checker's findings. Beside the pane it is one column after a rule;
+ * under the pane (narrow terminals) it is short, so it flows into two columns under a rule.
+ */
+export function SidePanel({input, width, height, wide}: {input: SidePanelInput; width: number; height: number; wide: boolean}) {
+    if (height <= 1)
         return null;
+    if (wide) {
+        return (
+            <Box width={width} height={height} flexShrink={0}>
+                <Lines lines={new Array<string>(height).fill("│")} width={2} height={height}/>
+                <Lines lines={sidePanelLines(input, height)} width={width - 2} height={height}/>
+            </Box>
+        );
+    }
+    const bodyHeight = height - 1;
+    const columns = width >= 60 ? 2 : 1;
+    const lines = sidePanelLines(input, bodyHeight * columns);
+    const columnWidth = Math.floor(width / columns);
     return (
-        <Box
-            width={width} height={height} flexShrink={0} paddingLeft={wide ? 1 : 0}
-            borderStyle="single" borderColor="gray" borderTop={!wide} borderLeft={wide} borderRight={false} borderBottom={false}
-        >
-            <Lines lines={lines} width={width - (wide ? 2 : 0)} height={height - (wide ? 0 : 1)}/>
+        <Box flexDirection="column" width={width} height={height} flexShrink={0}>
+            <Text dimColor wrap="truncate-end">{"─".repeat(width)}</Text>
+            <Box>
+                {Array.from({length: columns}, (_, column) => (
+                    <Lines key={column} lines={lines.slice(column * bodyHeight, (column + 1) * bodyHeight)} width={columnWidth - (column < columns - 1 ? 1 : 0)} height={bodyHeight}/>
+                ))}
+            </Box>
         </Box>
     );
 }

@@ -1,0 +1,183 @@
+import fs from "node:fs";
+import path from "node:path";
+import {describe, expect, it} from "vitest";
+import {currentRevision} from "../../source/tui/state/sessionState.js";
+import {createHarness, lastNotice, printed, until} from "./harness.js";
+
+const REQUEST = "Allow reading the reports bucket";
+
+async function withPolicy() {
+    const harness = await createHarness();
+    await harness.controller.submit(REQUEST);
+    return harness;
+}
+
+describe("slash commands", () => {
+    it("/help lists every command and the keys", async () => {
+        const {controller, commands} = await createHarness();
+        await controller.submit("/help");
+        const help = printed(controller, "block").at(-1)!;
+        for (const command of commands)
+            expect(help).toContain(command.usage);
+        expect(help).toContain("Ctrl+S");
+        expect(controller.getState().overlay).not.toBeNull();
+    });
+
+    it("an unknown command is a one-line error", async () => {
+        const {controller} = await createHarness();
+        await controller.submit("/frobnicate now");
+        expect(lastNotice(controller)).toBe("unknown command /frobnicate; /help lists the commands");
+    });
+
+    it("/rag toggles retrieval, and takes on/off", async () => {
+        const {controller} = await createHarness();
+        await controller.submit("/rag off");
+        expect(controller.getState().rag).toBe(false);
+        expect(lastNotice(controller)).toBe("retrieval off for the next generations");
+        await controller.submit("/rag");
+        expect(controller.getState().rag).toBe(true);
+        await controller.submit("/rag maybe");
+        expect(lastNotice(controller)).toBe("/rag: expected on or off, got \"maybe\"");
+        expect(controller.getState().rag).toBe(true);
+    });
+
+    it("/compare runs the first request with and without retrieval", async () => {
+        const {controller, engine} = await withPolicy();
+        await controller.submit("/compare");
+        const entry = controller.getState().transcript.at(-1)!;
+        expect(entry.kind).toBe("compare");
+        expect(engine.requests.slice(1).map((request) => [request.request, request.options?.rag, request.refinement])).toEqual([[REQUEST, true, false], [REQUEST, false, false]]);
+        expect(controller.getState().revisions).toHaveLength(1);
+        expect(controller.getState().busy).toBeNull();
+    });
+
+    it("/compare and /copy, /validate, /save need a policy first", async () => {
+        const {controller} = await createHarness();
+        for (const command of ["/compare", "/copy", "/validate", "/save"]) {
+            await controller.submit(command);
+            expect(lastNotice(controller)).toMatch(/^(nothing to compare|no policy|no checked policy)/);
+        }
+    });
+
+    it("/save writes the policy to ./policies/<slug>.json, creating the folder", async () => {
+        const {controller, directory} = await withPolicy();
+        await controller.submit("/save");
+        const file = path.join(directory, "policies", "allow-reading-the-reports-bucket.json");
+        expect(JSON.parse(fs.readFileSync(file, "utf8"))).toEqual(currentRevision(controller.getState())!.policy);
+        expect(lastNotice(controller)).toBe("saved policies/allow-reading-the-reports-bucket.json");
+        expect(fs.readdirSync(path.dirname(file))).toEqual(["allow-reading-the-reports-bucket.json"]);
+    });
+
+    it("/save asks before overwriting and keeps the file on no", async () => {
+        const {controller, directory} = await withPolicy();
+        const file = path.join(directory, "out", "p.json");
+        fs.mkdirSync(path.dirname(file));
+        fs.writeFileSync(file, "old");
+        const saving = controller.submit("/save out/p.json");
+        await until(() => controller.getState().confirm != null);
+        expect(controller.getState().confirm).toBe("out/p.json exists. Overwrite it? (y/n)");
+        controller.answer(false);
+        await saving;
+        expect(fs.readFileSync(file, "utf8")).toBe("old");
+        expect(lastNotice(controller)).toBe("not saved: out/p.json kept as it was");
+
+        const again = controller.submit("/save out/p.json");
+        await until(() => controller.getState().confirm != null);
+        controller.answer(true);
+        await again;
+        expect(JSON.parse(fs.readFileSync(file, "utf8")).Statement[0].Sid).toBe("ReadReports");
+    });
+
+    it("/save reports an unwritable path in one line", async () => {
+        const {controller, directory} = await withPolicy();
+        fs.writeFileSync(path.join(directory, "a-file"), "");
+        await controller.submit("/save a-file/p.json");
+        expect(lastNotice(controller)).toBe("cannot write a-file/p.json: a part of the path is a file, not a folder");
+    });
+
+    it("/validate shows the checker's report", async () => {
+        const {controller} = await withPolicy();
+        await controller.submit("/validate");
+        const report = printed(controller, "block").at(-1)!;
+        expect(report).toContain("✔ valid");
+        expect(report).toContain("MISSING_MFA");
+        expect(report).toContain("size 120 of 6144 characters (managed policy)");
+    });
+
+    it("/engine switches engines and rejects other names", async () => {
+        const {controller, loader} = await createHarness();
+        await controller.submit("/engine catalog");
+        expect(loader.loads).toBe(2);
+        await controller.submit("/engine gpt");
+        expect(lastNotice(controller)).toBe("/engine: expected catalog or llama, got \"gpt\"");
+    });
+
+    it("/model loads a model file given relative to the working directory", async () => {
+        const {controller, directory} = await createHarness();
+        await controller.submit("/model models/missing.gguf");
+        expect(lastNotice(controller)).toBe(`model file not found: ${path.join(directory, "models", "missing.gguf")}`);
+        await controller.submit("/model");
+        expect(lastNotice(controller)).toMatch(/^\/model: give the path of a \.gguf file/);
+    });
+
+    it("/copy prints the policy alone and steps the live area aside", async () => {
+        const {controller} = await withPolicy();
+        await controller.submit("/copy");
+        expect(printed(controller, "block").at(-1)).toBe(currentRevision(controller.getState())!.text);
+        expect(controller.getState().overlay).toBe("compact");
+    });
+
+    it("/undo, /redo, /diff and /history move through and describe the revisions", async () => {
+        const {controller, engine} = await withPolicy();
+        await controller.submit("/undo");
+        expect(lastNotice(controller)).toBe("nothing to undo");
+        await controller.submit("/diff");
+        expect(lastNotice(controller)).toMatch(/^nothing to compare/);
+
+        await controller.submit("also allow deleting objects");
+        await controller.submit("/diff");
+        expect(printed(controller, "block").at(-1)).toMatch(/^\+\s+"s3:DeleteObject"$/m);
+
+        await controller.submit("/undo");
+        expect(controller.getState().revision).toBe(0);
+        expect(lastNotice(controller)).toBe("back to revision 1 of 2");
+        await controller.submit("another follow-up");
+        expect(engine.requests.at(-1)?.refinement).toBe(true);
+        expect(controller.getState().revisions).toHaveLength(2);
+
+        await controller.submit("/undo");
+        await controller.submit("/redo");
+        expect(controller.getState().revision).toBe(1);
+        await controller.submit("/redo");
+        expect(lastNotice(controller)).toBe("nothing to redo");
+
+        await controller.submit("/history");
+        const history = printed(controller, "block").at(-1)!;
+        expect(history).toContain(REQUEST);
+        expect(history).toContain("another follow-up → added s3:DeleteObject");
+    });
+
+    it("/new starts over: the next request is not a refinement", async () => {
+        const {controller, engine} = await withPolicy();
+        await controller.submit("/new");
+        expect(controller.getState().revisions).toEqual([]);
+        await controller.submit(REQUEST);
+        expect(engine.requests.at(-1)?.refinement).toBe(false);
+    });
+
+    it("/settings shows and sets the settings", async () => {
+        const {controller, store} = await createHarness();
+        await controller.submit("/settings region eu-west-1");
+        expect(store.values.region).toBe("eu-west-1");
+        expect(printed(controller, "block").at(-1)).toMatch(/region\s+eu-west-1/);
+        await controller.submit("/settings accountId 12");
+        expect(lastNotice(controller)).toBe("/settings: invalid value \"12\" for accountId");
+    });
+
+    it("/quit ends the session", async () => {
+        const {controller, engine} = await createHarness();
+        await controller.submit("/quit");
+        expect(controller.getState().exiting).toBe(true);
+        expect(engine.disposed).toBe(true);
+    });
+});

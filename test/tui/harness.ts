@@ -1,0 +1,40 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import {createCommands, runCommandLine} from "../../source/tui/commands/registry.js";
+import {SettingsStore} from "../../source/settings/Settings.js";
+import {SessionController} from "../../source/tui/state/SessionController.js";
+import {fakeLoader} from "./fakeEngine.js";
+
+/** A controller on the scripted engine with every command, saving into a temporary folder. */
+export async function createHarness() {
+    const directory = fs.mkdtempSync(path.join(os.tmpdir(), "iam-gen-tui-"));
+    const {store} = SettingsStore.open(path.join(directory, "config"));
+    const loader = fakeLoader();
+    const commands = createCommands(store);
+    const controller = new SessionController({
+        loader,
+        engine: {engine: "auto"},
+        rag: true,
+        runCommand: (line, controller) => runCommandLine(line, {controller, commands, saveFolder: "policies", cwd: directory})
+    });
+    await controller.loadEngine(controller.engineRequest);
+    return {controller, loader, engine: loader.engine, directory, store, commands};
+}
+
+/** The text of the transcript's entries of one kind. */
+export function printed(controller: SessionController, kind: "notice" | "block") {
+    return controller.getState().transcript.flatMap((entry) => entry.kind === kind ? [entry.text] : []);
+}
+
+export function lastNotice(controller: SessionController) {
+    return printed(controller, "notice").at(-1);
+}
+
+/** Lets the event loop run until `predicate` holds (streams and effects take several turns). */
+export async function until(predicate: () => boolean) {
+    for (let turn = 0; turn < 1000 && !predicate(); turn++)
+        await new Promise((resolve) => setImmediate(resolve));
+    if (!predicate())
+        throw new Error("condition never held");
+}
