@@ -32,9 +32,10 @@ export function lastNotice(controller: SessionController) {
 }
 
 /** Lets the event loop run until `predicate` holds (streams and effects take several turns). */
-export async function until(predicate: () => boolean) {
-    for (let turn = 0; turn < 1000 && !predicate(); turn++)
-        await new Promise((resolve) => setImmediate(resolve));
+export async function until(predicate: () => boolean, timeoutMs = 10_000) {
+    const deadline = Date.now() + timeoutMs;
+    while (!predicate() && Date.now() < deadline)
+        await new Promise((resolve) => setTimeout(resolve, 5));
     if (!predicate())
         throw new Error("condition never held");
 }
