@@ -44,7 +44,8 @@ function isNegative(entry: ConditionEntry) {
     return NEGATIVE_OPERATORS.has(operator);
 }
 
-function negate(entry: ConditionEntry): ConditionEntry {
+/** The entry's opposite: what a Deny tests when the entry is what an Allow requires. */
+export function negate(entry: ConditionEntry): ConditionEntry {
     const operator = baseOperator(entry.operator);
     if (operator === "Bool") {
         const values = entry.values.map((value) => value.toLowerCase() === "true" ? "false" : "true");
@@ -58,7 +59,8 @@ function negate(entry: ConditionEntry): ConditionEntry {
 
 /** The hint as condition entries in its required (positive) form: what must hold for access. */
 function requirementEntries(hint: ConditionHint): ConditionEntry[] {
-    const values = hint.values.filter((value) => value.length > 0);
+    // A value caught with the sentence's full stop ("Environment=development.") means the word alone.
+    const values = hint.values.map((value) => value.replace(/[.,;:!?]+$/, "")).filter((value) => value.length > 0);
     if (values.length === 0 && !isBoolOperator(hint.operator))
         return [];
     if (hint.kind === "timeWindow" && !OPPOSITE_OPERATORS.has(baseOperator(hint.operator)) && values.length === 2)

@@ -24,6 +24,11 @@ export interface ScopeHints {
     selfUser: boolean;
 }
 
+// A doubled object wildcard ("bucket/" then "*/*") says no more than one.
+function tidyArn(arn: string) {
+    return arn.replace(/(\/\*)+$/, "/*");
+}
+
 export function scopeHints(resources: readonly ResourceHint[], conditions: readonly ConditionHint[]): ScopeHints {
     const selfUser = conditions.some((hint) => hint.kind === "selfUser");
     const prefixes = conditions.filter((hint) => hint.kind === "s3Prefix").flatMap((hint) => hint.values)
@@ -31,7 +36,8 @@ export function scopeHints(resources: readonly ResourceHint[], conditions: reado
         .filter((prefix) => prefix.length > 0);
     if (selfUser && prefixes.length === 0)
         prefixes.push(`${SELF_USER}/`);
-    return {resources, prefixes: [...new Set(prefixes)], selfUser};
+    const tidy = resources.map((hint) => ({...hint, arn: tidyArn(hint.arn)}));
+    return {resources: tidy.filter((hint, index) => tidy.findIndex((other) => other.arn === hint.arn) === index), prefixes: [...new Set(prefixes)], selfUser};
 }
 
 function hintType(catalog: Catalog, hint: ResourceHint) {
@@ -73,7 +79,8 @@ export function scopeForAction(catalog: Catalog, action: CatalogAction, hints: S
         if (type == null)
             continue;
         for (const hint of hints.resources) {
-            if (readArn(type.arn, hint.arn) != null) {
+            // Retrieval names the type; a bucket's template would also read "bucket/key" as a bucket name.
+            if (hintType(catalog, hint)?.arn === type.arn && readArn(type.arn, hint.arn) != null) {
                 for (const arn of narrowToPrefixes(type, hint.arn, hints.prefixes))
                     arns.add(arn);
             }

@@ -7,12 +7,12 @@ export interface ActionSelection {
     effect: Effect;
     service: string;
     actions: string[];
-    /** True when the selection is the whole service (`svc:*`), asked for by "full access". */
-    fullAccess: boolean;
+    /** True when the selection covers the service as a whole ("full access" → `svc:*`, service-wide read-only), not picked from candidates. */
+    wholeService: boolean;
 }
 
 /** Candidates scoring below this share of the best candidate of their service are left out: retrieval ranks generously. */
-const RELATIVE_SCORE_CUTOFF = 0.5;
+const RELATIVE_SCORE_CUTOFF = 0.6;
 /** At most this many actions per service and effect: a policy is least-privilege, not a list of everything related. */
 const MAX_ACTIONS_PER_SERVICE = 16;
 
@@ -65,6 +65,50 @@ function topCandidates(candidates: CandidateAction[]): CandidateAction[] {
     return sorted.filter((candidate) => candidate.score >= best * RELATIVE_SCORE_CUTOFF).slice(0, MAX_ACTIONS_PER_SERVICE);
 }
 
+const READ_ONLY_VERBS = new Set(["read", "read only", "read-only", "readonly", "view", "viewer"]);
+const READ_ONLY_PHRASE = /^read[- ]?only$/;
+/** Name prefixes under which services put their read actions; a pattern is used only when all it matches is Read or List. */
+const READ_PATTERN_PREFIXES = ["Describe", "Get", "List", "BatchGet", "Search"];
+
+/**
+ * "Read-only access to Amazon Connect": the whole service, nothing narrower named (no resource, no
+ * verb beyond reading, no noun that is one of the service's resource types).
+ */
+function isWholeServiceReadOnly(intent: ServiceIntent, context: RetrievalContext, catalog: Catalog) {
+    if (!intent.access.includes("read") || !isReadOnly(intent) || intent.verbs.some((verb) => !READ_ONLY_VERBS.has(verb.toLowerCase())))
+        return false;
+    // "Reading S3 for templates" is narrower than "read-only access to S3".
+    if (!intent.verbs.some((verb) => READ_ONLY_PHRASE.test(verb.toLowerCase())))
+        return false;
+    if (context.resources.some((resource) => resource.service === intent.service))
+        return false;
+    const service = catalog.service(intent.service);
+    if (service == null)
+        return false;
+    // The words of the service's own name ("Security Hub") do not narrow it, even when one is also a resource type.
+    const serviceWords = new Set([service.name, service.prefix].flatMap((text) => text.toLowerCase().split(/[^a-z0-9]+/)).map(stem));
+    const typeWords = new Set(service.resourceTypes.flatMap((type) => words(type.name.replace(/[-_ ]+/g, " ")).join(" ").split(/[^a-z0-9]+/)).map(stem));
+    const nouns = (intent as ServiceIntent & {nouns?: string[]}).nouns ?? [];
+    return !nouns.map(stem).some((noun) => typeWords.has(noun) && !serviceWords.has(noun));
+}
+
+/** Every Read and List action of a service, as `Describe*`/`Get*`/`List*` patterns where those grant nothing else. */
+export function readOnlyActions(catalog: Catalog, prefix: string): string[] {
+    const service = catalog.service(prefix);
+    if (service == null)
+        return [];
+    const readable = (levels: readonly AccessLevel[]) => levels.every((level) => READ_ONLY_LEVELS.has(level));
+    const patterns = READ_PATTERN_PREFIXES.filter((namePrefix) => {
+        const matches = service.actions.filter((action) => action.name.startsWith(namePrefix));
+        return matches.length > 1 && matches.every((action) => readable(action.accessLevels));
+    });
+    const covered = (name: string) => patterns.some((namePrefix) => name.startsWith(namePrefix));
+    return [
+        ...patterns.map((namePrefix) => `${prefix}:${namePrefix}*`),
+        ...service.actions.filter((action) => readable(action.accessLevels) && !covered(action.name)).map((action) => `${prefix}:${action.name}`)
+    ];
+}
+
 function isFullAccess(intent: ServiceIntent) {
     return intent.access.includes("full") && intent.negated.access.length === 0 && intent.negated.verbs.length === 0;
 }
@@ -88,7 +132,7 @@ export function selectActions(context: RetrievalContext, catalog: Catalog): Acti
         const key = `${effect}|${service}`;
         let entry = selections.get(key);
         if (entry == null) {
-            entry = {effect, service, actions: [], fullAccess: false};
+            entry = {effect, service, actions: [], wholeService: false};
             selections.set(key, entry);
         }
         return entry;
@@ -99,7 +143,15 @@ export function selectActions(context: RetrievalContext, catalog: Catalog): Acti
             continue;
         const entry = selection(intent.effect, intent.service);
         entry.actions = [`${intent.service}:*`];
-        entry.fullAccess = true;
+        entry.wholeService = true;
+    }
+
+    for (const intent of context.intents) {
+        if (intent.effect !== "Allow" || !targets.has(intent.service) || selections.has(`Allow|${intent.service}`) || !isWholeServiceReadOnly(intent, context, catalog))
+            continue;
+        const entry = selection("Allow", intent.service);
+        entry.actions = readOnlyActions(catalog, intent.service);
+        entry.wholeService = true;
     }
 
     const byGroup = new Map<string, CandidateAction[]>();
@@ -120,15 +172,26 @@ export function selectActions(context: RetrievalContext, catalog: Catalog): Acti
     for (const [key, group] of byGroup) {
         const [effect, service] = key.split("|") as [Effect, string];
         const entry = selection(effect, service);
-        if (entry.fullAccess)
+        if (entry.wholeService)
             continue;
         entry.actions = topCandidates(group).map((candidate) => catalog.action(candidate.action)!)
             .map((action) => `${action.service}:${action.name}`);
     }
 
+    // "Deny access to bucket X": a Deny with nothing more specific blocks the whole service (on the named resources).
+    for (const intent of context.intents) {
+        if (intent.effect !== "Deny" || !targets.has(intent.service) || catalog.service(intent.service) == null)
+            continue;
+        const entry = selection("Deny", intent.service);
+        if (entry.actions.length === 0) {
+            entry.actions = [`${intent.service}:*`];
+            entry.wholeService = true;
+        }
+    }
+
     const denied = new Set([...selections.values()].filter((entry) => entry.effect === "Deny").flatMap((entry) => entry.actions.map((action) => action.toLowerCase())));
     for (const entry of selections.values()) {
-        if (entry.effect === "Allow" && !entry.fullAccess)
+        if (entry.effect === "Allow" && !entry.wholeService)
             entry.actions = entry.actions.filter((action) => !denied.has(action.toLowerCase()));
     }
     return [...selections.values()].filter((entry) => entry.actions.length > 0);

@@ -1,0 +1,72 @@
+import type {Catalog} from "../../catalog/index.js";
+import type {PolicyStatement} from "../../policy/types.js";
+import type {RetrievalContext} from "../../retrieval/types.js";
+import {conditionSetsFor, negate, RESOURCE_KINDS, toConditionBlock} from "./conditions.js";
+import type {Grant, OpaqueStatement} from "./grants.js";
+
+const ALL_ACTIONS = /\b(?:all|any|every)\s+(?:aws\s+)?(?:actions?|operations?|api\s+calls?|requests?|services?)\b|\beverything\b|\banything\b/i;
+const EXCEPT = /\b(?:except|other than|apart from|besides|excluding|with the exception of)\b/i;
+const EXPLICIT_DENY = /\b(?:deny|denies|denied|block|blocks|prevent|prevents|reject|refuse)\b/i;
+
+/** Target services named after "except" ("deny everything outside us-east-1 except IAM and CloudFront"). */
+function exceptedServices(context: RetrievalContext): string[] {
+    const except = EXCEPT.exec(context.request);
+    if (except == null)
+        return [];
+    const lower = context.request.toLowerCase();
+    return context.services
+        .filter((service) => service.role === "target")
+        .filter((service) => service.matched.some((word) => lower.indexOf(word.toLowerCase(), except.index) > except.index))
+        .map((service) => service.prefix);
+}
+
+/**
+ * An account-wide guardrail: a Deny of every action (or of all but the excepted services) whenever a
+ * requirement of the request (MFA, region, source IP, SSL…) does not hold. Applies when the request
+ * denies "all actions"/"everything", or denies under a condition without naming a service.
+ */
+export function accountGuardrail(context: RetrievalContext, catalog: Catalog): {statements: OpaqueStatement[]; grants: Grant[]; excepted: string[]} | undefined {
+    if (context.effect !== "Deny")
+        return undefined;
+    const requirementSets = conditionSetsFor(catalog, undefined, "Deny", context.conditions).filter((set) => set.length > 0);
+    if (requirementSets.length === 0)
+        return undefined;
+    const excepted = exceptedServices(context);
+    const targets = context.services.filter((service) => service.role === "target" && !excepted.includes(service.prefix));
+    if (targets.length > 0 && !ALL_ACTIONS.test(context.request))
+        return undefined;
+    if (excepted.length === 0)
+        return {statements: [], grants: requirementSets.map((conditions) => ({effect: "Deny", action: "*", resources: ["*"], conditions})), excepted};
+    const notActions = excepted.map((service) => `${service}:*`).sort();
+    const statements = requirementSets.map((conditions, index): OpaqueStatement => {
+        const statement: PolicyStatement = {
+            Sid: `DenyAllExcept${excepted.map((service) => service.replace(/[^a-z0-9]/gi, "")).map((name) => name[0]!.toUpperCase() + name.slice(1)).join("")}${index > 0 ? index + 1 : ""}`,
+            Effect: "Deny",
+            NotAction: notActions.length === 1 ? notActions[0]! : notActions,
+            Resource: "*"
+        };
+        const condition = toConditionBlock(conditions);
+        return {statement: condition == null ? statement : {...statement, Condition: condition}};
+    });
+    return {statements, grants: [], excepted};
+}
+
+/**
+ * "Allow reads only over SSL. Deny any unencrypted requests.": when an Allow request also says to
+ * deny what fails its requirements, the allowed actions get a matching Deny for when a requirement fails.
+ */
+export function requirementGuards(context: RetrievalContext, allowGrants: readonly Grant[]): Grant[] {
+    if (context.effect !== "Allow" || !EXPLICIT_DENY.test(context.request) || context.candidates.some((candidate) => candidate.effect === "Deny"))
+        return [];
+    const requirementKeys = new Set(context.conditions
+        .filter((hint) => !RESOURCE_KINDS.has(hint.kind) && hint.kind !== "resourceTag")
+        .map((hint) => hint.key.toLowerCase()));
+    const guards: Grant[] = [];
+    for (const grant of allowGrants) {
+        if (grant.effect !== "Allow")
+            continue;
+        for (const requirement of grant.conditions.filter((entry) => requirementKeys.has(entry.key.toLowerCase())))
+            guards.push({effect: "Deny", action: grant.action, resources: grant.resources, conditions: [negate(requirement)]});
+    }
+    return guards;
+}

@@ -1,0 +1,314 @@
+import type {Catalog} from "../../catalog/index.js";
+import type {AccessLevel} from "../../catalog/types.js";
+import type {PolicyDocument} from "../../policy/types.js";
+import type {ConditionHint, Effect, ResourceHint, RetrievalContext} from "../../retrieval/types.js";
+import {resourceTypeOfArn} from "./arnTemplates.js";
+import {grantsOfContext} from "./composePolicy.js";
+import {actionSupportsConditionKey} from "./conditionKeys.js";
+import {conditionSetsFor, negate, RESOURCE_KINDS, type ConditionEntry} from "./conditions.js";
+import {grantKey, planOfPolicy, policyOfPlan, serviceOf, type Grant, type PolicyPlan} from "./grants.js";
+import {scopeForAction, scopeForServiceWildcard, scopeHints} from "./resourceScope.js";
+import {stem} from "./selectActions.js";
+
+export interface RefinementOutcome {
+    /** The new policy, or the current one unchanged when the follow-up was not understood. */
+    policy: PolicyDocument;
+    changed: boolean;
+    /** One line: what changed, or why nothing did. */
+    summary: string;
+}
+
+/** Retrieval over a text; refinement runs it on the follow-up, and again with the policy's services when the follow-up names none. */
+export type RetrieveText = (text: string) => RetrievalContext;
+
+const READ_LEVELS = new Set<AccessLevel>(["Read", "List"]);
+const EXAMPLES = "\"also allow deleting objects\", \"remove the logs part\", \"restrict it to us-east-1\", \"require MFA\", \"make it read-only\", \"only the bucket reports\", \"turn this into a deny\"";
+
+const FLIP_TO_DENY = /\b(?:turn|make|convert|change|switch|flip)\b[^.]*\b(?:deny|denial|guardrail)\b|\binto an? (?:deny|guardrail)\b|^\s*(?:deny|block|prevent) (?:it|this|that|them|these)\b/i;
+const FLIP_TO_ALLOW = /\b(?:turn|make|convert|change|switch|flip)\b[^.]*\ballow\b|\binto an? allow\b/i;
+const READ_ONLY = /\b(?:make|turn|change|restrict|limit|keep|reduce|switch|set)\b[^.]*\bread[- ]?only\b|^\s*(?:just |only )?read[- ]?only\b|\bonly (?:read|reading|reads)\b/i;
+const REMOVE = /^\s*(?:please\s+)?(?:remove|drop|take out|get rid of|exclude|strip|revoke|delete the|cut|leave out|no more|without)\b|\b(?:don't|do not|no longer)\s+(?:need|want)\b/i;
+const REMOVE_WORDS = new Set(["remove", "drop", "take", "out", "get", "rid", "exclude", "strip", "revoke", "delete", "cut", "leave", "no", "more", "without", "part", "statement", "section", "permission", "access", "the", "it", "need", "want", "do", "not", "don", "t", "longer"]);
+const ADD = /\b(?:also|add|plus|additionally|as well|too|in addition)\b/i;
+const NARROW = /\b(?:only|restrict|limit|scope|just|narrow|require|requires|must|when|if|unless|from|in)\b/i;
+
+function words(text: string) {
+    return new Set(text.toLowerCase().split(/[^a-z0-9]+/).filter(Boolean).map(stem));
+}
+
+function nameWords(actionName: string) {
+    return actionName.replace(/([a-z0-9])([A-Z])/g, "$1 $2").replace(/([A-Z]+)([A-Z][a-z])/g, "$1 $2").toLowerCase().split(" ").map(stem);
+}
+
+function actionName(action: string) {
+    return action.slice(action.indexOf(":") + 1);
+}
+
+function listActions(actions: string[]) {
+    const shown = actions.slice(0, 3).join(", ");
+    return actions.length > 3 ? `${shown} and ${actions.length - 3} more` : shown;
+}
+
+function policyServices(plan: PolicyPlan) {
+    return [...new Set(plan.grants.map((grant) => serviceOf(grant.action)))];
+}
+
+/** The named resources already in the policy, as hints, so that additions land on the same bucket or table. */
+function resourceHintsOfPlan(plan: PolicyPlan, catalog: Catalog): ResourceHint[] {
+    const hints = new Map<string, ResourceHint>();
+    for (const grant of plan.grants) {
+        for (const arn of grant.resources) {
+            const service = /^arn:[^:]+:([^:]+):/.exec(arn)?.[1];
+            if (service == null || hints.has(arn))
+                continue;
+            const type = resourceTypeOfArn(catalog, service, arn);
+            if (type != null)
+                hints.set(arn, {service, type: type.name, arn, matched: []});
+        }
+    }
+    return [...hints.values()];
+}
+
+function isScopeKey(key: string) {
+    return /ResourceTag\//i.test(key);
+}
+
+/** Allow ⇄ Deny. A conditional grant becomes one grant per negated requirement: "allow if MFA" turns into "deny unless MFA". */
+function flipEffect(plan: PolicyPlan, to: Effect): PolicyPlan {
+    const grants: Grant[] = [];
+    for (const grant of plan.grants) {
+        if (grant.effect === to) {
+            grants.push(grant);
+            continue;
+        }
+        const scope = grant.conditions.filter((entry) => isScopeKey(entry.key));
+        const requirements = grant.conditions.filter((entry) => !isScopeKey(entry.key));
+        if (requirements.length === 0)
+            grants.push({...grant, effect: to});
+        else
+            for (const requirement of requirements)
+                grants.push({...grant, effect: to, conditions: [negate(requirement), ...scope]});
+    }
+    return {grants, opaque: plan.opaque.map(({statement}) => ({statement: {...statement, Effect: to}}))};
+}
+
+function readOnly(plan: PolicyPlan, catalog: Catalog): {plan: PolicyPlan; removed: string[]; narrowed: string[]} {
+    const removed: string[] = [];
+    const narrowed: string[] = [];
+    const grants: Grant[] = [];
+    for (const grant of plan.grants) {
+        if (grant.effect === "Deny") {
+            grants.push(grant);
+            continue;
+        }
+        const expanded = catalog.expand(grant.action);
+        if (expanded.length > 0 && expanded.every((action) => action.accessLevels.every((level) => READ_LEVELS.has(level)))) {
+            grants.push(grant);
+            continue;
+        }
+        if (expanded.length <= 1) {
+            removed.push(grant.action);
+            continue;
+        }
+        // A wildcard becomes the read patterns of its service that grant nothing else.
+        const service = serviceOf(grant.action);
+        const patterns = ["Get*", "List*", "Describe*", "BatchGet*"].map((suffix) => `${service}:${suffix}`)
+            .filter((pattern) => {
+                const matches = catalog.expand(pattern);
+                return matches.length > 0 && matches.every((action) => action.accessLevels.every((level) => READ_LEVELS.has(level)));
+            });
+        narrowed.push(grant.action);
+        for (const pattern of patterns)
+            grants.push({...grant, action: pattern});
+    }
+    return {plan: {grants, opaque: plan.opaque}, removed, narrowed};
+}
+
+function remove(plan: PolicyPlan, followUp: string, context: RetrievalContext): {plan: PolicyPlan; removed: string[]} {
+    const services = new Set(context.services.filter((service) => service.role === "target").map((service) => service.prefix));
+    const present = new Set(policyServices(plan));
+    const targetServices = [...services].filter((service) => present.has(service));
+    const followUpWords = [...words(followUp)].filter((word) => !REMOVE_WORDS.has(word));
+    const candidates = new Set(context.candidates.map((candidate) => candidate.action.toLowerCase()));
+    const matches = (grant: Grant) => {
+        if (targetServices.length > 0)
+            return targetServices.includes(serviceOf(grant.action));
+        if (candidates.has(grant.action.toLowerCase()))
+            return true;
+        // "remove delete permissions": the verb that starts the action's name.
+        const verb = nameWords(actionName(grant.action))[0];
+        return verb != null && followUpWords.includes(verb);
+    };
+    const removed = [...new Set(plan.grants.filter(matches).map((grant) => grant.action))];
+    const opaque = targetServices.length === 0 ? plan.opaque : plan.opaque.filter(({statement}) =>
+        ![statement.Action, statement.NotAction].flat().some((action) => typeof action === "string" && targetServices.includes(serviceOf(action))));
+    return {plan: {grants: plan.grants.filter((grant) => !matches(grant)), opaque}, removed};
+}
+
+/** Conditions from the follow-up ("require MFA", "restrict it to us-east-1") on every grant whose action IAM evaluates them for. */
+function addConditions(plan: PolicyPlan, hints: ConditionHint[], catalog: Catalog): {plan: PolicyPlan; changed: number} {
+    const conditionHints = hints.filter((hint) => !RESOURCE_KINDS.has(hint.kind));
+    const hasAllow = plan.grants.some((grant) => grant.effect === "Allow");
+    let changed = 0;
+    const grants: Grant[] = [];
+    for (const grant of plan.grants) {
+        if (conditionHints.length === 0 || (hasAllow && grant.effect === "Deny")) {
+            grants.push(grant);
+            continue;
+        }
+        const action = catalog.action(grant.action);
+        const sets = conditionSetsFor(catalog, action, grant.effect, conditionHints).filter((set) => set.length > 0);
+        if (sets.length === 0) {
+            grants.push(grant);
+            continue;
+        }
+        changed++;
+        for (const set of sets) {
+            const replaced = new Set(set.map((entry) => entry.key.toLowerCase()));
+            grants.push({...grant, conditions: [...grant.conditions.filter((entry) => !replaced.has(entry.key.toLowerCase())), ...set]});
+        }
+    }
+    return {plan: {grants, opaque: plan.opaque}, changed};
+}
+
+/** Narrows grants to the resources the follow-up names ("only the bucket reports"), for the actions that support them. */
+function restrictResources(plan: PolicyPlan, context: RetrievalContext, catalog: Catalog): {plan: PolicyPlan; changed: number} {
+    const hints = scopeHints(context.resources, context.conditions);
+    const services = new Set(context.resources.map((resource) => resource.service));
+    let changed = 0;
+    const grants = plan.grants.map((grant) => {
+        const action = catalog.action(grant.action);
+        const resources = action != null
+            ? scopeForAction(catalog, action, hints, context.partition).resources
+            : services.has(serviceOf(grant.action)) ? scopeForServiceWildcard(catalog, serviceOf(grant.action), hints) : ["*"];
+        if (resources.length === 1 && resources[0] === "*")
+            return grant;
+        if ([...resources].sort().join(",") === [...grant.resources].sort().join(","))
+            return grant;
+        changed++;
+        return {...grant, resources};
+    });
+    return {plan: {grants, opaque: plan.opaque}, changed};
+}
+
+/** Conditions every Allow grant already has: a policy restricted to a region stays restricted when something is added. */
+function sharedAllowConditions(plan: PolicyPlan): ConditionEntry[] {
+    const allows = plan.grants.filter((grant) => grant.effect === "Allow");
+    if (allows.length === 0)
+        return [];
+    const signature = (entry: ConditionEntry) => JSON.stringify([entry.operator, entry.key, [...entry.values].sort()]);
+    const [first, ...rest] = allows;
+    return first!.conditions.filter((entry) => rest.every((grant) => grant.conditions.some((other) => signature(other) === signature(entry))));
+}
+
+function add(plan: PolicyPlan, followUp: string, context: RetrievalContext, retrieve: RetrieveText, catalog: Catalog): {plan: PolicyPlan; added: string[]} {
+    let effective = context;
+    const targets = context.services.filter((service) => service.role === "target");
+    const services = policyServices(plan);
+    if (targets.length === 0 && services.length > 0) {
+        // "also allow deleting objects": the services are the policy's; keep the actions whose names say what the follow-up names.
+        const carried = retrieve(`${followUp} (${services.join(", ")})`);
+        const followUpWords = words(followUp);
+        const named = carried.candidates.filter((candidate) => nameWords(actionName(candidate.action)).slice(1).some((word) => followUpWords.has(word)));
+        effective = {...carried, candidates: named.length > 0 ? named : carried.candidates};
+    }
+    const namedServices = new Set(effective.resources.map((resource) => resource.service));
+    const inherited = resourceHintsOfPlan(plan, catalog).filter((hint) => !namedServices.has(hint.service));
+    const inheritedConditions = sharedAllowConditions(plan)
+        .filter((entry) => !effective.conditions.some((condition) => condition.key.toLowerCase() === entry.key.toLowerCase()));
+    const grants = grantsOfContext({...effective, resources: [...effective.resources, ...inherited]}, catalog).map((grant) => {
+        const action = catalog.action(grant.action);
+        const supported = inheritedConditions.filter((entry) => grant.effect === "Allow" && (action == null
+            ? entry.key.toLowerCase().startsWith("aws:")
+            : actionSupportsConditionKey(catalog, action, entry.key)));
+        return supported.length === 0 ? grant : {...grant, conditions: [...grant.conditions, ...supported]};
+    });
+    const existing = new Set(plan.grants.map((grant) => `${grant.effect}|${grant.action.toLowerCase()}`));
+    const fresh = grants.filter((grant) => !existing.has(`${grant.effect}|${grant.action.toLowerCase()}`));
+    const seen = new Set<string>();
+    const unique = fresh.filter((grant) => {
+        const key = grantKey(grant);
+        if (seen.has(key))
+            return false;
+        seen.add(key);
+        return true;
+    });
+    return {plan: {grants: [...plan.grants, ...unique], opaque: plan.opaque}, added: [...new Set(unique.map((grant) => `${grant.effect === "Deny" ? "deny " : ""}${grant.action}`))]};
+}
+
+function describeConditions(hints: ConditionHint[]) {
+    return hints.filter((hint) => !RESOURCE_KINDS.has(hint.kind)).map((hint) => `${hint.key} ${hint.values.join(", ")}`.trim()).join("; ");
+}
+
+/**
+ * Applies a follow-up to the current policy: flip the effect, make it read-only, remove a part,
+ * add actions (on the policy's own services and resources when the follow-up names none), add
+ * conditions, or narrow the resources. A follow-up that changes nothing returns the policy as it
+ * was, with a message that says so and what would work.
+ */
+export function refinePolicy(current: PolicyDocument, followUp: string, context: RetrievalContext, retrieve: RetrieveText, catalog: Catalog): RefinementOutcome {
+    const plan = planOfPolicy(current);
+    const unchanged = (summary: string): RefinementOutcome => ({policy: current, changed: false, summary});
+    const done = (next: PolicyPlan, summary: string): RefinementOutcome => {
+        const policy = policyOfPlan(next, catalog);
+        if (policy == null)
+            return unchanged(`That would leave the policy empty, so it is unchanged. ${summary}.`);
+        return {policy, changed: true, summary};
+    };
+
+    if (FLIP_TO_DENY.test(followUp) && plan.grants.some((grant) => grant.effect === "Allow"))
+        return done(flipEffect(plan, "Deny"), "Turned the policy into a Deny (conditions inverted)");
+    if (FLIP_TO_ALLOW.test(followUp) && !FLIP_TO_DENY.test(followUp) && plan.grants.some((grant) => grant.effect === "Deny"))
+        return done(flipEffect(plan, "Allow"), "Turned the policy into an Allow (conditions inverted)");
+
+    if (READ_ONLY.test(followUp)) {
+        const result = readOnly(plan, catalog);
+        if (result.removed.length === 0 && result.narrowed.length === 0)
+            return unchanged("The policy already grants only Read and List actions; nothing changed.");
+        const parts = [
+            result.removed.length > 0 ? `removed ${listActions(result.removed)}` : "",
+            result.narrowed.length > 0 ? `narrowed ${listActions(result.narrowed)} to its read patterns` : ""
+        ].filter(Boolean);
+        return done(result.plan, `Made it read-only: ${parts.join("; ")}`);
+    }
+
+    if (REMOVE.test(followUp)) {
+        const result = remove(plan, followUp, context);
+        if (result.removed.length === 0)
+            return unchanged(`Nothing in the policy matches "${followUp.trim()}"; it is unchanged.`);
+        return done(result.plan, `Removed ${listActions(result.removed)}`);
+    }
+
+    const conditionHints = context.conditions.filter((hint) => !RESOURCE_KINDS.has(hint.kind));
+    const narrowing = !ADD.test(followUp) && NARROW.test(followUp);
+    const hasTargetsWithActions = context.candidates.length > 0 && context.services.some((service) => service.role === "target");
+    if (!narrowing && (hasTargetsWithActions || ADD.test(followUp))) {
+        const result = add(plan, followUp, context, retrieve, catalog);
+        if (result.added.length > 0)
+            return done(result.plan, `Added ${listActions(result.added)}`);
+    }
+
+    let next = plan;
+    const parts: string[] = [];
+    if (context.resources.length > 0 || context.conditions.some((hint) => RESOURCE_KINDS.has(hint.kind))) {
+        const result = restrictResources(next, context, catalog);
+        if (result.changed > 0) {
+            next = result.plan;
+            parts.push(`scoped ${result.changed} action${result.changed === 1 ? "" : "s"} to ${[...new Set(context.resources.map((resource) => resource.arn))].join(", ") || "the named prefix"}`);
+        }
+    }
+    if (conditionHints.length > 0) {
+        const result = addConditions(next, conditionHints, catalog);
+        if (result.changed > 0) {
+            next = result.plan;
+            parts.push(`added ${describeConditions(conditionHints)} to ${result.changed} action${result.changed === 1 ? "" : "s"}`);
+        } else {
+            parts.push(`no action of the policy supports ${describeConditions(conditionHints)}`);
+        }
+    }
+    if (next !== plan)
+        return done(next, parts.join("; ").replace(/^./, (first) => first.toUpperCase()));
+    if (parts.length > 0)
+        return unchanged(`${parts.join("; ").replace(/^./, (first) => first.toUpperCase())}; the policy is unchanged.`);
+    return unchanged(`I could not tell what to change from "${followUp.trim().slice(0, 80)}"; the policy is unchanged. Try for example ${EXAMPLES}.`);
+}

@@ -1,0 +1,90 @@
+/** What the matcher needs of an AWS managed policy. */
+export interface ManagedPolicyName {
+    name: string;
+    arn: string;
+}
+
+export interface ManagedPolicyCandidate<Entry extends ManagedPolicyName> {
+    policy: Entry;
+    /** Jaccard overlap of the name's words and the request's words, 0–1. */
+    score: number;
+}
+
+/** Words that say "give me a policy" rather than which one; ignored unless the policy's name has them. */
+const FILLER = new Set([
+    "a", "an", "the", "for", "to", "of", "with", "that", "this", "is", "my", "our", "me", "us", "i", "we", "it", "please",
+    "provide", "give", "grant", "allow", "create", "generate", "write", "make", "need", "want", "show", "get", "find",
+    "iam", "managed", "attach", "like", "similar", "equivalent", "permission", "permissions", "can", "should", "which", "what"
+]);
+/** Words every managed policy name carries, which say nothing about which one. */
+const NAME_NOISE = new Set(["aws", "amazon", "policy"]);
+/** Below this overlap a request is not asking for that policy. */
+const MIN_SCORE = 0.6;
+
+/** Splits CamelCase, acronyms and digits the way managed policy names are read ("AWSWAFFullAccess" → awswaf full access). */
+export function nameWords(text: string): string[] {
+    return text
+        .replace(/([a-z])([A-Z])/g, "$1 $2")
+        .replace(/([A-Z]+)([A-Z][a-z])/g, "$1 $2")
+        .replace(/([0-9])([A-Z])/g, "$1 $2")
+        .toLowerCase()
+        .split(/[^a-z0-9]+/)
+        .filter((word) => word.length > 0 && !NAME_NOISE.has(word))
+        // "AWSWAF", "AmazonMQ": the vendor glued to an acronym.
+        .map((word) => word.replace(/^(aws|amazon)(?=[a-z0-9]{2,})/, ""));
+}
+
+function containsSequence(haystack: readonly string[], needle: readonly string[]) {
+    outer: for (let start = 0; start + needle.length <= haystack.length; start++) {
+        for (let index = 0; index < needle.length; index++)
+            if (haystack[start + index] !== needle[index])
+                continue outer;
+        return true;
+    }
+    return false;
+}
+
+/**
+ * Finds the AWS managed policy a request asks for ("Provide an IAM policy for Amazon S3 Read Only
+ * Access" → AmazonS3ReadOnlyAccess) by the overlap of words, after splitting CamelCase and
+ * dropping the vendor words and the filler of a request. Returns the best match at or above the
+ * threshold; ties go to the name whose words appear in order, then to the name with more words.
+ */
+export class ManagedPolicyMatcher<Entry extends ManagedPolicyName> {
+    private readonly indexed: Array<{policy: Entry; words: string[]; set: Set<string>}>;
+
+    constructor(policies: readonly Entry[]) {
+        this.indexed = policies.map((policy) => {
+            const words = nameWords(policy.name);
+            return {policy, words, set: new Set(words)};
+        }).filter((entry) => entry.words.length > 0);
+    }
+
+    match(request: string): ManagedPolicyCandidate<Entry> | undefined {
+        const requestWords = nameWords(request.slice(0, 2_000));
+        if (requestWords.length === 0)
+            return undefined;
+        const requestSet = new Set(requestWords);
+        let best: {policy: Entry; score: number; inOrder: boolean; size: number} | undefined;
+        for (const entry of this.indexed) {
+            let shared = 0;
+            for (const word of entry.set)
+                if (requestSet.has(word))
+                    shared++;
+            if (shared === 0)
+                continue;
+            let content = 0;
+            for (const word of requestSet)
+                if (!FILLER.has(word) || entry.set.has(word))
+                    content++;
+            const score = shared / (entry.set.size + content - shared);
+            if (score < MIN_SCORE)
+                continue;
+            const inOrder = containsSequence(requestWords, entry.words);
+            if (best == null || score > best.score
+                || (score === best.score && (inOrder && !best.inOrder || (inOrder === best.inOrder && entry.set.size > best.size))))
+                best = {policy: entry.policy, score, inOrder, size: entry.set.size};
+        }
+        return best == null ? undefined : {policy: best.policy, score: best.score};
+    }
+}
