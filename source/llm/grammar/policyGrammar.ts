@@ -27,6 +27,7 @@ export interface PolicyGrammarOptions {
  * GBNF for an identity-based policy: `{"Version": "2012-10-17", "Statement": [...]}` where each
  * statement has an optional Sid, an Effect, Action or NotAction, Resource or NotResource (arrays
  * of at least one entry) and an optional Condition with real operators and condition keys.
+ * NotAction and NotResource only come with Deny: with Allow they grant everything else.
  * Whitespace is bounded so that even a random model cannot spend its token budget on it.
  */
 export function buildPolicyGrammar({catalog, services, actions = "catalog"}: PolicyGrammarOptions): string {
@@ -71,11 +72,12 @@ export function buildPolicyGrammar({catalog, services, actions = "catalog"}: Pol
 
 const POLICY_RULES = String.raw`
 root ::= "{" ws "\"Version\":" ws "\"2012-10-17\"," ws "\"Statement\":" ws "[" ws statement ("," ws statement)* ws "]" ws "}"
-statement ::= "{" ws sid? effect "," ws action-field "," ws resource-field condition-field? ws "}"
+statement ::= "{" ws sid? (allow-body | deny-body) condition-field? ws "}"
 sid ::= "\"Sid\":" ws "\"" [A-Za-z0-9]{1,64} "\"," ws
-effect ::= "\"Effect\":" ws ("\"Allow\"" | "\"Deny\"")
-action-field ::= ("\"Action\":" | "\"NotAction\":") ws "[" ws action ("," ws action)* ws "]"
-resource-field ::= ("\"Resource\":" | "\"NotResource\":") ws "[" ws resource ("," ws resource)* ws "]"
+allow-body ::= "\"Effect\":" ws "\"Allow\"," ws "\"Action\":" ws action-list "," ws "\"Resource\":" ws resource-list
+deny-body ::= "\"Effect\":" ws "\"Deny\"," ws ("\"Action\":" | "\"NotAction\":") ws action-list "," ws ("\"Resource\":" | "\"NotResource\":") ws resource-list
+action-list ::= "[" ws action ("," ws action)* ws "]"
+resource-list ::= "[" ws resource ("," ws resource)* ws "]"
 resource ::= "\"*\"" | "\"arn:" ("aws" | "aws-cn" | "aws-us-gov") ":" arn-service arn-region ":" arn-account ":" arn-char{1,200} "\""
 arn-region ::= "" | "*" | [a-z]{2} ("-" [a-z]{1,12}){1,3} "-" [0-9]{1,2}
 arn-account ::= "" | "*" | "aws" | [0-9]{12}

@@ -1,0 +1,318 @@
+import type {LlamaChatSession, LlamaGrammar} from "node-llama-cpp";
+import type {Catalog} from "../catalog/Catalog.js";
+import {loadCatalog} from "../catalog/loadCatalog.js";
+import type {ConversationSession} from "../engine/ConversationSession.js";
+import type {EngineEvent, GenerateOptions, GenerationResult, PolicyEngine} from "../engine/types.js";
+import {checkPolicy, formatPolicy, normalizePolicy} from "../policy/index.js";
+import {extractPolicyJson} from "../policy/extractPolicyJson.js";
+import type {PolicyDocument} from "../policy/types.js";
+import {retrieve} from "../retrieval/index.js";
+import type {RetrievalContext} from "../retrieval/types.js";
+import {PolicyGrammars} from "./grammar/PolicyGrammars.js";
+import {ModelManager, type LoadedModel, type ModelOptions} from "./ModelManager.js";
+import {refinementPrompt, requestPrompt, SYSTEM_PROMPT} from "./prompt.js";
+import {similarManagedPolicies} from "./similarManagedPolicies.js";
+
+export interface LlamaEngineOptions extends Omit<ModelOptions, "signal"> {
+    catalog?: Catalog;
+    /** Share one manager (and so one loaded model) between engines; by default the engine has its own. */
+    manager?: ModelManager;
+    /** Default token limit per answer (per request: `GenerateOptions.maxTokens`). */
+    maxTokens?: number;
+    /** 0 (the default) decodes greedily: the same request gives the same policy. */
+    temperature?: number;
+    seed?: number;
+    /** Account, region and partition for the ARNs retrieval proposes. */
+    account?: string;
+    region?: string;
+    partition?: string;
+    /** How many similar AWS managed policies to show the model as examples, with retrieval on (default 1). */
+    examples?: number;
+}
+
+const DEFAULT_MAX_TOKENS = 1024;
+
+/** What the engine keeps per conversation: its chat, whose history stays in the context cache. */
+interface ChatState {
+    chat: LlamaChatSession;
+    /** The last policy as the model wrote it when checks left it unchanged: the model need not be shown it again. */
+    unchangedPolicy?: string;
+}
+
+/**
+ * The LLM engine: a resident GGUF model through node-llama-cpp, the retrieval context in the
+ * prompt, decoding constrained by a grammar that only admits an identity policy with catalog
+ * actions, streamed text, and every result parsed, repaired and checked.
+ */
+export class LlamaEngine implements PolicyEngine {
+    readonly name = "llama" as const;
+    private readonly catalog: Catalog;
+    private readonly chats = new WeakMap<ConversationSession, ChatState>();
+    private readonly grammars: PolicyGrammars;
+    /** One generation at a time: all chats share the model's one context sequence. */
+    private queue: Promise<unknown> = Promise.resolve();
+
+    private constructor(readonly loaded: LoadedModel, private readonly options: LlamaEngineOptions, private readonly ownsManager?: ModelManager) {
+        this.catalog = options.catalog ?? loadCatalog();
+        this.grammars = new PolicyGrammars(loaded.llama, this.catalog);
+    }
+
+    /** Loads the model (throws `ModelFileError` with a one-line reason when it cannot be used). */
+    static async create(options: LlamaEngineOptions, signal?: AbortSignal): Promise<LlamaEngine> {
+        const manager = options.manager ?? new ModelManager();
+        try {
+            const loaded = await manager.load({...options, signal});
+            return new LlamaEngine(loaded, options, options.manager == null ? manager : undefined);
+        } catch (error) {
+            if (options.manager == null)
+                await manager.dispose();
+            throw error;
+        }
+    }
+
+    get modelPath() {
+        return this.loaded.options.modelPath;
+    }
+
+    /** The chat of a conversation, for inspecting its history and the context state it left. */
+    chatOf(session: ConversationSession): LlamaChatSession | undefined {
+        return this.chats.get(session)?.chat;
+    }
+
+    async *generate(request: string, session: ConversationSession, options: GenerateOptions = {}): AsyncGenerator<EngineEvent, GenerationResult> {
+        const started = performance.now();
+        const rag = options.rag ?? true;
+        const current = session.current;
+        const context = rag ? this.retrieve(request) : null;
+        const retrievalMs = performance.now() - started;
+        yield {type: "context", context};
+
+        const release = await this.acquire();
+        try {
+            const state = this.chats.get(session) ?? this.newChat(session);
+            const currentPolicy = current?.policy ?? null;
+            const prompt = currentPolicy == null
+                ? requestPrompt(request, context, context == null ? [] : similarManagedPolicies(context, this.options.examples ?? 1))
+                : refinementPrompt(request, JSON.stringify(currentPolicy) === state.unchangedPolicy ? null : currentPolicy, context);
+            const grammar = await this.grammars.get(rag ? grammarServices(context, currentPolicy) : undefined);
+            const generation = new Generation(state.chat, prompt, grammar, {
+                ...options,
+                maxTokens: options.maxTokens ?? this.options.maxTokens ?? DEFAULT_MAX_TOKENS,
+                temperature: this.options.temperature ?? 0,
+                seed: this.options.seed,
+                started
+            });
+            for await (const text of generation.chunks())
+                yield {type: "token", text};
+            const outcome = await generation.outcome;
+            const result = this.result(request, context, rag, outcome, retrievalMs, started, current != null);
+            state.unchangedPolicy = result.policy != null && result.repairs.length === 0 ? JSON.stringify(result.policy) : undefined;
+            yield {type: "done", result};
+            return result;
+        } finally {
+            release();
+        }
+    }
+
+    async dispose() {
+        await this.queue.catch(() => undefined);
+        await this.ownsManager?.dispose();
+    }
+
+    private retrieve(request: string): RetrievalContext {
+        const {account, region, partition} = this.options;
+        return retrieve(request, {catalog: this.catalog, account, region, partition});
+    }
+
+    private newChat(session: ConversationSession): ChatState {
+        const state: ChatState = {
+            chat: new this.loaded.bindings.LlamaChatSession({
+                contextSequence: this.loaded.sequence,
+                chatWrapper: this.loaded.chatWrapper,
+                systemPrompt: SYSTEM_PROMPT
+            })
+        };
+        this.chats.set(session, state);
+        return state;
+    }
+
+    private async acquire(): Promise<() => void> {
+        let release!: () => void;
+        const turn = new Promise<void>((resolve) => release = resolve);
+        const previous = this.queue;
+        this.queue = previous.then(() => turn);
+        await previous;
+        return release;
+    }
+
+    private result(request: string, context: RetrievalContext | null, rag: boolean, outcome: GenerationOutcome, retrievalMs: number, started: number, refinement: boolean): GenerationResult {
+        const timings = {
+            totalMs: performance.now() - started,
+            retrievalMs,
+            timeToFirstTokenMs: outcome.timeToFirstTokenMs,
+            tokensPerSecond: outcome.tokensPerSecond,
+            tokens: outcome.tokens
+        };
+        const extracted = extractPolicyJson(outcome.text);
+        const value = extracted?.value;
+        const base = {engine: this.name, request, context, rag, timings, aborted: outcome.stopReason === "abort" || undefined, truncated: outcome.stopReason === "maxTokens" || undefined};
+        if (!isPolicyShaped(value)) {
+            return {
+                ...base,
+                policy: null,
+                text: outcome.text,
+                check: null,
+                repairs: [],
+                message: outcome.stopReason === "abort"
+                    ? "Stopped before the policy was complete; the partial output is kept."
+                    : outcome.stopReason === "maxTokens"
+                        ? `The model reached the ${outcome.maxTokens}-token limit before finishing the policy; raise --max-tokens.`
+                        : "The model's output is not a JSON policy."
+            };
+        }
+        const {policy, repairs} = normalizePolicy(value, {catalog: this.catalog, repair: true});
+        const check = checkPolicy(policy, {catalog: this.catalog});
+        return {
+            ...base,
+            policy,
+            text: formatPolicy(policy),
+            check,
+            repairs,
+            ...(refinement ? {changeSummary: changeSummary(policy, repairs.length)} : {})
+        };
+    }
+}
+
+/** The grammar only admits policies, but a partial answer (aborted, truncated) may parse as something else. */
+function isPolicyShaped(value: unknown): value is PolicyDocument {
+    if (typeof value !== "object" || value == null || Array.isArray(value))
+        return false;
+    const statement = (value as {Statement?: unknown}).Statement;
+    const statements = Array.isArray(statement) ? statement : [statement];
+    return statements.length > 0 && statements.every((entry) => typeof entry === "object" && entry != null && !Array.isArray(entry));
+}
+
+/** Services the grammar admits with retrieval on: those retrieved plus those of the policy being refined. */
+function grammarServices(context: RetrievalContext | null, current: PolicyDocument | null): string[] {
+    const services = new Set<string>();
+    for (const service of context?.services ?? [])
+        if (service.role === "target")
+            services.add(service.prefix);
+    for (const candidate of context?.candidates ?? [])
+        services.add(candidate.service);
+    const statements = current == null ? [] : Array.isArray(current.Statement) ? current.Statement : [current.Statement];
+    for (const statement of statements) {
+        for (const action of [statement.Action ?? [], statement.NotAction ?? []].flat()) {
+            const separator = action.indexOf(":");
+            if (separator > 0)
+                services.add(action.slice(0, separator).toLowerCase());
+        }
+    }
+    return [...services];
+}
+
+function changeSummary(policy: PolicyDocument, repairs: number) {
+    const statements = Array.isArray(policy.Statement) ? policy.Statement.length : 1;
+    return `Rewrote the policy: ${statements} statement${statements === 1 ? "" : "s"}${repairs > 0 ? `, ${repairs} repair${repairs === 1 ? "" : "s"}` : ""}.`;
+}
+
+interface GenerationOutcome {
+    text: string;
+    stopReason: "done" | "abort" | "maxTokens";
+    maxTokens: number;
+    tokens: number;
+    timeToFirstTokenMs?: number;
+    tokensPerSecond?: number;
+}
+
+/**
+ * One prompt to the model, turned from node-llama-cpp's callbacks into an async stream of text
+ * chunks plus an outcome. Leaving the stream early aborts the generation.
+ */
+class Generation {
+    readonly outcome: Promise<GenerationOutcome>;
+    private readonly pending: string[] = [];
+    private finished = false;
+    private wake?: () => void;
+    private readonly stop = new AbortController();
+
+    constructor(chat: LlamaChatSession, prompt: string, grammar: LlamaGrammar, options: {signal?: AbortSignal; maxTokens: number; temperature: number; seed?: number; started: number}) {
+        let tokens = 0;
+        let streamed = "";
+        let firstTokenAt: number | undefined;
+        let lastTokenAt: number | undefined;
+        const signal = options.signal == null ? this.stop.signal : AbortSignal.any([options.signal, this.stop.signal]);
+        this.outcome = (async (): Promise<GenerationOutcome> => {
+            let text = "";
+            let stopReason: GenerationOutcome["stopReason"];
+            try {
+                if (signal.aborted)
+                    throw signal.reason;
+                const response = await chat.promptWithMeta(prompt, {
+                    grammar,
+                    maxTokens: options.maxTokens,
+                    temperature: options.temperature,
+                    seed: options.seed,
+                    // JSON repeats its punctuation and keys by design: a repeat penalty only breaks it.
+                    repeatPenalty: false,
+                    signal,
+                    stopOnAbortSignal: true,
+                    onToken: (generated) => {
+                        const now = performance.now();
+                        firstTokenAt ??= now;
+                        lastTokenAt = now;
+                        tokens += generated.length;
+                    },
+                    onTextChunk: (chunk) => {
+                        streamed += chunk;
+                        this.pending.push(chunk);
+                        this.wake?.();
+                    }
+                });
+                text = response.responseText;
+                stopReason = response.stopReason === "abort" ? "abort" : response.stopReason === "maxTokens" ? "maxTokens" : "done";
+            } catch (error) {
+                // Aborted before the first token: node-llama-cpp throws instead of returning a partial answer.
+                if (!signal.aborted)
+                    throw error;
+                text = streamed;
+                stopReason = "abort";
+            } finally {
+                this.finished = true;
+                this.wake?.();
+            }
+            const decodeSeconds = firstTokenAt != null && lastTokenAt != null ? (lastTokenAt - firstTokenAt) / 1000 : 0;
+            return {
+                text,
+                stopReason,
+                maxTokens: options.maxTokens,
+                tokens,
+                timeToFirstTokenMs: firstTokenAt == null ? undefined : firstTokenAt - options.started,
+                tokensPerSecond: tokens > 1 && decodeSeconds > 0 ? (tokens - 1) / decodeSeconds : undefined
+            };
+        })();
+        // The stream reports failures through `outcome`; this keeps an unawaited rejection from crashing the process.
+        this.outcome.catch(() => undefined);
+    }
+
+    async *chunks(): AsyncGenerator<string> {
+        try {
+            for (;;) {
+                const chunk = this.pending.shift();
+                if (chunk != null) {
+                    yield chunk;
+                    continue;
+                }
+                if (this.finished)
+                    return;
+                await new Promise<void>((resolve) => this.wake = resolve);
+                this.wake = undefined;
+            }
+        } finally {
+            if (!this.finished) {
+                this.stop.abort(new Error("The stream was closed"));
+                await this.outcome.catch(() => undefined);
+            }
+        }
+    }
+}
