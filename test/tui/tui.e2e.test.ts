@@ -1,0 +1,116 @@
+import {spawnSync} from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import {fileURLToPath} from "node:url";
+import {afterEach, beforeAll, describe, expect, it} from "vitest";
+import {TEST_MODEL_PATH} from "../setup/testModel.js";
+import {TmuxSession} from "./TmuxSession.js";
+
+const packageRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
+const tui = path.join(packageRoot, "dist", "tui", "main.js");
+const cli = path.join(packageRoot, "dist", "cli", "main.js");
+const haveTmux = TmuxSession.available();
+// Said once, plainly, instead of failing where tmux is not installed (CI installs it).
+if (!haveTmux)
+    console.warn("tmux is not installed: skipping the iam-gen-tui end-to-end test (apt-get install tmux)");
+
+const sessions: TmuxSession[] = [];
+let workDirectory = "";
+
+function start(args: string[] = [], columns = 120, rows = 40) {
+    const session = TmuxSession.start({
+        command: [process.execPath, tui, ...args],
+        columns,
+        rows,
+        cwd: workDirectory,
+        env: {IAM_GEN_CONFIG_DIR: path.join(workDirectory, "config")}
+    });
+    sessions.push(session);
+    return session;
+}
+
+function statusLine(screen: string) {
+    return screen.split("\n").find((line) => line.startsWith(" iam-gen · ")) ?? "";
+}
+
+describe.skipIf(!haveTmux)("iam-gen-tui in tmux", () => {
+    beforeAll(() => {
+        workDirectory = fs.mkdtempSync(path.join(os.tmpdir(), "iam-gen-tui-e2e-"));
+        if (!fs.existsSync(tui))
+            throw new Error("dist/tui/main.js is missing: run npm run build first");
+    });
+
+    afterEach(() => {
+        for (const session of sessions.splice(0))
+            session.kill();
+    });
+
+    it("generates, refines, turns retrieval off, saves a valid policy and quits with status 0", async () => {
+        const session = start();
+        await session.waitFor((screen) => statusLine(screen).includes("catalog engine"), "the catalog engine");
+        expect(session.capture()).toContain("No model found: running the catalog engine");
+
+        session.type("Allow a Lambda function to read from DynamoDB table users and write logs to CloudWatch");
+        session.keys("Enter");
+        let screen = await session.waitFor((text) => text.includes("revision 1/1"), "the first policy");
+        expect(screen).toContain("\"dynamodb:GetItem\"");
+        expect(screen).toContain("arn:aws:dynamodb:*:*:table/users");
+        expect(screen).toMatch(/│ Services/);
+        expect(screen).toMatch(/│ dynamodb ← /);
+        expect(screen).toMatch(/│ Actions given to the model/);
+        expect(screen).toMatch(/│\s+GetItem\s+Read/);
+        // Syntax-highlighted: the policy's lines carry colour escapes.
+        const coloured = session.capture({escapes: true}).split("\n").find((line) => line.includes("dynamodb:GetItem"))!;
+        expect(coloured).toMatch(/\u001b\[[0-9;]*m"dynamodb:GetItem"/);
+
+        session.type("also allow deleting items");
+        session.keys("Enter");
+        screen = await session.waitFor((text) => text.includes("revision 2/2"), "the refined policy");
+        expect(screen).toContain("\"dynamodb:DeleteItem\"");
+
+        session.type("/rag off");
+        session.keys("Enter");
+        await session.waitFor((text) => statusLine(text).includes("RAG off"), "retrieval off in the status line");
+
+        const file = path.join(workDirectory, "saved", "lambda.json");
+        session.type(`/save ${file}`);
+        session.keys("Enter");
+        await session.waitFor((text) => text.includes("saved saved/lambda.json"), "the saved message");
+        const validation = spawnSync(process.execPath, [cli, "validate", file], {encoding: "utf8"});
+        expect(validation.status, validation.stdout + validation.stderr).toBe(0);
+        expect(JSON.parse(fs.readFileSync(file, "utf8")).Statement.length).toBeGreaterThan(0);
+
+        session.type("/quit");
+        session.keys("Enter");
+        await session.waitFor(() => session.exitStatus() != null, "the program to exit");
+        expect(session.exitStatus()).toBe(0);
+    }, 180_000);
+
+    it("stops a stream of the generated test model with Esc and keeps what streamed", async () => {
+        const session = start(["--model", TEST_MODEL_PATH, "--max-tokens", "100000"]);
+        await session.waitFor((screen) => statusLine(screen).includes("llama engine"), "the model to load", 60_000);
+        session.type("Allow reading objects in S3 bucket reports");
+        session.keys("Enter");
+        await session.waitFor((screen) => /generating \([1-9]\d* characters so far/.test(screen), "streamed text", 60_000);
+        session.keys("Escape");
+        const screen = await session.waitFor((text) => text.includes("aborted: kept what streamed"), "the abort");
+        expect(screen).toMatch(/Policy · .*■ aborted/);
+        session.keys("C-c", "C-c");
+        await session.waitFor(() => session.exitStatus() != null, "the program to exit");
+        expect(session.exitStatus()).toBe(0);
+    }, 180_000);
+
+    it("keeps the live area shorter than an 80×24 terminal and stacks the side panel under the pane", async () => {
+        const session = start([], 80, 24);
+        await session.waitFor((screen) => statusLine(screen).includes("catalog engine"), "the catalog engine");
+        session.type("Allow read-only access to S3 bucket reports");
+        session.keys("Enter");
+        const screen = await session.waitFor((text) => text.includes("revision 1/1"), "the policy");
+        const lines = screen.split("\n");
+        const status = lines.findIndex((line) => line.startsWith(" iam-gen · "));
+        const hint = lines.findIndex((line) => line.startsWith("Enter send"));
+        expect(hint - status + 1).toBeLessThan(24);
+        expect(lines.findIndex((line) => line.startsWith("Services"))).toBeGreaterThan(lines.findIndex((line) => line.includes("\"Version\"")));
+    }, 120_000);
+});
