@@ -23,6 +23,10 @@ export interface ServiceIntent {
     /** What the request rules out ("but not terminate", "cannot modify", "read-only"). */
     negated: {access: AccessIntent[]; verbs: string[]};
     matched: string[];
+    /** Other words around the service's mentions and verbs (singular, lower case), matched against action names. */
+    nouns?: string[];
+    /** The nouns right after each verb ("managing EC2 instances" → manage: instance), when it has its own. */
+    verbNouns?: Record<string, string[]>;
 }
 
 export interface CandidateAction {

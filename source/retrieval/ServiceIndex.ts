@@ -1,0 +1,126 @@
+import type {Catalog} from "../catalog/Catalog.js";
+import {phraseNorms, singular} from "./text.js";
+import {serviceVocabulary} from "./vocabulary.js";
+
+/** Where a service phrase comes from; earlier sources win when two services share a phrase. */
+export type PhraseSource = "alias" | "prefix" | "name" | "acronym";
+const SOURCE_RANK: Record<PhraseSource, number> = {alias: 0, prefix: 1, name: 2, acronym: 3};
+
+export interface ServicePhrase {
+    norms: string[];
+    service: string;
+    source: PhraseSource;
+    /** Also a common English word: counts only after "AWS"/"Amazon" or written capitalised inside a sentence. */
+    ambiguous: boolean;
+    /** So generic that only "AWS …"/"Amazon …" counts. */
+    requirePrefix: boolean;
+    /** An acronym derived from the full name: counts only written in capitals (EFS, ELB). */
+    uppercaseOnly: boolean;
+}
+
+const BRAND_WORDS = new Set(["aws", "amazon"]);
+const ACRONYM_SKIP = new Set(["for", "and", "of", "the", "on", "with", "to", "in", "a", "an"]);
+
+/**
+ * Every phrase that names a service, indexed by its words joined without spaces: prefixes, catalog
+ * names (with and without "AWS"/"Amazon"), acronyms of the names, and the curated aliases. Built once
+ * per catalog, on first use.
+ */
+export class ServiceIndex {
+    private readonly byJoined = new Map<string, ServicePhrase[]>();
+    private readonly byKey = new Map<string, ServicePhrase>();
+
+    private constructor(catalog: Catalog) {
+        const vocabulary = serviceVocabulary();
+        const ambiguous = new Set(vocabulary.ambiguous.map((phrase) => phraseNorms(phrase).join(" ")));
+        const requirePrefix = new Set(vocabulary.requirePrefix.map((phrase) => phraseNorms(phrase).join(" ")));
+        const prefixes = new Set(catalog.services.map((service) => service.prefix));
+        const add = (text: string, service: string, source: PhraseSource) => {
+            const norms = phraseNorms(text);
+            if (norms.length === 0 || BRAND_WORDS.has(norms.join(" ")))
+                return;
+            const key = norms.join(" ");
+            const phrase: ServicePhrase = {
+                norms, service, source,
+                ambiguous: ambiguous.has(key),
+                requirePrefix: requirePrefix.has(key),
+                uppercaseOnly: source === "acronym"
+            };
+            const existing = this.byKey.get(key);
+            if (existing != null && SOURCE_RANK[existing.source] <= SOURCE_RANK[source])
+                return;
+            this.byKey.set(key, phrase);
+        };
+
+        for (const [service, aliases] of Object.entries(vocabulary.services))
+            for (const alias of aliases)
+                add(alias, service, "alias");
+        const acronymCounts = new Map<string, string[]>();
+        for (const service of catalog.services) {
+            add(service.prefix, service.prefix, "prefix");
+            for (const name of nameVariants(service.name))
+                add(name, service.prefix, "name");
+            const acronym = acronymOf(service.name);
+            if (acronym != null && !prefixes.has(acronym))
+                acronymCounts.set(acronym, [...acronymCounts.get(acronym) ?? [], service.prefix]);
+        }
+        for (const [acronym, services] of acronymCounts)
+            if (services.length === 1)
+                add(acronym, services[0]!, "acronym");
+
+        for (const phrase of this.byKey.values()) {
+            // Joined, so that "Secrets Manager", "SecretsManager" and "Sage Maker" find the same phrase.
+            for (const key of new Set([phrase.norms.join(""), singular(phrase.norms.join(""))])) {
+                const list = this.byJoined.get(key) ?? [];
+                list.push(phrase);
+                this.byJoined.set(key, list);
+            }
+        }
+        for (const list of this.byJoined.values())
+            list.sort((a, b) => SOURCE_RANK[a.source] - SOURCE_RANK[b.source]);
+    }
+
+    private static readonly cache = new WeakMap<Catalog, ServiceIndex>();
+
+    static for(catalog: Catalog): ServiceIndex {
+        let index = ServiceIndex.cache.get(catalog);
+        if (index == null) {
+            index = new ServiceIndex(catalog);
+            ServiceIndex.cache.set(catalog, index);
+        }
+        return index;
+    }
+
+    hasJoined(joined: string): boolean {
+        return this.byJoined.has(joined);
+    }
+
+    /** Phrases whose words, joined without spaces, read `joined` (`secretsmanager`, `sagemaker`). */
+    phrasesJoined(joined: string): readonly ServicePhrase[] {
+        return this.byJoined.get(joined) ?? [];
+    }
+}
+
+/** "AWS Identity and Access Management (IAM)" → the name with and without the brand word, and "IAM". */
+function nameVariants(name: string): string[] {
+    const variants: string[] = [];
+    const parenthesised = /\(([^)]+)\)/.exec(name)?.[1];
+    const plain = name.replace(/\([^)]*\)/g, " ").replace(/\s+/g, " ").trim();
+    variants.push(plain);
+    const stripped = plain.replace(/^(AWS|Amazon)\s+/i, "");
+    if (stripped !== plain && stripped.length > 0)
+        variants.push(stripped);
+    if (parenthesised != null)
+        variants.push(parenthesised.replace(/^for\s+/i, ""));
+    return variants;
+}
+
+/** "Amazon Elastic File System" → "efs": capitals of the name's words, three letters or more. */
+function acronymOf(name: string): string | undefined {
+    const words = name.replace(/\([^)]*\)/g, " ").replace(/^(AWS|Amazon)\s+/i, "").split(/\s+/)
+        .filter((word) => word.length > 0 && !ACRONYM_SKIP.has(word.toLowerCase()));
+    if (words.length < 2 || words.some((word) => !/^[A-Z]/.test(word)))
+        return undefined;
+    const acronym = words.map((word) => word.replace(/[^A-Z]/g, "")).join("").toLowerCase();
+    return acronym.length >= 3 ? acronym : undefined;
+}

@@ -1,0 +1,295 @@
+import type {ServiceMention} from "./detectServices.js";
+import {lemmas, phraseNorms, STOPWORDS, type Token} from "./text.js";
+import type {AccessIntent, Effect, ServiceIntent} from "./types.js";
+import {intentVocabulary, type VerbEntry} from "./vocabulary.js";
+
+/** A verb or access phrase found in the request. */
+interface VerbHit {
+    entry: VerbEntry;
+    /** The entry's first word: the key of bundles (`pull`, `read`). */
+    verb: string;
+    start: number;
+    end: number;
+    words: string;
+    negated: boolean;
+}
+
+/** Words that make a verb about the policy itself ("create a policy", "give an execution role"). */
+const META_OBJECTS = new Set(["policy", "role", "permission", "statement", "document"]);
+const META_SKIPPABLE = new Set(["a", "an", "the", "new", "iam", "execution", "custom", "inline", "managed", "this", "me", "us"]);
+const MAX_PHRASE_WORDS = 3;
+/** How far after a verb its object nouns may be ("start and stop EC2 instances"). */
+const NOUN_WINDOW = 8;
+
+interface VerbTable {
+    phrases: Map<string, {entry: VerbEntry; length: number; verb: string}>;
+    longest: number;
+}
+
+let verbTable: VerbTable | undefined;
+
+function verbs(): VerbTable {
+    if (verbTable == null) {
+        const phrases = new Map<string, {entry: VerbEntry; length: number; verb: string}>();
+        for (const entry of intentVocabulary().verbs)
+            for (const word of entry.words) {
+                const norms = phraseNorms(word);
+                phrases.set(norms.join(" "), {entry, length: norms.length, verb: norms.join(" ")});
+            }
+        verbTable = {phrases, longest: MAX_PHRASE_WORDS};
+    }
+    return verbTable;
+}
+
+/** The request's overall effect: Deny when its first cue is "deny"/"prevent"/"block", or it is a guardrail with no "allow". */
+export function detectEffect(tokens: readonly Token[]): Effect {
+    const vocabulary = intentVocabulary();
+    const deny = new Set(vocabulary.denyWords);
+    const allow = new Set(vocabulary.allowWords);
+    for (const token of tokens) {
+        if (deny.has(token.lower))
+            return "Deny";
+        if (allow.has(token.lower))
+            return "Allow";
+    }
+    return tokens.some((token) => vocabulary.guardrailWords.includes(token.lower)) ? "Deny" : "Allow";
+}
+
+/**
+ * What the request asks for each target service: access kinds, verbs, negations, and the nouns
+ * around them. Each verb goes to the next target named in its sentence ("read from DynamoDB"),
+ * else to the previous one ("start EC2 instances but not terminate them"); a target with no verb
+ * of its own shares its neighbour's ("read S3 and DynamoDB").
+ */
+export function detectIntents(tokens: readonly Token[], mentions: readonly ServiceMention[], effect: Effect): ServiceIntent[] {
+    const targets = mentions.filter((mention) => mention.role === "target");
+    const services = [...new Set(targets.map((mention) => mention.service))];
+    if (services.length === 0)
+        return [];
+    const hits = findVerbs(tokens, mentions, effect);
+    const byService = new Map<string, {hits: VerbHit[]; clauses: Set<number>}>();
+    for (const service of services)
+        byService.set(service, {hits: [], clauses: new Set()});
+    for (const mention of targets)
+        byService.get(mention.service)!.clauses.add(tokens[mention.start]!.clause);
+
+    const unplaced: VerbHit[] = [];
+    for (const hit of hits) {
+        const owner = ownerOf(hit, tokens, targets);
+        if (owner == null) {
+            unplaced.push(hit);
+            continue;
+        }
+        const slot = byService.get(owner.service)!;
+        slot.hits.push(hit);
+        slot.clauses.add(tokens[hit.start]!.clause);
+    }
+    // Sentences without a service ("No modifications of any kind.") speak about every target.
+    for (const hit of unplaced)
+        for (const slot of byService.values())
+            if (hit.negated || !slot.hits.some((own) => !own.negated))
+                slot.hits.push(hit);
+    shareWithNeighbours(services, targets, byService);
+
+    const fullAccess = findFullAccess(tokens, targets);
+    return services.map((service) => {
+        const slot = byService.get(service)!;
+        const verbNouns: Record<string, string[]> = {};
+        for (const hit of slot.hits) {
+            const nouns = nounsOf(tokens, service, [hit], [], hits);
+            if (!hit.negated && nouns.length > 0)
+                verbNouns[hit.verb] = [...new Set([...verbNouns[hit.verb] ?? [], ...nouns])];
+        }
+        return {...buildIntent(service, effect, slot.hits, fullAccess.get(service), nounsOf(tokens, service, slot.hits, mentions, hits)), verbNouns};
+    });
+}
+
+function findVerbs(tokens: readonly Token[], mentions: readonly ServiceMention[], effect: Effect): VerbHit[] {
+    const table = verbs();
+    const vocabulary = intentVocabulary();
+    const negations = new Set(vocabulary.negations);
+    const denyWords = new Set(vocabulary.denyWords);
+    const hits: VerbHit[] = [];
+    for (let i = 0; i < tokens.length; i++) {
+        // Words inside a service phrase count only when the phrase starts with them ("write logs", not "Parameter Store").
+        const inside = mentions.find((mention) => i > mention.start && i < mention.end);
+        if (inside != null)
+            continue;
+        const found = matchVerb(tokens, i, table);
+        if (found == null)
+            continue;
+        const {entry, length, verb} = found;
+        if (isAboutThePolicy(tokens, i + length)) {
+            i += length - 1;
+            continue;
+        }
+        let negated = false;
+        for (let k = i - 1; k >= 0 && tokens[k]!.clause === tokens[i]!.clause; k--)
+            if (negations.has(tokens[k]!.lower) || (effect === "Allow" && denyWords.has(tokens[k]!.lower))) {
+                negated = true;
+                break;
+            }
+        hits.push({entry, verb, start: i, end: i + length, words: tokens.slice(i, i + length).map((token) => token.text).join(" "), negated});
+        i += length - 1;
+    }
+    return hits;
+}
+
+function matchVerb(tokens: readonly Token[], i: number, table: VerbTable) {
+    for (let length = Math.min(table.longest, tokens.length - i); length >= 2; length--) {
+        const slice = tokens.slice(i, i + length);
+        if (slice.some((token) => token.sentence !== tokens[i]!.sentence))
+            continue;
+        const found = table.phrases.get(slice.map((token) => token.norm).join(" "));
+        if (found != null && found.length === length)
+            return found;
+    }
+    for (const lemma of lemmas(tokens[i]!.lower)) {
+        const found = table.phrases.get(lemma);
+        if (found != null && found.length === 1)
+            return found;
+    }
+    return undefined;
+}
+
+function isAboutThePolicy(tokens: readonly Token[], from: number): boolean {
+    for (let k = from; k < Math.min(tokens.length, from + 4); k++) {
+        if (META_OBJECTS.has(tokens[k]!.norm))
+            return true;
+        if (!META_SKIPPABLE.has(tokens[k]!.lower))
+            return false;
+    }
+    return false;
+}
+
+function ownerOf(hit: VerbHit, tokens: readonly Token[], targets: readonly ServiceMention[]): ServiceMention | undefined {
+    const sentence = tokens[hit.start]!.sentence;
+    const inSentence = targets.filter((mention) => tokens[mention.start]!.sentence === sentence);
+    const containing = inSentence.find((mention) => hit.start >= mention.start && hit.start < mention.end);
+    if (containing != null)
+        return containing;
+    return inSentence.find((mention) => mention.start >= hit.end)
+        ?? [...inSentence].reverse().find((mention) => mention.end <= hit.start);
+}
+
+function shareWithNeighbours(services: readonly string[], targets: readonly ServiceMention[], byService: Map<string, {hits: VerbHit[]; clauses: Set<number>}>) {
+    const ordered = services.map((service) => ({service, first: targets.find((mention) => mention.service === service)!.start}))
+        .sort((a, b) => a.first - b.first);
+    for (let i = 0; i < ordered.length; i++) {
+        const slot = byService.get(ordered[i]!.service)!;
+        if (slot.hits.some((hit) => !hit.negated))
+            continue;
+        const neighbours = [...ordered.slice(0, i).reverse(), ...ordered.slice(i + 1)];
+        const donor = neighbours.find((neighbour) => byService.get(neighbour.service)!.hits.some((hit) => !hit.negated));
+        if (donor != null)
+            slot.hits.push(...byService.get(donor.service)!.hits.filter((hit) => !hit.negated && hit.entry.names == null));
+    }
+}
+
+/** "full access", "full EC2 access", "admin access to S3": the service wildcard. */
+function findFullAccess(tokens: readonly Token[], targets: readonly ServiceMention[]): Map<string, string> {
+    const {before, after} = intentVocabulary().full;
+    const found = new Map<string, string>();
+    for (let i = 0; i < tokens.length; i++) {
+        if (!before.includes(tokens[i]!.lower))
+            continue;
+        let j = i + 1;
+        while (j < tokens.length && j <= i + 4 && targets.some((mention) => j >= mention.start && j < mention.end))
+            j++;
+        if (j >= tokens.length || !after.includes(tokens[j]!.norm) || tokens[j]!.sentence !== tokens[i]!.sentence)
+            continue;
+        if (tokens[i]!.lower === "all" && tokens[j]!.norm !== "action" && tokens[j]!.norm !== "permission" && tokens[j]!.norm !== "access")
+            continue;
+        const words = tokens.slice(i, j + 1).map((token) => token.text).join(" ");
+        const sentence = tokens[i]!.sentence;
+        const inSentence = targets.filter((mention) => tokens[mention.start]!.sentence === sentence);
+        const between = inSentence.filter((mention) => mention.start > i && mention.end <= j);
+        const owners = between.length > 0 ? between : inSentence.filter((mention) => mention.start > j).slice(0, 1).concat(inSentence.filter((mention) => mention.end <= i));
+        // "ec2 and rds full access": every service listed together before the phrase.
+        for (const mention of owners.length > 0 ? owners : targets)
+            found.set(mention.service, words);
+    }
+    return found;
+}
+
+/** Words near the service's mentions and after its verbs, up to the next verb or the end of the clause. */
+function nounsOf(tokens: readonly Token[], service: string, hits: readonly VerbHit[], mentions: readonly ServiceMention[], allHits: readonly VerbHit[]): string[] {
+    const nouns = new Set<string>();
+    const take = (from: number, to: number, clause: number) => {
+        for (let k = Math.max(0, from); k < Math.min(tokens.length, to); k++) {
+            const token = tokens[k]!;
+            if (token.clause !== clause)
+                break;
+            const verb = allHits.find((hit) => k >= hit.start && k < hit.end);
+            if (verb != null && verb.start > from)
+                break;
+            if (verb != null)
+                continue;
+            if (STOPWORDS.has(token.lower) || /^\d+$/.test(token.lower) || token.lower.length < 2)
+                continue;
+            if (mentions.some((mention) => k >= mention.start && k < mention.end && mention.service !== service))
+                continue;
+            if (token.norm !== service)
+                nouns.add(token.norm);
+        }
+    };
+    for (const hit of hits)
+        take(hit.end, hit.end + NOUN_WINDOW, tokens[hit.start]!.clause);
+    for (const mention of mentions)
+        if (mention.service === service)
+            take(mention.start, mention.end + NOUN_WINDOW / 2, tokens[mention.start]!.clause);
+    return [...nouns];
+}
+
+function buildIntent(service: string, effect: Effect, hits: readonly VerbHit[], fullWords: string | undefined, nouns: string[]): ServiceIntent {
+    const access = new Set<AccessIntent>();
+    const verbs = new Set<string>();
+    const negatedAccess = new Set<AccessIntent>();
+    const negatedVerbs = new Set<string>();
+    const matched: string[] = [];
+    let only = false;
+    for (const hit of hits) {
+        const words = hit.negated ? `not ${hit.words}` : hit.words;
+        if (!matched.includes(words))
+            matched.push(words);
+        if (hit.negated) {
+            // "not terminate" rules out terminating, not every Write action; "not write" rules out the access.
+            if (hit.entry.names != null)
+                negatedVerbs.add(hit.verb);
+            else
+                hit.entry.access.forEach((kind) => negatedAccess.add(kind));
+            continue;
+        }
+        // A verb with its own action names ("start") asks for those actions, not for its whole access level.
+        if (hit.entry.names == null)
+            hit.entry.access.forEach((kind) => access.add(kind));
+        verbs.add(hit.verb);
+        only ||= hit.entry.only === true;
+    }
+    if (fullWords != null) {
+        access.add("full");
+        matched.push(fullWords);
+    }
+    if (only)
+        for (const kind of ["write", "delete", "create", "manage", "permissions", "tagging"] as const)
+            if (!access.has(kind))
+                negatedAccess.add(kind);
+    // What is asked for wins over a negation elsewhere ("Allow launching … Deny launching any instance without the tag").
+    for (const verb of verbs)
+        negatedVerbs.delete(verb);
+    for (const kind of access)
+        negatedAccess.delete(kind);
+    if (access.size === 0 && verbs.size === 0) {
+        // No verb at all: a deny is about everything on the service, an allow about reading and writing its data.
+        (effect === "Deny" ? ["full"] as const : ["read", "write"] as const).forEach((kind) => access.add(kind));
+        matched.push(effect === "Deny" ? "(deny without a verb: everything)" : "(no verb: read and write)");
+    }
+    return {
+        service, effect,
+        access: [...access],
+        verbs: [...verbs],
+        negated: {access: [...negatedAccess], verbs: [...negatedVerbs]},
+        matched,
+        nouns
+    };
+}

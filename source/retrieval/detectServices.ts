@@ -1,0 +1,267 @@
+import type {Catalog} from "../catalog/Catalog.js";
+import {ServiceIndex, type ServicePhrase} from "./ServiceIndex.js";
+import {singular, type Token} from "./text.js";
+import type {DetectedService} from "./types.js";
+import {serviceVocabulary} from "./vocabulary.js";
+
+/** One place where the request names a service. */
+export interface ServiceMention {
+    service: string;
+    /** Token range [start, end). */
+    start: number;
+    end: number;
+    words: string;
+    role: "target" | "principal";
+}
+
+/** An action named in the request as `service:Action` (or a pattern such as `s3:Get*`). */
+export interface NamedAction {
+    service: string;
+    action: string;
+    start: number;
+    end: number;
+}
+
+const BRAND_WORDS = new Set(["aws", "amazon"]);
+const ARTICLES = new Set(["a", "an", "the", "our", "my", "your", "its", "their", "this", "these", "those", "each", "every"]);
+/** Nouns for a running thing that acts ("a Lambda function", "ECS tasks", "EC2 instances"). */
+const ACTOR_NOUNS = new Set([
+    "function", "task", "container", "instance", "job", "pod", "workflow", "build", "project", "notebook", "app",
+    "application", "service", "worker", "cluster", "node", "server", "host", "runner", "agent", "code", "script", "bot",
+    "fleet", "vm", "machine", "state", "execution", "handler", "consumer", "process"
+]);
+/** Words after the actor that start what it does ("… to read", "… that needs"). */
+const ACTOR_FOLLOWERS = new Set(["to", "that", "which", "who", "need", "needs", "needing", "should", "must", "will", "can", "running", "so"]);
+const ACTOR_OPENERS = new Set(["allow", "allows", "let", "lets", "enable", "enables", "permit", "permits", "for", "by"]);
+const POLICY_DETERMINERS = new Set(["a", "an", "the", "this", "that", "my", "our", "your", "one"]);
+const POLICY_CONNECTORS = new Set(["for", "that", "to", "which", "granting", "allowing", "giving", "letting", "so", "with", "where", "providing"]);
+const ROLE_WORDS = new Set(["role", "profile"]);
+const ROLE_CONTAINERS = new Set(["role", "profile", "policy", "permission", "permissions"]);
+
+/**
+ * Finds the services a request names, in the order they first appear, and tells the principal
+ * (the Lambda in "allow a Lambda function to read from DynamoDB") from the targets.
+ * `suppressed` token ranges (condition phrases such as "VPC endpoint vpce-…") name no service.
+ */
+export function detectServices(
+    catalog: Catalog, text: string, tokens: readonly Token[], suppressed: ReadonlyArray<[number, number]> = []
+): {services: DetectedService[]; mentions: ServiceMention[]; namedActions: NamedAction[]} {
+    const index = ServiceIndex.for(catalog);
+    const titleCase = isTitleCase(tokens);
+    const mentions: ServiceMention[] = [];
+    const namedActions = findNamedActions(catalog, text, tokens);
+
+    for (let i = 0; i < tokens.length;) {
+        const inNamedAction = namedActions.find((named) => i >= named.start && i < named.end);
+        if (inNamedAction != null) {
+            if (i === inNamedAction.start)
+                mentions.push({service: inNamedAction.service, start: inNamedAction.start, end: inNamedAction.end, words: tokens.slice(inNamedAction.start, inNamedAction.end).map((token) => token.text).join(":"), role: "target"});
+            i = inNamedAction.end;
+            continue;
+        }
+        const found = longestPhrase(index, tokens, i, text, titleCase);
+        if (found == null || suppressed.some(([start, end]) => i < end && i + found.length > start) || isAboutThePolicy(tokens, found.phrase, i, i + found.length)) {
+            i++;
+            continue;
+        }
+        const phrase = found.phrase;
+        const end = i + found.length;
+        const start = i > 0 && BRAND_WORDS.has(tokens[i - 1]!.lower) && tokens[i - 1]!.sentence === tokens[i]!.sentence ? i - 1 : i;
+        mentions.push({service: phrase.service, start, end, words: text.slice(tokens[start]!.start, tokens[end - 1]!.end), role: "target"});
+        i = end;
+    }
+
+    applyFamilyRedirects(tokens, mentions);
+    for (const mention of mentions)
+        mention.role = isActor(tokens, mention) ? "principal" : "target";
+    return {services: summarise(catalog, mentions), mentions, namedActions};
+}
+
+/** Up to this many request words may spell one phrase ("Sage Maker", "Cloud Watch Logs"). */
+const MAX_PHRASE_TOKENS = 5;
+const MIN_JOINED_LENGTH = 5;
+
+function longestPhrase(index: ServiceIndex, tokens: readonly Token[], i: number, text: string, titleCase: boolean): {phrase: ServicePhrase; length: number} | undefined {
+    const keys: Array<[string, string]> = [];
+    let norms = "";
+    let words = "";
+    for (let k = i; k < Math.min(tokens.length, i + MAX_PHRASE_TOKENS) && tokens[k]!.sentence === tokens[i]!.sentence; k++) {
+        norms += tokens[k]!.norm;
+        words += tokens[k]!.lower;
+        keys.push([norms, singular(words)]);
+    }
+    for (let length = keys.length; length >= 1; length--) {
+        const [joinedNorms, joinedWords] = keys[length - 1]!;
+        if (!index.hasJoined(joinedNorms) && !index.hasJoined(joinedWords))
+            continue;
+        if (splitsCompound(text, tokens, i, i + length))
+            continue;
+        for (const joined of joinedNorms === joinedWords ? [joinedNorms] : [joinedNorms, joinedWords]) {
+            for (const phrase of index.phrasesJoined(joined)) {
+                // Words run together must spell something long enough to be deliberate.
+                if (phrase.norms.length !== length && joined.length < MIN_JOINED_LENGTH)
+                    continue;
+                if (accepts(phrase, tokens, i, titleCase))
+                    return {phrase, length};
+            }
+        }
+    }
+    return undefined;
+}
+
+/** "an IAM policy for …", "the IAM policy that …": the document asked for, not IAM as a service to grant. */
+function isAboutThePolicy(tokens: readonly Token[], phrase: ServicePhrase, start: number, end: number): boolean {
+    if (phrase.service !== "iam")
+        return false;
+    const policyEnd = tokens[end - 1]!.norm === "policy" ? end : tokens[end]?.norm === "policy" ? end + 1 : -1;
+    if (policyEnd < 0)
+        return false;
+    const before = tokens[start - 1]?.lower;
+    const after = tokens[policyEnd];
+    return (before == null || POLICY_DETERMINERS.has(before))
+        && (after == null || POLICY_CONNECTORS.has(after.lower) || after.sentence !== tokens[start]!.sentence);
+}
+
+/** Whether context allows an ambiguous or generic phrase to name its service here. */
+function accepts(phrase: ServicePhrase, tokens: readonly Token[], i: number, titleCase: boolean): boolean {
+    const first = tokens[i]!;
+    const afterBrand = i > 0 && BRAND_WORDS.has(tokens[i - 1]!.lower);
+    if (phrase.requirePrefix)
+        return afterBrand;
+    if (phrase.uppercaseOnly && first.text !== first.text.toUpperCase())
+        return false;
+    if (!phrase.ambiguous)
+        return true;
+    const sentenceStart = i === 0 || tokens[i - 1]!.sentence !== first.sentence;
+    return afterBrand || (!titleCase && !sentenceStart && /^[A-Z]/.test(first.text));
+}
+
+/** A phrase must not cut an identifier such as `shared-workspace` or `user-events` in two. */
+function splitsCompound(text: string, tokens: readonly Token[], start: number, end: number): boolean {
+    const before = text[tokens[start]!.start - 1];
+    const after = text[tokens[end - 1]!.end];
+    const joined = (char: string | undefined, next: string | undefined) => (char === "-" || char === "_" || char === "/") && next != null && /[A-Za-z0-9]/.test(next);
+    return joined(before, text[tokens[start]!.start - 2]) || joined(after, text[tokens[end - 1]!.end + 1]);
+}
+
+/** Most words capitalised ("Provide an IAM policy for AWS Support Access"): capitals then say nothing. */
+function isTitleCase(tokens: readonly Token[]): boolean {
+    const words = tokens.filter((token) => /^[A-Za-z]{4,}$/.test(token.text));
+    if (words.length < 3)
+        return false;
+    return words.filter((token) => /^[A-Z]/.test(token.text)).length / words.length > 0.6;
+}
+
+/** `iam:PassRole`, `s3:Get*`, `ec2:*` written in the request. */
+function findNamedActions(catalog: Catalog, text: string, tokens: readonly Token[]): NamedAction[] {
+    const named: NamedAction[] = [];
+    for (const match of text.matchAll(/\b([a-z0-9][a-z0-9-]*):([A-Za-z*?][A-Za-z0-9*?]*)/gi)) {
+        const service = catalog.service(match[1]!);
+        if (service == null || catalog.expand(`${service.prefix}:${match[2]}`).length === 0)
+            continue;
+        const action = match[2]!.includes("*") || match[2]!.includes("?")
+            ? `${service.prefix}:${match[2]}`
+            : `${service.prefix}:${catalog.action(`${service.prefix}:${match[2]}`)!.name}`;
+        const start = tokens.findIndex((token) => token.start >= match.index);
+        const endOffset = match.index + match[0].length;
+        let end = start;
+        while (end < tokens.length && tokens[end]!.end <= endOffset)
+            end++;
+        if (start >= 0 && end > start)
+            named.push({service: service.prefix, action, start, end});
+    }
+    return named;
+}
+
+/**
+ * "a Lambda function to …", "ECS tasks that …", "Lambda execution role", "instance profile for EC2":
+ * the service is who acts, not what is granted.
+ */
+function isActor(tokens: readonly Token[], mention: ServiceMention): boolean {
+    let j = mention.end;
+    // "Lambda function", "ECS task" may be the service phrase itself.
+    let actorNouns = mention.end - mention.start > 1 && ACTOR_NOUNS.has(tokens[mention.end - 1]!.norm) ? 1 : 0;
+    while (j < tokens.length && j - mention.end < 3 && ACTOR_NOUNS.has(tokens[j]!.norm) && tokens[j]!.sentence === tokens[mention.start]!.sentence) {
+        j++;
+        actorNouns++;
+    }
+    const next = tokens[j];
+    const sameSentence = (token: Token | undefined) => token != null && token.sentence === tokens[mention.start]!.sentence;
+    // "Lambda execution role", "EC2 instance profile"
+    if (sameSentence(next) && ROLE_WORDS.has(next!.norm) && (actorNouns > 0 || tokens[j - 1]?.norm === "execution" || next!.norm === "role"))
+        return true;
+
+    let p = mention.start - 1;
+    while (p >= 0 && ARTICLES.has(tokens[p]!.lower) && sameSentence(tokens[p]))
+        p--;
+    const opener = sameSentence(tokens[p]) ? tokens[p] : undefined;
+    // "execution role for Lambda", "a policy for its ECS task"
+    if (opener?.lower === "for" && p > 0 && ROLE_CONTAINERS.has(tokens[p - 1]!.norm) && (ROLE_WORDS.has(tokens[p - 1]!.norm) || actorNouns > 0))
+        return true;
+    // "Allow a Lambda function to …", "EC2 instances that …" (at the start of a sentence)
+    if (opener == null || ACTOR_OPENERS.has(opener.lower)) {
+        if (!sameSentence(next) || !ACTOR_FOLLOWERS.has(next!.lower))
+            return false;
+        if (next!.lower === "to" && tokens[j + 1]?.lower === "be")
+            return false;
+        return opener != null ? opener.lower !== "for" || actorNouns > 0 : true;
+    }
+    return false;
+}
+
+/**
+ * A brand word can name a sibling service: "write logs to CloudWatch" means CloudWatch Logs when the
+ * sentence talks about logs and not about metrics, alarms or dashboards.
+ */
+function applyFamilyRedirects(tokens: readonly Token[], mentions: ServiceMention[]) {
+    for (const redirect of serviceVocabulary().familyRedirects) {
+        const brandSentences = new Set<number>();
+        for (const mention of mentions) {
+            if (mention.service !== redirect.from)
+                continue;
+            const sentence = tokens.filter((token) => token.sentence === tokens[mention.start]!.sentence);
+            brandSentences.add(tokens[mention.start]!.sentence);
+            const otherWords = sentence.filter((token) => token.index < mention.start || token.index >= mention.end);
+            const talksAbout = (words: string[], among: readonly Token[]) => among.some((token) => words.includes(token.norm) || words.includes(token.lower));
+            if (talksAbout(redirect.when, otherWords) && !talksAbout(redirect.unless, sentence))
+                mention.service = redirect.to;
+        }
+        // "CloudWatch metrics and logs": next to the brand, a plain "logs" names the sibling.
+        for (const token of tokens) {
+            if (!brandSentences.has(token.sentence) || !redirect.companions.includes(token.lower)
+                || mentions.some((mention) => token.index >= mention.start && token.index < mention.end))
+                continue;
+            mentions.push({service: redirect.to, start: token.index, end: token.index + 1, words: token.text, role: "target"});
+        }
+    }
+    mentions.sort((a, b) => a.start - b.start);
+}
+
+function summarise(catalog: Catalog, mentions: readonly ServiceMention[]): DetectedService[] {
+    const services = new Map<string, DetectedService>();
+    for (const mention of mentions) {
+        const existing = services.get(mention.service);
+        if (existing == null) {
+            services.set(mention.service, {
+                prefix: mention.service,
+                name: catalog.service(mention.service)?.name ?? mention.service,
+                role: mention.role,
+                matched: [mention.words]
+            });
+            continue;
+        }
+        if (!existing.matched.includes(mention.words))
+            existing.matched.push(mention.words);
+        if (mention.role === "target")
+            existing.role = "target";
+    }
+    const detected = [...services.values()];
+    // A request always grants something: a lone "principal" ("EC2 instances that are tagged … to be started") is the target.
+    if (!detected.some((service) => service.role === "target")) {
+        for (const service of detected)
+            service.role = "target";
+        for (const mention of mentions)
+            mention.role = "target";
+    }
+    return detected;
+}

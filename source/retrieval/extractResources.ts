@@ -1,0 +1,286 @@
+import type {Catalog} from "../catalog/Catalog.js";
+import type {CatalogResourceType} from "../catalog/types.js";
+import type {ServiceMention} from "./detectServices.js";
+import {typeWords} from "./rankCandidates.js";
+import type {Token} from "./text.js";
+import type {ConditionHint, ResourceHint} from "./types.js";
+import {serviceVocabulary} from "./vocabulary.js";
+
+export interface ArnContext {
+    partition: string;
+    account?: string;
+    region?: string;
+}
+
+/** A resource type word in the request ("table", "log group", "DLQ"). */
+interface TypeHit {
+    type: CatalogResourceType;
+    start: number;
+    end: number;
+}
+
+const NAME_INTRODUCERS = new Set(["named", "called", "name", "id", "arn"]);
+/** Words after which a plain word next to a type word ends a name: "table users and …". */
+const NAME_ENDERS = new Set(["and", "or", "to", "in", "for", "with", "but", "that", "which", "from", "on", "only", "using", "so", "as", "into"]);
+/** Plain words that are never resource names. */
+const NOT_NAMES = new Set([
+    "content", "object", "item", "data", "name", "policy", "acl", "access", "permission", "level", "operation", "action",
+    "resource", "arn", "main", "same", "target", "source", "destination", "shared", "existing", "given", "following",
+    "right", "correct", "whole", "entire", "default", "primary", "secondary", "old", "single", "particular", "relevant",
+    "designated", "corresponding", "appropriate", "s3", "production", "prod", "dev", "staging", "test", "new", "it",
+    "them", "itself", "attribute", "setting", "configuration", "metadata", "tag", "version", "event", "record", "message",
+    "file", "key", "entry", "row", "value", "prefix", "path", "folder", "region", "account", "only"
+]);
+/** Words that are never names: articles, prepositions, pronouns, quantifiers. */
+const FUNCTION_WORDS = new Set([
+    "a", "an", "the", "to", "of", "for", "in", "on", "at", "by", "from", "with", "and", "or", "but", "not", "no", "is",
+    "are", "be", "it", "its", "their", "them", "they", "this", "that", "these", "those", "which", "who", "any", "all",
+    "some", "only", "also", "each", "every", "other", "can", "should", "must", "will", "if", "when", "as", "so", "than",
+    "where", "whose", "there", "here", "itself", "themselves", "my", "our", "your"
+]);
+const IDENTIFIER = /^["'`]?([A-Za-z0-9][\w.@+=:/-]*[\w*/])["'`]?/;
+
+/**
+ * Names of resources in the request (buckets, tables, functions, queues, topics, log groups, secrets,
+ * parameters, keys, roles, …), explicit ARNs and name prefixes ("starting with dev-"), as ARNs built
+ * from the catalog's templates: `arn:aws:dynamodb:*:*:table/users`.
+ */
+export function extractResources(
+    catalog: Catalog, text: string, tokens: readonly Token[], mentions: readonly ServiceMention[],
+    conditions: readonly ConditionHint[], arn: ArnContext
+): ResourceHint[] {
+    const hints = new Map<string, ResourceHint>();
+    const add = (hint: ResourceHint) => {
+        const existing = hints.get(hint.arn);
+        if (existing == null)
+            hints.set(hint.arn, hint);
+        else
+            hint.matched.forEach((word) => existing.matched.includes(word) || existing.matched.push(word));
+    };
+
+    for (const match of text.matchAll(/\barn:aws[a-z-]*:[a-z0-9-]+:[a-z0-9-]*:(?:\d{12}|\*|aws)?:[^\s,;"'()]+/g)) {
+        const value = match[0].replace(/[.]+$/, "");
+        const service = value.split(":")[2]!;
+        const type = catalog.service(service)?.resourceTypes.find((resourceType) => templatePattern(resourceType.arn).test(value));
+        add({service, type: type?.name ?? "unknown", arn: value, matched: [value]});
+    }
+
+    const targets = mentions.filter((mention) => mention.role === "target");
+    const typeHits = findTypeHits(catalog, tokens, targets);
+    const s3Prefix = conditions.find((hint) => hint.kind === "s3Prefix")?.values[0];
+    const selfUser = conditions.some((hint) => hint.kind === "selfUser");
+    const named = new Set<TypeHit>();
+
+    const emit = (hit: TypeHit, name: string, matched: string) => {
+        named.add(hit);
+        const service = hit.type.service;
+        if (service === "s3" && hit.type.name === "bucket") {
+            const bucket = name.replace(/\/\*?$/, "");
+            add({service, type: "bucket", arn: buildArn(hit.type.arn, bucket, arn), matched: [matched]});
+            const object = catalog.resourceType("s3", "object");
+            if (object != null)
+                add({service, type: "object", arn: buildArn(object.arn, [bucket, s3Prefix ?? "*"], arn), matched: [matched]});
+            return;
+        }
+        add({service, type: hit.type.name, arn: buildArn(hit.type.arn, name, arn), matched: [matched]});
+    };
+
+    for (const hit of typeHits) {
+        const after = nameAfter(text, tokens, hit.end);
+        if (after != null) {
+            emit(hit, after.name, text.slice(tokens[hit.start]!.start, after.end));
+            continue;
+        }
+        const before = nameBefore(text, tokens, hit.start, mentions);
+        if (before != null)
+            emit(hit, before, `${before} ${text.slice(tokens[hit.start]!.start, tokens[hit.end - 1]!.end)}`);
+    }
+
+    // "… queues with names starting with dev-", "roles that start with app-", "secrets with prefix prod/"
+    for (const match of text.matchAll(/\b(?:start(?:s|ing)?|begin(?:s|ning)?|prefixed)\s+with\s+["'`]?([\w\/.:@-]+)|\bprefix\s+["'`]?([\w\/.:@-]+)|["'`]?([\w\/.:@-]+?)["'`]?\s+(?=prefix\b)/gi)) {
+        const prefix = (match[1] ?? match[2] ?? match[3])!.replace(/[.,;:]+$/, "");
+        if (!/[-_/]/.test(prefix))
+            continue;
+        const hit = nearestTypeBefore(typeHits, tokens, match.index);
+        if (hit == null || (hit.type.service === "s3" && named.has(hit)))
+            continue;
+        emit(hit, `${prefix.replace(/\*$/, "")}*`, match[0]);
+    }
+
+    // "Parameter Store under /myservice/config/": a path of SSM parameters.
+    for (const match of text.matchAll(/\b(?:under|in|at|within|from)\s+(?:the\s+)?(?:path\s+)?["'`]?(\/[\w.\/-]+)/gi)) {
+        const path = match[1]!.replace(/[.,;:]+$/, "");
+        const parameter = catalog.resourceType("ssm", "parameter");
+        if (parameter != null && targets.some((mention) => mention.service === "ssm"))
+            add({service: "ssm", type: "parameter", arn: buildArn(parameter.arn, path.endsWith("/") ? `${path}*` : path, arn), matched: [match[0]]});
+    }
+
+    // "the main orders-queue", "to disaster-recovery-bucket": identifiers that end with their type.
+    for (const match of text.matchAll(/(?<![\w/:-])([A-Za-z0-9][\w.]*(?:[-_][\w.]+)+)/g)) {
+        const identifier = match[1]!.replace(/[.]+$/, "");
+        const last = identifier.split(/[-_]/).pop()!.toLowerCase();
+        const type = typeForWord(catalog, targets, last);
+        if (type == null || [...hints.values()].some((hint) => hint.matched.some((word) => word.includes(identifier))))
+            continue;
+        emit({type, start: 0, end: 0}, identifier, identifier);
+    }
+
+    if (selfUser && targets.some((mention) => mention.service === "iam")) {
+        const user = catalog.resourceType("iam", "user");
+        if (user != null)
+            add({service: "iam", type: "user", arn: buildArn(user.arn, "${aws:username}", arn), matched: [conditions.find((hint) => hint.kind === "selfUser")!.matched[0]!]});
+    }
+    return [...hints.values()];
+}
+
+/** Fills an ARN template: partition, region and account from the context (`*` when unknown), the first name part with `name`, the rest with `*`. */
+export function buildArn(template: string, names: string | readonly string[], context: ArnContext): string {
+    const queue = typeof names === "string" ? [names] : [...names];
+    return template.replace(/\$\{([^}]+)\}/g, (_whole, placeholder: string) => {
+        if (placeholder === "Partition")
+            return context.partition;
+        if (placeholder === "Region")
+            return context.region ?? "*";
+        if (placeholder === "Account")
+            return context.account ?? "*";
+        const name = queue.shift();
+        if (name == null)
+            return "*";
+        // Parameter ARNs carry the path without its leading slash: parameter/app/config.
+        return template.includes(`parameter/\${${placeholder}}`) ? name.replace(/^\/+/, "") : name;
+    });
+}
+
+function templatePattern(template: string): RegExp {
+    const source = template.split(/\$\{[^}]+\}/).map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join(".+");
+    return new RegExp(`^${source}$`);
+}
+
+const typeWordCache = new WeakMap<Catalog, Map<string, Array<{type: CatalogResourceType; words: string[]}>>>();
+
+/** Resource types of a service indexed by their first word: `log-group` → log → [log, group]. */
+function typesByFirstWord(catalog: Catalog, service: string): Array<{type: CatalogResourceType; words: string[]}> {
+    let cache = typeWordCache.get(catalog);
+    if (cache == null) {
+        cache = new Map();
+        typeWordCache.set(catalog, cache);
+    }
+    let types = cache.get(service);
+    if (types == null) {
+        types = (catalog.service(service)?.resourceTypes ?? [])
+            .map((type) => ({type, words: typeWords(type.name)}))
+            .filter((entry) => entry.words.length > 0)
+            .sort((a, b) => b.words.length - a.words.length);
+        cache.set(service, types);
+    }
+    return types;
+}
+
+function typeForWord(catalog: Catalog, targets: readonly ServiceMention[], word: string): CatalogResourceType | undefined {
+    const norm = word.endsWith("s") && word.length > 3 ? word.slice(0, -1) : word;
+    for (const service of new Set(targets.map((mention) => mention.service))) {
+        const synonym = serviceVocabulary().nounSynonyms[service]?.[norm] ?? norm;
+        const found = typesByFirstWord(catalog, service).find((entry) => entry.words.length === 1 && entry.words[0] === synonym);
+        if (found != null)
+            return found.type;
+    }
+    return undefined;
+}
+
+function findTypeHits(catalog: Catalog, tokens: readonly Token[], targets: readonly ServiceMention[]): TypeHit[] {
+    const hits: TypeHit[] = [];
+    const services = [...new Set(targets.map((mention) => mention.service))];
+    const firstWords = new Set(services.flatMap((service) => {
+        const synonyms = serviceVocabulary().nounSynonyms[service] ?? {};
+        return [...typesByFirstWord(catalog, service).map((entry) => entry.words[0]!), ...Object.keys(synonyms)];
+    }));
+    for (let i = 0; i < tokens.length; i++) {
+        if (!firstWords.has(tokens[i]!.norm))
+            continue;
+        // The nearest target named in the sentence decides whose type a shared word ("role", "table") is.
+        const ranked = [...services].sort((a, b) => distance(tokens, targets, a, i) - distance(tokens, targets, b, i));
+        let best: TypeHit | undefined;
+        for (const service of ranked) {
+            const synonyms = serviceVocabulary().nounSynonyms[service] ?? {};
+            for (const {type, words} of typesByFirstWord(catalog, service)) {
+                const matches = words.every((word, offset) => {
+                    const token = tokens[i + offset];
+                    return token != null && token.sentence === tokens[i]!.sentence && (synonyms[token.norm] ?? token.norm) === word;
+                });
+                if (matches && (best == null || words.length > best.end - best.start))
+                    best = {type, start: i, end: i + words.length};
+            }
+            if (best != null)
+                break;
+        }
+        if (best != null) {
+            hits.push(best);
+            i = best.end - 1;
+        }
+    }
+    return hits;
+}
+
+function distance(tokens: readonly Token[], targets: readonly ServiceMention[], service: string, i: number): number {
+    let best = Number.POSITIVE_INFINITY;
+    for (const mention of targets)
+        if (mention.service === service)
+            best = Math.min(best, Math.abs(mention.start - i) + (tokens[mention.start]!.sentence === tokens[i]!.sentence ? 0 : 1000));
+    return best;
+}
+
+/** "table users", "bucket named data-uploads", "function process-orders", "role in account 1234… named DataAnalystRole". */
+function nameAfter(text: string, tokens: readonly Token[], end: number): {name: string; end: number} | undefined {
+    let k = end;
+    let introduced = false;
+    for (let look = end; look < Math.min(tokens.length, end + 8) && tokens[look]!.sentence === tokens[end - 1]!.sentence; look++) {
+        const word = tokens[look]!.lower;
+        if (word === "named" || word === "called" || (look === end && NAME_INTRODUCERS.has(word))) {
+            k = look + 1;
+            introduced = true;
+            break;
+        }
+    }
+    const token = tokens[k];
+    if (token == null || token.sentence !== tokens[end - 1]!.sentence)
+        return undefined;
+    const quoted = /["'`]/.test(text[token.start - 1] ?? "");
+    const from = token.start - (quoted ? 1 : 0);
+    const raw = IDENTIFIER.exec(text.slice(from))?.[1];
+    if (raw == null || /^\d{12}$/.test(raw) || /^(?:us|eu|ap|sa|ca|me|af)-/.test(raw))
+        return undefined;
+    const found = {name: raw, end: text.indexOf(raw, from) + raw.length};
+    if (introduced || quoted || looksLikeIdentifier(raw))
+        return found;
+    const next = tokens[k + 1];
+    const endsHere = next == null || next.sentence !== token.sentence || next.clause !== token.clause || NAME_ENDERS.has(next.lower);
+    return endsHere && isPlainName(token) ? found : undefined;
+}
+
+/** "the input-data bucket", "the logs bucket". */
+function nameBefore(text: string, tokens: readonly Token[], start: number, mentions: readonly ServiceMention[]): string | undefined {
+    const token = tokens[start - 1];
+    if (token == null || token.sentence !== tokens[start]!.sentence || mentions.some((mention) => token.index >= mention.start && token.index < mention.end))
+        return undefined;
+    const wordStart = Math.max(text.lastIndexOf(" ", token.start - 1) + 1, 0);
+    const raw = text.slice(wordStart, token.end).replace(/^["'`(]/, "");
+    if (looksLikeIdentifier(raw))
+        return raw;
+    const article = tokens[start - 2];
+    return article != null && /^(the|my|our|a|an)$/.test(article.lower) && isPlainName(token) ? raw : undefined;
+}
+
+function nearestTypeBefore(hits: readonly TypeHit[], tokens: readonly Token[], offset: number): TypeHit | undefined {
+    const tokenIndex = tokens.findIndex((token) => token.start >= offset);
+    const at = tokenIndex < 0 ? tokens.length : tokenIndex;
+    const sentence = tokens[Math.min(at, tokens.length - 1)]?.sentence;
+    return [...hits].reverse().find((hit) => hit.end <= at && tokens[hit.start]!.sentence === sentence);
+}
+
+function looksLikeIdentifier(raw: string): boolean {
+    return /[-_/.0-9]/.test(raw) || /^[A-Z][a-z]+[A-Z]/.test(raw) || /^[a-z]+[A-Z]/.test(raw);
+}
+
+function isPlainName(token: Token): boolean {
+    return /^[a-z][a-z0-9]*$/.test(token.text) && !FUNCTION_WORDS.has(token.lower) && !NOT_NAMES.has(token.norm);
+}

@@ -1,0 +1,348 @@
+import type {Catalog} from "../catalog/Catalog.js";
+import {ACCESS_LEVELS, type AccessLevel, type CatalogAction} from "../catalog/types.js";
+import type {NamedAction} from "./detectServices.js";
+import {nameWords} from "./text.js";
+import type {AccessIntent, CandidateAction, ExcludedAction, ResourceHint, ServiceIntent} from "./types.js";
+import {intentVocabulary, serviceVocabulary} from "./vocabulary.js";
+
+// Scores: what selected an action, then how well its name fits the request's nouns and resources.
+const NAMED_SCORE = 100;
+const BUNDLE_SCORE = 70;
+const VERB_SCORE = 50;
+const LEVEL_SCORE = 20;
+const NOUN_BONUS = 12;
+const DATA_NOUN_BONUS = 6;
+const EXACT_BONUS = 10;
+const PREFERRED_VERB_BONUS = 6;
+const RESOURCE_BONUS = 8;
+const EXTRA_WORD_PENALTY = 4;
+/** How many actions one verb, or one kind of access, may add; the ones within reach of the best. */
+const PER_VERB = 5;
+const PER_VERB_REACH = 12;
+const PER_ACCESS = 8;
+const PER_ACCESS_REACH = 20;
+const PER_NEGATION = 8;
+
+interface Scored {
+    action: CatalogAction;
+    score: number;
+    reason: string;
+}
+
+/** Whether `name` starts with the CamelCase word(s) `prefix`: Start → StartInstances, not Startup. */
+function startsWithWord(name: string, prefix: string): boolean {
+    return name.startsWith(prefix) && (name.length === prefix.length || /[A-Z0-9]/.test(name[prefix.length]!));
+}
+
+/**
+ * Ranks real catalog actions for every intent: actions named in the request, the usual set for a verb
+ * on a service (pull from ECR), verb matches on action names (start → StartInstances), then access-level
+ * matches (read → Read and List), each scored by how well the rest of its name matches the request's nouns
+ * and whether it acts on the resource types named. Negated verbs and access go to `excluded`.
+ */
+export function rankCandidates(
+    catalog: Catalog, intents: readonly ServiceIntent[], resources: readonly ResourceHint[], namedActions: readonly NamedAction[] = []
+): {candidates: CandidateAction[]; excluded: ExcludedAction[]} {
+    const candidates = new Map<string, CandidateAction>();
+    const excluded = new Map<string, ExcludedAction>();
+    const keep = (scored: Scored, intent: ServiceIntent) => {
+        const key = `${intent.effect}:${scored.action.service}:${scored.action.name}`;
+        const existing = candidates.get(key);
+        if (existing != null) {
+            if (scored.score > existing.score)
+                existing.score = scored.score;
+            if (!existing.reason.includes(scored.reason))
+                existing.reason += `; ${scored.reason}`;
+            return;
+        }
+        candidates.set(key, {
+            action: `${scored.action.service}:${scored.action.name}`,
+            service: scored.action.service,
+            accessLevel: scored.action.accessLevels.join(", "),
+            accessLevels: [...scored.action.accessLevels],
+            effect: intent.effect,
+            reason: scored.reason,
+            score: scored.score
+        });
+    };
+
+    for (const named of namedActions) {
+        const intent = intents.find((candidate) => candidate.service === named.service);
+        const effect = intent?.effect ?? "Allow";
+        const actions = catalog.expand(named.action);
+        candidates.set(`${effect}:${named.action}`, {
+            action: named.action,
+            service: named.service,
+            accessLevel: joinLevels(actions),
+            accessLevels: levelsOf(actions),
+            effect,
+            reason: "named in the request",
+            score: NAMED_SCORE
+        });
+    }
+
+    for (const intent of intents) {
+        const service = catalog.service(intent.service);
+        if (service == null)
+            continue;
+        if (intent.access.includes("full")) {
+            candidates.set(`${intent.effect}:${service.prefix}:*`, {
+                action: `${service.prefix}:*`,
+                service: service.prefix,
+                accessLevel: joinLevels(service.actions),
+                accessLevels: levelsOf(service.actions),
+                effect: intent.effect,
+                reason: `full access asked ("${intent.matched.at(-1)}"): the service wildcard`,
+                score: NAMED_SCORE
+            });
+            continue;
+        }
+        const context = new IntentContext(catalog, intent, resources);
+        // Each verb is scored against its own object when it has one ("managing EC2 instances, describing VPCs").
+        const contextFor = (verbs: readonly string[]) => {
+            const own = verbs.flatMap((verb) => intent.verbNouns?.[verb] ?? []);
+            return own.length > 0 ? new IntentContext(catalog, intent, resources, [...own, ...nounsOfMentions(intent)]) : context;
+        };
+        const bundled = context.bundles();
+        for (const scored of bundled.actions)
+            keep(scored, intent);
+        for (const verb of intent.verbs)
+            if (!bundled.keys.has(verb))
+                for (const scored of contextFor([verb]).byVerb(verb))
+                    keep(scored, intent);
+        // A usual set for the access ("read" on DynamoDB) stands in for the level's long tail.
+        for (const access of intent.access)
+            if (!bundled.keys.has(access))
+                for (const scored of contextFor(verbsGiving(intent, access)).byAccess(access))
+                    keep(scored, intent);
+        for (const entry of context.negated())
+            if (!excluded.has(entry.action))
+                excluded.set(entry.action, entry);
+    }
+
+    for (const key of [...candidates.keys()]) {
+        const candidate = candidates.get(key)!;
+        if (excluded.has(candidate.action) && candidate.reason !== "named in the request")
+            candidates.delete(key);
+    }
+    return {
+        candidates: [...candidates.values()].sort((a, b) => b.score - a.score),
+        excluded: [...excluded.values()]
+    };
+}
+
+/** Scoring for one intent on one service. */
+class IntentContext {
+    private readonly nouns: Set<string>;
+    private readonly dataNouns: Set<string>;
+    private readonly resourceTypes: Set<string>;
+    private readonly actions: readonly CatalogAction[];
+    private readonly permissionsAsked: boolean;
+
+    constructor(private readonly catalog: Catalog, private readonly intent: ServiceIntent, resources: readonly ResourceHint[], nouns = intent.nouns ?? []) {
+        const vocabulary = serviceVocabulary();
+        const synonyms = vocabulary.nounSynonyms[intent.service] ?? {};
+        const service = catalog.service(intent.service)!;
+        this.actions = service.actions;
+        this.nouns = new Set(nouns.map((noun) => synonyms[noun] ?? noun));
+        this.dataNouns = new Set(vocabulary.dataNouns[intent.service] ?? []);
+        this.resourceTypes = new Set(resources.filter((resource) => resource.service === intent.service).map((resource) => resource.type));
+        // Resource types the nouns name ("security groups", "log groups") also count.
+        for (const type of service.resourceTypes) {
+            const words = typeWords(type.name);
+            if (words.length > 0 && words.every((word) => this.nouns.has(word)))
+                this.resourceTypes.add(type.name);
+        }
+        this.permissionsAsked = intentVocabulary().permissionNouns.some((noun) => this.nouns.has(noun));
+    }
+
+    /** The usual action set for a verb on this service ("pull" on ECR), from verbs.json. */
+    bundles(): {actions: Scored[]; keys: Set<string>} {
+        const bundles = intentVocabulary().bundles[this.intent.service] ?? {};
+        const asked = new Set<string>([...this.intent.verbs, ...this.intent.access]);
+        const scored: Scored[] = [];
+        const keys = new Set<string>();
+        for (const [verb, actions] of Object.entries(bundles)) {
+            if (!asked.has(verb) || this.intent.negated.verbs.includes(verb))
+                continue;
+            keys.add(verb);
+            for (const qualified of actions) {
+                const action = this.catalog.action(qualified);
+                if (action != null)
+                    scored.push({action, score: BUNDLE_SCORE, reason: `the usual actions to ${verb} on ${this.intent.service}`});
+            }
+        }
+        return {actions: scored, keys};
+    }
+
+    /** Actions whose name starts with one of the verb's names (start → StartInstances), best noun fit first. */
+    byVerb(verb: string): Scored[] {
+        const names = verbNames(verb);
+        const scored: Scored[] = [];
+        for (const action of this.actions) {
+            const prefix = names.find((name) => startsWithWord(action.name, name));
+            if (prefix == null || this.offLevel(action))
+                continue;
+            const fit = this.fit(action, nameWords(prefix).length);
+            if (fit.resourceMismatch)
+                continue;
+            scored.push({action, score: VERB_SCORE + fit.score, reason: `verb "${verb}" matches the name`});
+        }
+        return top(scored, PER_VERB, PER_VERB_REACH).map((entry) => ({...entry, reason: entry.reason + this.note(entry.action)}));
+    }
+
+    /** Actions at the access level asked (read → Read and List), preferring the usual verbs and the nouns named. */
+    byAccess(access: AccessIntent): Scored[] {
+        if (access === "full")
+            return [];
+        const spec = intentVocabulary().access[access];
+        const levels = new Set<AccessLevel>(spec.levels);
+        if ((access === "manage" || access === "write") && this.permissionsAsked)
+            levels.add("Permissions management");
+        // Create and delete are Write actions whose names say so.
+        const byName = access === "create" || access === "delete";
+        const scored: Scored[] = [];
+        for (const action of this.actions) {
+            if (!action.accessLevels.some((level) => levels.has(level)) || this.offLevel(action, levels))
+                continue;
+            const preferred = spec.prefer.find((verb) => startsWithWord(action.name, verb));
+            if (byName && preferred == null)
+                continue;
+            const fit = this.fit(action, preferred != null ? nameWords(preferred).length : 1);
+            if (fit.resourceMismatch || (this.nouns.size > 0 && fit.nounHits === 0 && this.resourceTypes.size > 0 && !fit.resourceMatch))
+                continue;
+            const score = LEVEL_SCORE + (preferred != null ? PREFERRED_VERB_BONUS : 0) + fit.score;
+            scored.push({action, score, reason: `${access} access: ${action.accessLevels.join(", ")} level`});
+        }
+        return top(scored, PER_ACCESS, PER_ACCESS_REACH).map((entry) => ({...entry, reason: entry.reason + this.note(entry.action)}));
+    }
+
+    /** Actions the request rules out: negated verbs by name, negated access by level among the closest fits. */
+    negated(): ExcludedAction[] {
+        const excluded: ExcludedAction[] = [];
+        for (const verb of this.intent.negated.verbs) {
+            const names = verbNames(verb);
+            const scored = this.actions
+                .filter((action) => names.some((name) => startsWithWord(action.name, name)))
+                .map((action) => ({action, fit: this.fit(action, 1)}))
+                .filter(({fit}) => !fit.resourceMismatch && (this.nouns.size === 0 || fit.nounHits + fit.dataHits > 0 || fit.resourceMatch))
+                .sort((a, b) => b.fit.score - a.fit.score)
+                .slice(0, PER_NEGATION);
+            for (const {action} of scored)
+                excluded.push({action: `${action.service}:${action.name}`, reason: `the request rules out "${verb}"`});
+        }
+        const negatedLevels = new Set<AccessLevel>();
+        for (const access of this.intent.negated.access)
+            if (access !== "full" && access !== "read" && access !== "list")
+                intentVocabulary().access[access].levels.filter((level) => level !== "Read" && level !== "List").forEach((level) => negatedLevels.add(level));
+        if (negatedLevels.size > 0) {
+            const scored = this.actions
+                .filter((action) => action.accessLevels.every((level) => negatedLevels.has(level) || level === "Tagging"))
+                .map((action) => ({action, fit: this.fit(action, 1)}))
+                .filter(({fit}) => !fit.resourceMismatch && (fit.nounHits > 0 || fit.resourceMatch))
+                .sort((a, b) => b.fit.score - a.fit.score)
+                .slice(0, PER_NEGATION);
+            const words = this.intent.negated.access.join("/");
+            for (const {action} of scored)
+                excluded.push({action: `${action.service}:${action.name}`, reason: `the request rules out ${words} access (${action.accessLevels.join(", ")})`});
+        }
+        return excluded;
+    }
+
+    /** Permissions-management and tagging-only actions come only when asked for. */
+    private offLevel(action: CatalogAction, asked?: ReadonlySet<AccessLevel>): boolean {
+        if (action.accessLevels.includes("Permissions management") && !this.permissionsAsked && !this.intent.access.includes("permissions") && !asked?.has("Permissions management"))
+            return !action.accessLevels.some((level) => level !== "Permissions management" && (asked == null || asked.has(level)));
+        if (action.accessLevels.every((level) => level === "Tagging") && !this.intent.access.includes("tagging"))
+            return true;
+        return false;
+    }
+
+    /** How the name after its verb, and the resource types, fit the request. */
+    private fit(action: CatalogAction, verbWords: number) {
+        const words = nameWords(action.name);
+        const restLength = Math.max(0, words.length - verbWords);
+        let nounHits = 0;
+        let dataHits = 0;
+        for (let k = verbWords; k < words.length; k++) {
+            if (this.nouns.has(words[k]!))
+                nounHits++;
+            else if (this.dataNouns.has(words[k]!))
+                dataHits++;
+        }
+        const extra = restLength - nounHits - dataHits;
+        let resourceMatch = false;
+        if (this.resourceTypes.size > 0)
+            for (const resource of action.resourceTypes)
+                resourceMatch ||= this.resourceTypes.has(resource.name);
+        // Named resources of other types: the action cannot act on them (a stream action for a table).
+        const resourceMismatch = this.resourceTypes.size > 0 && action.resourceTypes.length > 0 && !resourceMatch && nounHits === 0;
+        let score = NOUN_BONUS * nounHits + DATA_NOUN_BONUS * dataHits - EXTRA_WORD_PENALTY * extra + (resourceMatch ? RESOURCE_BONUS : 0);
+        if (restLength > 0 && extra === 0)
+            score += EXACT_BONUS;
+        return {score, nounHits, dataHits, resourceMatch, resourceMismatch};
+    }
+
+    /** The part of a reason that says which nouns and resource types fit. */
+    private note(action: CatalogAction): string {
+        const notes: string[] = [];
+        const nouns = nameWords(action.name).slice(1).filter((word) => this.nouns.has(word) || this.dataNouns.has(word));
+        if (nouns.length > 0)
+            notes.push(`nouns ${nouns.join(", ")}`);
+        const types = action.resourceTypes.map((resource) => resource.name).filter((type) => this.resourceTypes.has(type));
+        if (types.length > 0)
+            notes.push(`acts on ${types.join(", ")}`);
+        return notes.length > 0 ? `; ${notes.join("; ")}` : "";
+    }
+}
+
+/** The intent's verbs that ask for this access by level (read, manage), not by name. */
+function verbsGiving(intent: ServiceIntent, access: AccessIntent): string[] {
+    return intent.verbs.filter((verb) => {
+        const entry = verbEntry(verb);
+        return entry != null && entry.names == null && entry.access.includes(access);
+    });
+}
+
+/** Nouns that are resource types or data of the service stay relevant to every verb. */
+function nounsOfMentions(intent: ServiceIntent): string[] {
+    const data = new Set(serviceVocabulary().dataNouns[intent.service] ?? []);
+    return (intent.nouns ?? []).filter((noun) => data.has(noun));
+}
+
+function verbEntry(verb: string) {
+    return intentVocabulary().verbs.find((entry) => entry.words.some((word) => word.toLowerCase() === verb));
+}
+
+function verbNames(verb: string): string[] {
+    return intentVocabulary().verbs.find((entry) => entry.words.some((word) => word.toLowerCase() === verb))?.names ?? [];
+}
+
+const typeWordsCache = new Map<string, string[]>();
+
+/** `log-group` → log, group; `eventSourceMapping` → event, source, mapping. */
+export function typeWords(typeName: string): string[] {
+    let words = typeWordsCache.get(typeName);
+    if (words == null) {
+        words = typeName.split(/[-_\s/]+/).flatMap((part) => nameWords(part));
+        typeWordsCache.set(typeName, words);
+    }
+    return words;
+}
+
+function top(scored: Scored[], count: number, reach: number): Scored[] {
+    if (scored.length === 0)
+        return scored;
+    scored.sort((a, b) => b.score - a.score || a.action.name.length - b.action.name.length);
+    const best = scored[0]!.score;
+    return scored.filter((entry) => entry.score >= best - reach).slice(0, count);
+}
+
+function levelsOf(actions: readonly CatalogAction[]): AccessLevel[] {
+    const present = new Set(actions.flatMap((action) => action.accessLevels));
+    return ACCESS_LEVELS.filter((level) => present.has(level));
+}
+
+function joinLevels(actions: readonly CatalogAction[]): string {
+    return levelsOf(actions).join(", ");
+}

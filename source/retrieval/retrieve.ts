@@ -1,0 +1,54 @@
+import type {Catalog} from "../catalog/Catalog.js";
+import {loadCatalog} from "../catalog/loadCatalog.js";
+import {detectServices} from "./detectServices.js";
+import {detectEffect, detectIntents} from "./detectIntents.js";
+import {conditionPhraseSpans, extractConditions, REGION_PATTERN} from "./extractConditions.js";
+import {extractResources} from "./extractResources.js";
+import {rankCandidates} from "./rankCandidates.js";
+import {expandContractions, tokenize, type Token} from "./text.js";
+import type {RetrievalContext} from "./types.js";
+
+export interface RetrieveOptions {
+    catalog?: Catalog;
+    /** Account and region for ARNs when the request names none. */
+    account?: string;
+    region?: string;
+    partition?: string;
+}
+
+/**
+ * Everything retrieval finds in one request: target and principal services, intents, ranked candidate
+ * actions and the ones ruled out, resources as ARNs, condition hints and the effect. Never throws on
+ * odd input: empty or meaningless text gives empty lists.
+ */
+export function retrieve(request: string, options: RetrieveOptions = {}): RetrievalContext {
+    const catalog = options.catalog ?? loadCatalog();
+    const text = expandContractions(request);
+    const tokens = tokenize(text);
+    const account = /\b\d{12}\b/.exec(text)?.[0] ?? options.account;
+    const region = text.match(REGION_PATTERN)?.[0]?.toLowerCase() ?? options.region;
+    const partition = options.partition ?? "aws";
+
+    const suppressed = conditionPhraseSpans(text).map((span) => tokenRange(tokens, span));
+    const {services, mentions, namedActions} = detectServices(catalog, text, tokens, suppressed);
+    const effect = detectEffect(tokens);
+    const targets = services.filter((service) => service.role === "target").map((service) => service.prefix);
+    const conditions = extractConditions(text, {effect, targets});
+    const intents = detectIntents(tokens, mentions, effect);
+    const resources = extractResources(catalog, text, tokens, mentions, conditions, {partition, account, region});
+    const {candidates, excluded} = rankCandidates(catalog, intents, resources, namedActions);
+    return {
+        request, services, intents, candidates, excluded, resources, conditions, effect,
+        ...(account != null ? {account} : {}),
+        ...(region != null ? {region} : {}),
+        partition
+    };
+}
+
+function tokenRange(tokens: readonly Token[], [start, end]: [number, number]): [number, number] {
+    const first = tokens.findIndex((token) => token.end > start);
+    let last = first;
+    while (last >= 0 && last < tokens.length && tokens[last]!.start < end)
+        last++;
+    return first < 0 ? [tokens.length, tokens.length] : [first, last];
+}

@@ -1,0 +1,119 @@
+/** One word of a request, with where it is and the forms retrieval compares. */
+export interface Token {
+    /** As written. */
+    text: string;
+    lower: string;
+    /** Lower case with a plural folded to its singular (`buckets` → `bucket`), the form phrases are matched on. */
+    norm: string;
+    index: number;
+    start: number;
+    end: number;
+    /** Sentence number: sentences end at `.`, `!`, `?`, `;`, `:`, new lines and list markers such as `2)`. */
+    sentence: number;
+    /** Clause number: clauses also end at commas and at "but". */
+    clause: number;
+}
+
+const WORD = /[A-Za-z0-9]+(?:[._][A-Za-z0-9]+)*/g;
+// A sentence ends at punctuation followed by a space or the end, at a line break, or before a list marker ("2)", "(3)").
+const SENTENCE_END = /[.!?;:](?=\s|$)|\n|(?:^|\s)\(?\d{1,2}\)\s/g;
+const CLAUSE_END = /,|\bbut\b|\bexcept\b|\bwhile\b/gi;
+
+/** Expands contractions so that negations are plain words ("don't" → "do not", "cannot" → "can not"). */
+export function expandContractions(text: string): string {
+    return text
+        .replace(/\bcan['’]t\b/gi, "can not")
+        .replace(/\bwon['’]t\b/gi, "will not")
+        .replace(/n['’]t\b/gi, " not")
+        .replace(/\bcannot\b/gi, "can not");
+}
+
+export function tokenize(text: string): Token[] {
+    const sentenceStarts = boundaries(text, SENTENCE_END);
+    const clauseStarts = [...new Set([...sentenceStarts, ...boundaries(text, CLAUSE_END)])].sort((a, b) => a - b);
+    const tokens: Token[] = [];
+    let sentence = 0;
+    let clause = 0;
+    for (const match of text.matchAll(WORD)) {
+        const start = match.index;
+        while (sentence < sentenceStarts.length && sentenceStarts[sentence]! <= start)
+            sentence++;
+        while (clause < clauseStarts.length && clauseStarts[clause]! <= start)
+            clause++;
+        const lower = match[0].toLowerCase();
+        tokens.push({text: match[0], lower, norm: singular(lower), index: tokens.length, start, end: start + match[0].length, sentence, clause});
+    }
+    return tokens;
+}
+
+function boundaries(text: string, pattern: RegExp): number[] {
+    return [...text.matchAll(pattern)].map((match) => match.index + match[0].length - (match[0].endsWith(" ") ? 1 : 0));
+}
+
+/** Folds a plural to its singular; deliberately simple, applied the same way to requests and vocabulary. */
+export function singular(word: string): string {
+    if (word.length <= 3 || !word.endsWith("s") || /(ss|us|is)$/.test(word))
+        return word;
+    if (word.endsWith("ies") && word.length > 4)
+        return word.slice(0, -3) + "y";
+    if (/(sses|xes|ches|shes)$/.test(word))
+        return word.slice(0, -2);
+    return word.slice(0, -1);
+}
+
+/** Base forms a word may have as a verb or verbal noun: `stopped` → stop, `creating` → create, `queries` → query. */
+export function lemmas(word: string): string[] {
+    const forms = [word];
+    const add = (form: string) => {
+        if (form.length >= 2 && !forms.includes(form))
+            forms.push(form);
+    };
+    if (word.endsWith("ies"))
+        add(word.slice(0, -3) + "y");
+    if (word.endsWith("es"))
+        add(word.slice(0, -2));
+    if (word.endsWith("s"))
+        add(word.slice(0, -1));
+    for (const suffix of ["ing", "ed"]) {
+        if (!word.endsWith(suffix) || word.length <= suffix.length + 2)
+            continue;
+        const stem = word.slice(0, -suffix.length);
+        add(stem);
+        add(stem + "e");
+        if (/([b-df-hj-np-tv-z])\1$/.test(stem))
+            add(stem.slice(0, -1));
+        if (stem.endsWith("i"))
+            add(stem.slice(0, -1) + "y");
+    }
+    return forms;
+}
+
+/** The words of a CamelCase action name, lower case and singular: `GetObjectTagging` → get, object, tagging. */
+export function nameWords(name: string): string[] {
+    let words = nameWordsCache.get(name);
+    if (words == null) {
+        words = (name.match(/[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+/g) ?? [name]).map((word) => singular(word.toLowerCase()));
+        nameWordsCache.set(name, words);
+    }
+    return words;
+}
+
+const nameWordsCache = new Map<string, string[]>();
+
+/** Splits a phrase the way requests are tokenised, returning the matching forms. */
+export function phraseNorms(phrase: string): string[] {
+    return [...phrase.matchAll(WORD)].map((match) => singular(match[0].toLowerCase()));
+}
+
+export const STOPWORDS = new Set([
+    "a", "an", "the", "to", "of", "for", "in", "on", "at", "by", "from", "with", "and", "or", "but", "not", "no", "be",
+    "is", "are", "was", "it", "its", "their", "them", "they", "this", "that", "these", "those", "which", "who", "any",
+    "all", "some", "only", "also", "can", "should", "must", "will", "would", "could", "may", "need", "needs", "able",
+    "allow", "allows", "allowing", "grant", "give", "gives", "permit", "let", "lets", "policy", "iam", "aws", "amazon",
+    "access", "user", "users", "my", "our", "your", "we", "i", "me", "us", "specific", "named", "called", "name",
+    "into", "under", "as", "if", "when", "so", "do", "does", "has", "have", "own", "other", "each", "every", "using",
+    "use", "via", "through", "across", "within", "without", "than", "then", "there", "here", "what", "where", "per",
+    "such", "like", "including", "include", "ability", "else", "nothing", "anything", "everything", "kind", "type",
+    "way", "set", "new", "role", "service", "services", "account", "resource", "resources", "operation", "operations",
+    "data", "thing", "things", "certain", "particular", "given", "existing", "same", "different", "itself", "themselves"
+]);
