@@ -32,6 +32,8 @@ export interface Finding {
     path: string;
     /** A concrete suggestion, e.g. `Use "s3:GetObject"`. */
     fix?: string;
+    /** The value to put at `path` instead, when the fix is a plain substitution (e.g. `s3:GetObject`). */
+    replacement?: string;
 }
 
 /** Where the policy will be attached; AWS's size quota depends on it. */

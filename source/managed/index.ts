@@ -1,0 +1,2 @@
+export {loadManagedPolicies, managedPoliciesVersion} from "./loadManagedPolicies.js";
+export type {ManagedPolicy} from "./types.js";

@@ -1,0 +1,6 @@
+import path from "node:path";
+import {packageRoot} from "../catalog/paths.js";
+
+export function managedPoliciesPath() {
+    return path.join(packageRoot, "catalog", "managed-policies.json");
+}

@@ -1,0 +1,220 @@
+import {type Catalog} from "../catalog/Catalog.js";
+import {type CatalogAction, type CatalogConditionKey, type CatalogResourceType} from "../catalog/types.js";
+import {globsIntersect, parseArn, patternTokens, templateTokens} from "./arn.js";
+import {closestByEditDistance} from "./editDistance.js";
+
+interface TemplateEntry {
+    /** `service/name`, the key used in the sets below. */
+    id: string;
+    resourceType: CatalogResourceType;
+    partsTokens: number[][];
+}
+
+/**
+ * Everything the checks ask the catalog, computed on first use and kept for the catalog's lifetime:
+ * validating thousands of policies repeats the same expansions, ARNs and keys over and over.
+ */
+export class CatalogLookups {
+    private static readonly byCatalog = new WeakMap<Catalog, CatalogLookups>();
+
+    static for(catalog: Catalog): CatalogLookups {
+        let lookups = CatalogLookups.byCatalog.get(catalog);
+        if (lookups == null) {
+            lookups = new CatalogLookups(catalog);
+            CatalogLookups.byCatalog.set(catalog, lookups);
+        }
+        return lookups;
+    }
+
+    private readonly expansions = new Map<string, CatalogAction[]>();
+    private readonly keyDefinitions = new Map<string, CatalogConditionKey | null>();
+    private readonly arnTypes = new Map<string, ReadonlySet<string>>();
+    private readonly unrestrictedArns = new Map<string, boolean>();
+    private readonly actionKeys = new WeakMap<CatalogAction, ReadonlySet<string>>();
+    private readonly actionTypes = new WeakMap<CatalogAction, readonly string[]>();
+    private globalKeys?: Map<string, CatalogConditionKey>;
+    private templatesByService?: Map<string, TemplateEntry[]>;
+    private templatesWithVariableService?: TemplateEntry[];
+    private actionsByLowerName?: Map<string, CatalogAction[]>;
+
+    private constructor(readonly catalog: Catalog) {}
+
+    /** catalog.expand, remembered. */
+    expand(pattern: string): CatalogAction[] {
+        const key = pattern.toLowerCase();
+        let actions = this.expansions.get(key);
+        if (actions == null) {
+            actions = this.catalog.expand(pattern);
+            this.expansions.set(key, actions);
+        }
+        return actions;
+    }
+
+    /** The definition of a condition key: a global key (any prefix, e.g. `aws:SourceIp`, `ec2:SourceInstanceArn`) or a service key. */
+    conditionKey(key: string): CatalogConditionKey | undefined {
+        const lower = key.toLowerCase();
+        let definition = this.keyDefinitions.get(lower);
+        if (definition === undefined) {
+            definition = this.globalKey(lower) ?? this.catalog.conditionKey(key) ?? this.serviceKeyTemplate(lower) ?? null;
+            this.keyDefinitions.set(lower, definition);
+        }
+        return definition ?? undefined;
+    }
+
+    isGlobalKey(definition: CatalogConditionKey) {
+        this.globalKeys ??= this.buildGlobalKeys();
+        return this.globalKeys.get(definition.key.toLowerCase()) === definition;
+    }
+
+    /** Lower-cased condition keys an action supports: its own and those of its resource types. */
+    keysOfAction(action: CatalogAction): ReadonlySet<string> {
+        let keys = this.actionKeys.get(action);
+        if (keys == null) {
+            const set = new Set(action.conditionKeys.map((key) => key.toLowerCase()));
+            for (const reference of action.resourceTypes) {
+                for (const key of reference.conditionKeys ?? [])
+                    set.add(key.toLowerCase());
+                for (const key of this.catalog.resourceType(action.service, reference.name)?.conditionKeys ?? [])
+                    set.add(key.toLowerCase());
+            }
+            keys = set;
+            this.actionKeys.set(action, keys);
+        }
+        return keys;
+    }
+
+    /** `service/name` of each resource type the action accepts. */
+    resourceTypeIds(action: CatalogAction): readonly string[] {
+        let ids = this.actionTypes.get(action);
+        if (ids == null) {
+            ids = action.resourceTypes.map((reference) => `${action.service}/${reference.name}`);
+            this.actionTypes.set(action, ids);
+        }
+        return ids;
+    }
+
+    /** `service/name` of every catalog resource type whose ARN template the ARN (pattern) can match. */
+    resourceTypesOfArn(arn: string): ReadonlySet<string> {
+        let types = this.arnTypes.get(arn);
+        if (types == null) {
+            types = this.matchTemplates(arn);
+            this.arnTypes.set(arn, types);
+        }
+        return types;
+    }
+
+    /**
+     * Whether the ARN pattern covers every resource of some type of its service: `arn:aws:s3:::*`,
+     * `arn:aws:secretsmanager:*:*:secret:*`, `arn:aws:dynamodb:*:*:table/*`, but not `arn:aws:s3:::reports/*`.
+     */
+    isUnrestrictedArn(arn: string): boolean {
+        if (arn === "*")
+            return true;
+        let unrestricted = this.unrestrictedArns.get(arn);
+        if (unrestricted == null) {
+            const parts = parseArn(arn);
+            this.indexTemplates();
+            const templates = parts == null ? [] : this.templatesByService!.get(parts.service) ?? [];
+            unrestricted = parts != null && (/^\*+$/.test(parts.resource) || templates.some((template) => {
+                const prefix = template.resourceType.arn.split(":").slice(5).join(":").split("${")[0]!;
+                return parts.resource.startsWith(prefix) && /^\*[*/:]*$/.test(parts.resource.slice(prefix.length));
+            }));
+            this.unrestrictedArns.set(arn, unrestricted);
+        }
+        return unrestricted;
+    }
+
+    resourceTypeById(id: string): CatalogResourceType | undefined {
+        const separator = id.indexOf("/");
+        return this.catalog.resourceType(id.slice(0, separator), id.slice(separator + 1));
+    }
+
+    /** The catalog's closest action to a misspelt one: same service first, then the same name in another service. */
+    closestAction(service: string, name: string): CatalogAction | undefined {
+        const serviceEntry = this.catalog.service(service);
+        const lowerName = name.toLowerCase();
+        if (serviceEntry != null) {
+            const closest = closestByEditDistance(lowerName, serviceEntry.actions, (action) => action.name.toLowerCase());
+            if (closest != null)
+                return closest;
+        }
+        this.actionsByLowerName ??= this.buildActionsByLowerName();
+        return this.actionsByLowerName.get(lowerName)?.[0];
+    }
+
+    closestService(prefix: string): string | undefined {
+        return closestByEditDistance(prefix.toLowerCase(), this.catalog.services, (service) => service.prefix)?.prefix;
+    }
+
+    private matchTemplates(arn: string): ReadonlySet<string> {
+        const parts = parseArn(arn);
+        const matched = new Set<string>();
+        if (parts == null)
+            return matched;
+        this.indexTemplates();
+        const candidates = parts.service.includes("*") || parts.service.includes("?")
+            ? [...this.templatesByService!.values()].flat()
+            : this.templatesByService!.get(parts.service) ?? [];
+        const policyParts = [parts.partition, parts.service, parts.region, parts.account, parts.resource].map(patternTokens);
+        for (const template of [...candidates, ...this.templatesWithVariableService!]) {
+            if (template.partsTokens.every((tokens, index) => globsIntersect(policyParts[index]!, tokens)))
+                matched.add(template.id);
+        }
+        return matched;
+    }
+
+    private indexTemplates() {
+        if (this.templatesByService != null)
+            return;
+        this.templatesByService = new Map();
+        this.templatesWithVariableService = [];
+        for (const service of this.catalog.services) {
+            for (const resourceType of service.resourceTypes) {
+                const parts = resourceType.arn.split(":");
+                if (parts.length < 6)
+                    continue;
+                const split = [parts[1]!, parts[2]!, parts[3]!, parts[4]!, parts.slice(5).join(":")];
+                const entry: TemplateEntry = {id: `${service.prefix}/${resourceType.name}`, resourceType, partsTokens: split.map(templateTokens)};
+                if (split[1]!.includes("${"))
+                    this.templatesWithVariableService.push(entry);
+                else
+                    this.templatesByService.set(split[1]!, [...this.templatesByService.get(split[1]!) ?? [], entry]);
+            }
+        }
+    }
+
+    /** Service keys whose variable part the catalog spells `<key>` or `tag-key`, e.g. `s3:ExistingObjectTag/<key>`. */
+    private serviceKeyTemplate(lowerKey: string): CatalogConditionKey | undefined {
+        const slash = lowerKey.indexOf("/");
+        if (slash < 0)
+            return undefined;
+        const stem = lowerKey.slice(0, slash + 1);
+        const service = this.catalog.service(lowerKey.slice(0, lowerKey.indexOf(":")));
+        return service?.conditionKeys.find((candidate) => {
+            const lower = candidate.key.toLowerCase();
+            return lower.startsWith(stem) && /^(<[^>]+>|tag-key|\$\{[^}]+\})$/.test(lower.slice(stem.length));
+        });
+    }
+
+    private globalKey(lowerKey: string): CatalogConditionKey | undefined {
+        this.globalKeys ??= this.buildGlobalKeys();
+        const exact = this.globalKeys.get(lowerKey);
+        if (exact != null)
+            return exact;
+        const slash = lowerKey.indexOf("/");
+        return slash < 0 ? undefined : this.globalKeys.get(`${lowerKey.slice(0, slash)}/\${tagkey}`);
+    }
+
+    private buildGlobalKeys() {
+        return new Map(this.catalog.globalConditionKeys.map((key) => [key.key.toLowerCase(), key]));
+    }
+
+    private buildActionsByLowerName() {
+        const map = new Map<string, CatalogAction[]>();
+        for (const action of this.catalog.allActions) {
+            const lower = action.name.toLowerCase();
+            map.set(lower, [...map.get(lower) ?? [], action]);
+        }
+        return map;
+    }
+}

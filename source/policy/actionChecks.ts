@@ -1,0 +1,82 @@
+import {wildcardRegExp} from "../catalog/Catalog.js";
+import {type ActionEntry, type AnalyzedStatement, type CheckContext, listNames, qualifiedName} from "./analyze.js";
+
+/** Unknown services and actions, wildcards that match nothing, wrong letter case, redundant entries. */
+export function checkActions({statements, lookups, report}: CheckContext) {
+    for (const statement of statements) {
+        const field = statement.actionField ?? "Action";
+        for (const entry of statement.entries) {
+            const separator = entry.value.indexOf(":");
+            if (entry.value === "*" || separator < 0)
+                continue;
+            const prefix = entry.value.slice(0, separator);
+            const name = entry.value.slice(separator + 1);
+            if (lookups.catalog.service(prefix) == null) {
+                const closest = lookups.closestService(prefix);
+                report({
+                    code: "UNKNOWN_SERVICE",
+                    severity: "ERROR",
+                    message: `"${prefix}" is not a service prefix in the AWS catalog (misspelt, or a retired service)`,
+                    path: entry.path,
+                    ...(closest != null ? {fix: `Did you mean "${closest}:${name}"?`} : {})
+                });
+                continue;
+            }
+            if (entry.wildcard) {
+                if (entry.actions.length === 0)
+                    report({code: "UNMATCHED_WILDCARD", severity: "ERROR", message: `"${entry.value}" matches no ${prefix} action`, path: entry.path, fix: `Check the pattern against "iam-gen catalog ${prefix}"`});
+                continue;
+            }
+            const action = entry.actions[0];
+            if (action == null) {
+                const closest = lookups.closestAction(prefix, name);
+                report({
+                    code: "UNKNOWN_ACTION",
+                    severity: "ERROR",
+                    message: `"${entry.value}" is not an action of ${prefix}`,
+                    path: entry.path,
+                    ...(closest != null ? {fix: `Did you mean ${qualifiedName(closest)}?`, replacement: qualifiedName(closest)} : {})
+                });
+                continue;
+            }
+            const canonical = qualifiedName(action);
+            if (canonical !== entry.value)
+                report({code: "ACTION_CASE", severity: "SUGGESTION", message: `"${entry.value}" is spelt "${canonical}" in AWS's documentation`, path: entry.path, fix: `Write ${canonical}`, replacement: canonical});
+        }
+        checkRedundantEntries(statement, field, report);
+    }
+}
+
+function checkRedundantEntries(statement: AnalyzedStatement, field: string, report: CheckContext["report"]) {
+    // Only `*` and patterns of the same service can cover an entry.
+    const wildcardsOf = new Map<string, ActionEntry[]>();
+    const wildcards = (service: string) => {
+        let found = wildcardsOf.get(service);
+        if (found == null) {
+            found = (statement.entriesByService.get(service) ?? []).filter((entry) => entry.wildcard);
+            wildcardsOf.set(service, found);
+        }
+        return found;
+    };
+    const seen = new Set<string>();
+    for (const entry of statement.entries) {
+        const lower = entry.value.toLowerCase();
+        if (seen.has(lower)) {
+            report({code: "REDUNDANT_ACTION", severity: "SUGGESTION", message: `"${entry.value}" is listed twice in ${field}`, path: entry.path, fix: "Remove the duplicate"});
+            continue;
+        }
+        seen.add(lower);
+        const candidates = entry.service === "" ? wildcards("") : [wildcards(""), wildcards(entry.service)].flat();
+        if (candidates.length === 0)
+            continue;
+        const covering = candidates.filter((other) => other !== entry && other.value.toLowerCase() !== lower && wildcardRegExp(other.value).test(entry.value));
+        if (covering.length > 0)
+            report({
+                code: "REDUNDANT_ACTION",
+                severity: "SUGGESTION",
+                message: `"${entry.value}" is already covered by ${listNames(covering.map((other) => `"${other.value}"`))}`,
+                path: entry.path,
+                fix: `Remove "${entry.value}"`
+            });
+    }
+}

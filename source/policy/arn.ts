@@ -1,0 +1,103 @@
+/** The six parts of an ARN: `arn:partition:service:region:account:resource` (the resource may hold more colons). */
+export interface ArnParts {
+    partition: string;
+    service: string;
+    region: string;
+    account: string;
+    resource: string;
+}
+
+const PARTITIONS = new Set(["aws", "aws-cn", "aws-us-gov", "aws-iso", "aws-iso-b", "aws-iso-e", "aws-iso-f", "aws-eusc"]);
+
+/**
+ * Splits an ARN (or ARN pattern) into its parts. Policy variables (`${aws:username}`) become `*`
+ * first: they may hold colons, and they match whatever they are replaced by at request time.
+ */
+export function parseArn(arn: string): ArnParts | undefined {
+    const text = withVariablesAsWildcards(arn);
+    const parts = text.split(":");
+    if (parts.length < 6 || parts[0] !== "arn")
+        return undefined;
+    return {partition: parts[1]!, service: parts[2]!, region: parts[3]!, account: parts[4]!, resource: parts.slice(5).join(":")};
+}
+
+export function withVariablesAsWildcards(text: string) {
+    return text.replace(/\$\{[^}]*\}/g, "*");
+}
+
+/** Why a resource string is not a well-formed ARN, or undefined when it is one (or `*`). */
+export function arnProblem(resource: string): string | undefined {
+    if (resource === "*")
+        return undefined;
+    if (!resource.startsWith("arn:"))
+        return "a resource must be \"*\" or an ARN starting with \"arn:\"";
+    const arn = parseArn(resource);
+    if (arn == null)
+        return "an ARN has six parts, arn:partition:service:region:account:resource";
+    if (!hasWildcard(arn.partition) && !PARTITIONS.has(arn.partition))
+        return `"${arn.partition}" is not an AWS partition (aws, aws-cn, aws-us-gov, ...)`;
+    if (arn.service === "")
+        return "the ARN names no service";
+    if (!/^[a-z0-9*?-]+$/.test(arn.service))
+        return `"${arn.service}" is not a service name (lower-case letters, digits and hyphens)`;
+    if (arn.region !== "" && !hasWildcard(arn.region) && !/^[a-z]{2}(-[a-z]+)+-\d+$/.test(arn.region))
+        return `"${arn.region}" is not an AWS Region (e.g. us-east-1)`;
+    if (arn.account !== "" && !hasWildcard(arn.account) && !/^(\d{12}|aws)$/.test(arn.account))
+        return `"${arn.account}" is not an account ID (12 digits)`;
+    if (arn.resource === "")
+        return "the ARN names no resource";
+    return undefined;
+}
+
+export function hasWildcard(text: string) {
+    return text.includes("*") || text.includes("?");
+}
+
+const STAR = -1;
+const ANY = -2;
+
+/** Tokens of a policy's pattern: character codes, ANY for `?`, STAR for `*`. */
+export function patternTokens(pattern: string): number[] {
+    const tokens: number[] = [];
+    for (const char of pattern)
+        tokens.push(char === "*" ? STAR : char === "?" ? ANY : char.codePointAt(0)!);
+    return tokens;
+}
+
+/** Tokens of a catalog ARN template part: each `${Placeholder}` is any non-empty text. */
+export function templateTokens(template: string): number[] {
+    const tokens: number[] = [];
+    for (const piece of template.split(/(\$\{[^}]+\})/)) {
+        if (piece.startsWith("${"))
+            tokens.push(ANY, STAR);
+        else
+            tokens.push(...[...piece].map((char) => char.codePointAt(0)!));
+    }
+    return tokens;
+}
+
+/** Whether some string matches both glob patterns (`*` any run, `?`/ANY one character). */
+export function globsIntersect(left: number[], right: number[]): boolean {
+    const width = right.length + 1;
+    // 0 unknown, 1 yes, 2 no
+    const memo = new Uint8Array((left.length + 1) * width);
+    const visit = (i: number, j: number): boolean => {
+        const cell = i * width + j;
+        if (memo[cell] !== 0)
+            return memo[cell] === 1;
+        let result: boolean;
+        if (i === left.length && j === right.length)
+            result = true;
+        else if (i < left.length && left[i] === STAR)
+            result = visit(i + 1, j) || (j < right.length && visit(i, j + 1));
+        else if (j < right.length && right[j] === STAR)
+            result = visit(i, j + 1) || (i < left.length && visit(i + 1, j));
+        else if (i === left.length || j === right.length)
+            result = false;
+        else
+            result = (left[i] === right[j] || left[i] === ANY || right[j] === ANY) && visit(i + 1, j + 1);
+        memo[cell] = result ? 1 : 2;
+        return result;
+    };
+    return visit(0, 0);
+}

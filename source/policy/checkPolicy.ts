@@ -1,0 +1,56 @@
+import {type Catalog} from "../catalog/Catalog.js";
+import {loadCatalog} from "../catalog/loadCatalog.js";
+import {checkActions} from "./actionChecks.js";
+import {analyzeStatements, type CheckContext} from "./analyze.js";
+import {CatalogLookups} from "./CatalogLookups.js";
+import {checkConditions} from "./conditionChecks.js";
+import {checkDocument} from "./documentChecks.js";
+import {isRecord, PolicyView} from "./PolicyView.js";
+import {checkResources} from "./resourceChecks.js";
+import {validateSchema} from "./schema.js";
+import {checkSecurity} from "./securityChecks.js";
+import {policySize} from "./size.js";
+import {type CheckReport, type Finding, SEVERITIES, type SizeTarget} from "./types.js";
+
+export interface CheckOptions {
+    /** Where the policy will be attached, for the size quota; `managed` by default. */
+    sizeTarget?: SizeTarget;
+    /** The catalog to check against; the shared one by default. */
+    catalog?: Catalog;
+}
+
+/**
+ * Checks any value as an identity policy: grammar, then the catalog (actions, ARNs, condition keys),
+ * then security, then size. Never throws: whatever the input, the problems come back as findings,
+ * most severe first. `valid` means no ERROR.
+ */
+export function checkPolicy(policy: unknown, options: CheckOptions = {}): CheckReport {
+    const findings = validateSchema(policy);
+    if (isRecord(policy)) {
+        const view = new PolicyView(policy);
+        const lookups = CatalogLookups.for(options.catalog ?? loadCatalog());
+        const context: CheckContext = {view, lookups, statements: analyzeStatements(view, lookups), report: (finding) => findings.push(finding)};
+        checkDocument(context);
+        checkActions(context);
+        checkResources(context);
+        checkConditions(context);
+        checkSecurity(context);
+    }
+    const size = policySize(policy, options.sizeTarget ?? "managed");
+    if (!size.withinLimit)
+        findings.push({
+            code: "POLICY_SIZE_EXCEEDED",
+            severity: "ERROR",
+            message: `the policy has ${size.characters} characters (whitespace excluded), over the ${size.limit} AWS allows for a ${size.target === "managed" ? "managed policy" : `${size.target}'s inline policies`}`,
+            path: "$",
+            fix: "Use wildcards for families of actions (s3:Get*), merge statements, or split into several policies"
+        });
+    return {valid: !findings.some((finding) => finding.severity === "ERROR"), findings: sortFindings(findings), size};
+}
+
+function sortFindings(findings: Finding[]): Finding[] {
+    return findings
+        .map((finding, order) => ({finding, order}))
+        .sort((a, b) => SEVERITIES.indexOf(a.finding.severity) - SEVERITIES.indexOf(b.finding.severity) || a.order - b.order)
+        .map(({finding}) => finding);
+}
