@@ -2,7 +2,10 @@
 import {Command, CommanderError} from "commander";
 import {CliError} from "./CliError.js";
 import {catalogCommand} from "./commands/catalog.js";
+import {contextCommand} from "./commands/context.js";
 import {evalCommand} from "./commands/eval.js";
+import {batchCommand} from "./commands/batch.js";
+import {generateCommand} from "./commands/generate.js";
 import {packageVersion} from "./packageVersion.js";
 
 const program = new Command("iam-gen")
@@ -12,7 +15,10 @@ const program = new Command("iam-gen")
     .exitOverride();
 
 program.addCommand(catalogCommand());
+program.addCommand(contextCommand());
 program.addCommand(evalCommand());
+program.addCommand(generateCommand(), {isDefault: true});
+program.addCommand(batchCommand());
 
 try {
     await program.parseAsync(process.argv);
