@@ -71,7 +71,10 @@ export function resourceTypeOfArn(catalog: Catalog, service: string, arn: string
     const named = hint == null ? undefined : types.find((type) => type.name === hint);
     if (named != null && readArn(named.arn, arn) != null)
         return named;
-    return types.find((type) => readArn(type.arn, arn) != null) ?? named;
+    // A bucket's template also reads "bucket/key"; the template with the most fixed text fits best.
+    const literalLength = (template: string) => template.replace(/\$\{[^}]+\}/g, "").length;
+    const fitting = types.filter((type) => readArn(type.arn, arn) != null).sort((a, b) => literalLength(b.arn) - literalLength(a.arn));
+    return fitting[0] ?? named;
 }
 
 /** `arn` with its trailing wildcard widened for the children of the resource ("bucket" → "bucket/*"), used with service wildcards. */

@@ -124,8 +124,22 @@ function readOnly(plan: PolicyPlan, catalog: Catalog): {plan: PolicyPlan; remove
     return {plan: {grants, opaque: plan.opaque}, removed, narrowed};
 }
 
-function remove(plan: PolicyPlan, followUp: string, context: RetrievalContext): {plan: PolicyPlan; removed: string[]} {
-    const services = new Set(context.services.filter((service) => service.role === "target").map((service) => service.prefix));
+const NAME_NOISE = new Set(["amazon", "aws", "service", "services", "the", "for", "and", "of"]);
+
+/** The policy's services that the follow-up names: by retrieval, by prefix ("logs") or by a word of the service's name ("cloudwatch"). */
+function servicesNamedIn(followUp: string, context: RetrievalContext, present: readonly string[], catalog: Catalog): string[] {
+    const detected = new Set(context.services.filter((service) => service.role === "target").map((service) => service.prefix));
+    const followUpWords = new Set(followUp.toLowerCase().split(/[^a-z0-9-]+/).filter(Boolean));
+    return present.filter((prefix) => {
+        if (detected.has(prefix) || followUpWords.has(prefix))
+            return true;
+        const nameWords = (catalog.service(prefix)?.name ?? "").toLowerCase().split(/[^a-z0-9]+/).filter((word) => word.length > 2 && !NAME_NOISE.has(word));
+        return nameWords.length > 0 && nameWords.every((word) => followUpWords.has(word));
+    });
+}
+
+function remove(plan: PolicyPlan, followUp: string, context: RetrievalContext, catalog: Catalog): {plan: PolicyPlan; removed: string[]} {
+    const services = new Set(servicesNamedIn(followUp, context, policyServices(plan), catalog));
     const present = new Set(policyServices(plan));
     const targetServices = [...services].filter((service) => present.has(service));
     const followUpWords = [...words(followUp)].filter((word) => !REMOVE_WORDS.has(word));
@@ -210,7 +224,8 @@ function add(plan: PolicyPlan, followUp: string, context: RetrievalContext, retr
         const carried = retrieve(`${followUp} (${services.join(", ")})`);
         const followUpWords = words(followUp);
         const named = carried.candidates.filter((candidate) => nameWords(actionName(candidate.action)).slice(1).some((word) => followUpWords.has(word)));
-        effective = {...carried, candidates: named.length > 0 ? named : carried.candidates};
+        // Only the services and actions come from the carried text: its resources and conditions are the follow-up's own.
+        effective = {...carried, candidates: named.length > 0 ? named : carried.candidates, resources: context.resources, conditions: context.conditions};
     }
     const namedServices = new Set(effective.resources.map((resource) => resource.service));
     const inherited = resourceHintsOfPlan(plan, catalog).filter((hint) => !namedServices.has(hint.service));
@@ -273,7 +288,7 @@ export function refinePolicy(current: PolicyDocument, followUp: string, context:
     }
 
     if (REMOVE.test(followUp)) {
-        const result = remove(plan, followUp, context);
+        const result = remove(plan, followUp, context, catalog);
         if (result.removed.length === 0)
             return unchanged(`Nothing in the policy matches "${followUp.trim()}"; it is unchanged.`);
         return done(result.plan, `Removed ${listActions(result.removed)}`);

@@ -1,0 +1,154 @@
+import {randomBytes} from "node:crypto";
+import {existsSync, readFileSync, renameSync, rmSync, writeFileSync} from "node:fs";
+import path from "node:path";
+import {Command, Option} from "commander";
+import {ENGINE_CHOICES, type EngineChoice} from "../../engine/createEngine.js";
+import {PolicyGenerator} from "../../engine/PolicyGenerator.js";
+import type {EngineEvent, GenerationResult} from "../../engine/types.js";
+import {CliError} from "../CliError.js";
+
+export interface EngineFlags {
+    engine: EngineChoice;
+    managed: boolean;
+    rag: boolean;
+    region?: string;
+    account?: string;
+    model?: string;
+    lora?: string;
+    gpu?: "auto" | "cpu";
+    threads?: number;
+    maxTokens?: number;
+}
+
+function positiveInteger(name: string) {
+    return (text: string) => {
+        const value = Number(text);
+        if (!Number.isInteger(value) || value < 1)
+            throw new CliError(`${name} must be a positive whole number, got "${text}"`);
+        return value;
+    };
+}
+
+/** The flags that choose and configure the engine, shared by the main command and `batch`. */
+export function addEngineFlags(command: Command): Command {
+    return command
+        .addOption(new Option("--engine <engine>", "which engine generates the policy").choices(ENGINE_CHOICES).default("auto"))
+        .option("--managed", "return the AWS managed policy's document when the request names one")
+        .option("--no-managed", "always compose the policy (default); a matching AWS managed policy is only mentioned")
+        .option("--no-rag", "do not ground the generator in the retrieval result")
+        .option("--region <region>", "region used in ARNs, e.g. us-east-1")
+        .option("--account <id>", "12-digit account id used in ARNs")
+        .option("--model <path>", "GGUF model for the llama engine (default: the configured model, else the first models/*.gguf)")
+        .option("--lora <path>", "GGUF LoRA adapter to apply to the model")
+        .addOption(new Option("--gpu <mode>", "run the model on a GPU when there is one, or on the CPU only").choices(["auto", "cpu"]))
+        .option("--threads <n>", "CPU threads for the model (default: all cores)", positiveInteger("--threads"))
+        .option("--max-tokens <n>", "stop the model after this many tokens", positiveInteger("--max-tokens"));
+}
+
+export async function generatorFor(flags: EngineFlags): Promise<PolicyGenerator> {
+    if (flags.account != null && !/^\d{12}$/.test(flags.account))
+        throw new CliError(`--account must be a 12-digit account id, got "${flags.account}"`);
+    return PolicyGenerator.create({
+        engine: flags.engine,
+        managed: flags.managed,
+        rag: flags.rag,
+        ...(flags.region != null ? {region: flags.region} : {}),
+        ...(flags.account != null ? {account: flags.account} : {}),
+        ...(flags.engine !== "catalog" ? await modelFlags(flags) : {})
+    });
+}
+
+/** The llama engine's options; the configured default model is read only when no --model is given. */
+async function modelFlags(flags: EngineFlags) {
+    const configuredModel = flags.model == null ? await configuredDefaultModel() : undefined;
+    return {
+        ...(flags.model != null ? {model: flags.model} : {}),
+        ...(configuredModel != null ? {configuredModel} : {}),
+        ...(flags.lora != null ? {lora: flags.lora} : {}),
+        ...(flags.gpu != null ? {gpu: flags.gpu === "cpu" ? false as const : "auto" as const} : {}),
+        ...(flags.threads != null ? {threads: flags.threads} : {}),
+        ...(flags.maxTokens != null ? {maxTokens: flags.maxTokens} : {})
+    };
+}
+
+async function configuredDefaultModel(): Promise<string | undefined> {
+    const {SettingsStore} = await import("../../settings/Settings.js");
+    return SettingsStore.open().store.values.model;
+}
+
+/**
+ * Writes `text` to `file` through a temporary file in the same folder and a rename, so that a
+ * reader never sees half a file; refuses to replace an existing file unless `force`.
+ */
+export function writeFileAtomic(file: string, text: string, force: boolean) {
+    if (!force && existsSync(file))
+        throw new CliError(`${file} already exists; use --force to overwrite it`);
+    const temporary = path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(6).toString("hex")}.tmp`);
+    try {
+        writeFileSync(temporary, text);
+        renameSync(temporary, file);
+    } catch (error) {
+        rmSync(temporary, {force: true});
+        throw new CliError(`cannot write ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    }
+}
+
+/** What goes to stderr next to the policy: the engine's message and the checker's findings, one line each. */
+function notes(result: GenerationResult): string[] {
+    const lines: string[] = [];
+    if (result.message != null)
+        lines.push(result.message);
+    for (const finding of result.check?.findings ?? [])
+        lines.push(`${finding.severity} ${finding.path}: ${finding.message}${finding.fix != null ? ` (${finding.fix})` : ""}`);
+    return lines;
+}
+
+function streamToStderr(event: EngineEvent) {
+    if (event.type === "token")
+        process.stderr.write(event.text);
+    else if (event.type === "done" && event.result.timings.tokens != null)
+        process.stderr.write("\n");
+}
+
+function readRequest(words: string[]): string {
+    if (words.length === 1 && words[0] === "-")
+        return readFileSync(0, "utf8");
+    return words.join(" ");
+}
+
+/** `iam-gen "<request>"`: prints the policy (stdout holds only the policy; messages and findings go to stderr). */
+export function generateCommand() {
+    return addEngineFlags(new Command("generate")
+        .description("generate a least-privilege IAM policy for a plain-English request (the default command: iam-gen \"<request>\")")
+        .argument("<request...>", "what the policy should allow or deny, in plain English (\"-\" reads it from stdin)")
+        .option("--json", "print the whole result as JSON (policy, findings, retrieval context, timings)")
+        .option("--stream", "write the model's text to stderr as it is generated (the policy still goes to stdout)")
+        .option("--out <file>", "write the policy (or the JSON result with --json) to a file")
+        .option("--force", "overwrite the --out file if it exists"))
+        .action(async (words: string[], options: EngineFlags & {json?: boolean; stream?: boolean; out?: string; force?: boolean}) => {
+            const request = readRequest(words);
+            if (options.out != null && !options.force && existsSync(options.out))
+                throw new CliError(`${options.out} already exists; use --force to overwrite it`);
+            const generator = await generatorFor(options);
+            try {
+                if (generator.message != null)
+                    process.stderr.write(`${generator.message}\n`);
+                const result = await generator.generate(request, options.stream ? {onEvent: streamToStderr} : {});
+                const output = options.json ? `${JSON.stringify(result, null, 2)}\n` : result.policy == null ? "" : `${result.text}\n`;
+                for (const line of notes(result))
+                    process.stderr.write(`${line}\n`);
+                if (options.out != null) {
+                    if (output !== "") {
+                        writeFileAtomic(options.out, output, options.force ?? false);
+                        process.stderr.write(`wrote ${options.out}\n`);
+                    }
+                } else {
+                    process.stdout.write(output);
+                }
+                if (result.policy == null)
+                    process.exitCode = 1;
+            } finally {
+                await generator.dispose();
+            }
+        });
+}

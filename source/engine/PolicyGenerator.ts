@@ -1,0 +1,89 @@
+import {ConversationSession} from "./ConversationSession.js";
+import {createEngine, type CreateEngineOptions} from "./createEngine.js";
+import type {EngineEvent, GenerateOptions, GenerationResult, PolicyEngine} from "./types.js";
+
+export interface PolicyGeneratorOptions extends CreateEngineOptions {
+    /** Defaults for every call (each call may override them). */
+    rag?: boolean;
+    managed?: boolean;
+}
+
+export interface GeneratorCallOptions extends GenerateOptions {
+    /** Called with each event as it comes: the retrieval context, streamed text, the result. */
+    onEvent?: (event: EngineEvent) => void;
+}
+
+export interface RagComparison {
+    rag: GenerationResult;
+    noRag: GenerationResult;
+}
+
+/**
+ * The library's entry point: one engine and one conversation. `generate` starts a conversation,
+ * `refine` changes its current policy, `compareRagVsNoRag` runs a request both ways.
+ *
+ * ```ts
+ * const generator = await PolicyGenerator.create({engine: "catalog"});
+ * const first = await generator.generate("Allow reading objects in S3 bucket reports");
+ * const second = await generator.refine("restrict it to us-east-1");
+ * await generator.dispose();
+ * ```
+ */
+export class PolicyGenerator {
+    private session = new ConversationSession();
+
+    private constructor(readonly engine: PolicyEngine, private readonly defaults: PolicyGeneratorOptions, readonly message?: string) {}
+
+    static async create(options: PolicyGeneratorOptions = {}): Promise<PolicyGenerator> {
+        const {engine, message} = await createEngine(options);
+        return new PolicyGenerator(engine, options, message);
+    }
+
+    /** The conversation so far (results, newest last). */
+    get conversation(): ConversationSession {
+        return this.session;
+    }
+
+    /** Generates a policy for a new request, starting a new conversation. */
+    async generate(request: string, options: GeneratorCallOptions = {}): Promise<GenerationResult> {
+        this.session = new ConversationSession();
+        return this.run(request, this.session, options);
+    }
+
+    /** Changes the current policy with a follow-up ("also allow deleting objects"); with no policy yet, generates one. */
+    async refine(followUp: string, options: GeneratorCallOptions = {}): Promise<GenerationResult> {
+        return this.run(followUp, this.session, options);
+    }
+
+    /** The same request with and without retrieval, each in its own conversation. */
+    async compareRagVsNoRag(request: string, options: Omit<GeneratorCallOptions, "rag"> = {}): Promise<RagComparison> {
+        const rag = await this.run(request, new ConversationSession(), {...options, rag: true});
+        const noRag = await this.run(request, new ConversationSession(), {...options, rag: false});
+        return {rag, noRag};
+    }
+
+    async dispose(): Promise<void> {
+        await this.engine.dispose?.();
+    }
+
+    private async run(request: string, session: ConversationSession, {onEvent, ...options}: GeneratorCallOptions): Promise<GenerationResult> {
+        const events = this.engine.generate(request, session, {
+            ...(this.defaults.rag != null ? {rag: this.defaults.rag} : {}),
+            ...(this.defaults.managed != null ? {managed: this.defaults.managed} : {}),
+            ...options
+        });
+        let result: GenerationResult | undefined;
+        for (;;) {
+            const next = await events.next();
+            if (next.done) {
+                result ??= next.value;
+                break;
+            }
+            onEvent?.(next.value);
+            if (next.value.type === "done")
+                result = next.value.result;
+        }
+        session.record(result);
+        return result;
+    }
+}

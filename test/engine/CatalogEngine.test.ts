@@ -1,0 +1,136 @@
+import {describe, expect, test} from "vitest";
+import {loadCatalog} from "../../source/catalog/index.js";
+import {CatalogEngine} from "../../source/engine/catalog/CatalogEngine.js";
+import {ConversationSession} from "../../source/engine/ConversationSession.js";
+import type {EngineEvent, GenerateOptions, GenerationResult} from "../../source/engine/types.js";
+import type {PolicyDocument, PolicyStatement} from "../../source/policy/types.js";
+
+const catalog = loadCatalog();
+const engine = new CatalogEngine({catalog});
+
+async function run(request: string, options: GenerateOptions = {}, session = new ConversationSession()) {
+    const events: EngineEvent[] = [];
+    const generator = engine.generate(request, session, options);
+    let next = await generator.next();
+    while (!next.done) {
+        events.push(next.value);
+        next = await generator.next();
+    }
+    return {events, result: next.value};
+}
+
+function statements(policy: PolicyDocument | null): PolicyStatement[] {
+    if (policy == null)
+        return [];
+    return Array.isArray(policy.Statement) ? policy.Statement : [policy.Statement];
+}
+
+function actions(policy: PolicyDocument | null, effect?: "Allow" | "Deny"): string[] {
+    return statements(policy).filter((statement) => effect == null || statement.Effect === effect)
+        .flatMap((statement) => statement.Action == null ? [] : Array.isArray(statement.Action) ? statement.Action : [statement.Action]);
+}
+
+/** What every output must satisfy: no ERROR finding, only catalog actions, never `Allow *`. */
+function expectSound(result: GenerationResult) {
+    if (result.policy == null) {
+        expect(result.message).toBeTruthy();
+        return;
+    }
+    expect(result.check?.findings.filter((finding) => finding.severity === "ERROR")).toEqual([]);
+    for (const action of actions(result.policy))
+        expect(catalog.expand(action).length, action).toBeGreaterThan(0);
+    expect(statements(result.policy).some((statement) => statement.Effect === "Allow" && [statement.Action].flat().includes("*"))).toBe(false);
+}
+
+describe("CatalogEngine", () => {
+    test("yields the context, then the text in chunks, then the checked result", async () => {
+        const {events, result} = await run("Allow a Lambda function to read from DynamoDB table users and write logs to CloudWatch");
+        expect(events[0]!.type).toBe("context");
+        expect(events.at(-1)).toEqual({type: "done", result});
+        const tokens = events.filter((event) => event.type === "token").map((event) => event.text);
+        expect(tokens.length).toBeGreaterThan(1);
+        expect(tokens.join("")).toBe(result.text);
+        expect(JSON.parse(result.text)).toEqual(result.policy);
+        expect(result.engine).toBe("catalog");
+        expect(result.timings.totalMs).toBeGreaterThanOrEqual(result.timings.retrievalMs);
+        expectSound(result);
+        expect(actions(result.policy)).toEqual(expect.arrayContaining(["dynamodb:GetItem", "logs:PutLogEvents"]));
+        expect(actions(result.policy).some((action) => action.startsWith("lambda:"))).toBe(false);
+        const table = statements(result.policy).find((statement) => actions({Statement: [statement]}).includes("dynamodb:GetItem"));
+        expect(table?.Resource).toBe("arn:aws:dynamodb:*:*:table/users");
+    });
+
+    test("junk input gives a clear \"nothing to grant\" and no policy, never a crash", async () => {
+        const junk = ["", "   ", "🔥🚀💥 🙈🙉🙊", "SELECT * FROM users WHERE 1=1; DROP TABLE users; --", "こんにちは、今日はいい天気ですね", "lorem ipsum dolor sit amet ".repeat(800)];
+        for (const request of junk) {
+            const {result} = await run(request);
+            expectSound(result);
+            if (result.policy == null)
+                expect(result.message).toMatch(/nothing to grant/i);
+        }
+    });
+
+    test("\"full access\" is the service wildcard and carries the checker's security finding", async () => {
+        const {result} = await run("Give full access to Amazon SQS");
+        expect(actions(result.policy)).toEqual(["sqs:*"]);
+        expect(result.check?.findings.some((finding) => finding.severity === "SECURITY_WARNING")).toBe(true);
+        expectSound(result);
+    });
+
+    test("an explicit deny writes a Deny", async () => {
+        const {result} = await run("Deny deleting objects in S3 bucket audit-logs");
+        expectSound(result);
+        expect(actions(result.policy, "Deny")).toContain("s3:DeleteObject");
+        expect(actions(result.policy, "Allow")).toEqual([]);
+    });
+
+    test("an aborted signal stops before the policy and marks the result", async () => {
+        const controller = new AbortController();
+        controller.abort();
+        const {events, result} = await run("Allow reading objects in S3 bucket reports", {signal: controller.signal});
+        expect(result.aborted).toBe(true);
+        expect(result.policy).toBeNull();
+        expect(events.filter((event) => event.type === "token")).toEqual([]);
+    });
+
+    test("aborting while the text streams keeps what was streamed", async () => {
+        const controller = new AbortController();
+        const generator = engine.generate("Allow reading objects in S3 bucket reports", new ConversationSession(), {signal: controller.signal});
+        const streamed: string[] = [];
+        let next = await generator.next();
+        while (!next.done) {
+            if (next.value.type === "token") {
+                streamed.push(next.value.text);
+                controller.abort();
+            }
+            next = await generator.next();
+        }
+        expect(next.value.aborted).toBe(true);
+        expect(next.value.text).toBe(streamed.join(""));
+        expect(streamed).toHaveLength(1);
+    });
+
+    test("names the AWS managed policy a request asks for, and returns its document only when asked", async () => {
+        const request = "Provide an IAM policy for Amazon S3 Read Only Access";
+        const own = (await run(request)).result;
+        expect(own.managedPolicy).toEqual({name: "AmazonS3ReadOnlyAccess", arn: "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess", used: false});
+        expect(own.message).toMatch(/AmazonS3ReadOnlyAccess/);
+        expectSound(own);
+
+        const managed = (await run(request, {managed: true})).result;
+        expect(managed.managedPolicy?.used).toBe(true);
+        expect(actions(managed.policy)).toEqual(expect.arrayContaining(["s3:Get*", "s3:List*"]));
+        expectSound(managed);
+
+        expect((await run("Allow reading objects in S3 bucket customer-data")).result.managedPolicy).toBeUndefined();
+    });
+
+    test("with retrieval off the catalog engine says it reads the request the same way", async () => {
+        const request = "Allow sending messages to SQS queue orders";
+        const on = (await run(request)).result;
+        const off = (await run(request, {rag: false})).result;
+        expect(off.rag).toBe(false);
+        expect(off.policy).toEqual(on.policy);
+        expect(off.message).toMatch(/retrieval/);
+    });
+});
