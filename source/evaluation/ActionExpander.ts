@@ -15,7 +15,7 @@ export class ActionExpander {
     private readonly cache = new Map<string, {keys: ActionKeys, known: boolean}>();
     private allKeys?: ActionKeys;
 
-    constructor(private readonly catalog: Catalog) {}
+    constructor(readonly catalog: Catalog) {}
 
     expand(pattern: string): ActionKeys {
         return this.lookup(pattern).keys;

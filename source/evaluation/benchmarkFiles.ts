@@ -22,6 +22,8 @@ export interface SystemOutput {
     tokens?: number;
     /** Why the system produced nothing for this row (an engine error); the row is scored as a failure. */
     error?: string;
+    /** What the engine told the user with its result, e.g. "nothing to grant". */
+    message?: string;
 }
 
 /** A benchmark or results file that cannot be used, with the file and line to fix. */

@@ -36,7 +36,7 @@ export function evaluationChartSpec(reports: EvaluationReport[], title: string):
         resolve: {scale: {xOffset: "independent"}},
         vconcat: [
             {
-                title: {text: "Main metrics", anchor: "start", fontSize: 13},
+                title: {text: "Main metrics", subtitle: "Percent of all rows; action F1 scaled to 100; for invented actions, lower is better", anchor: "start", fontSize: 13},
                 data: {values: main},
                 width: 900,
                 height: 220,

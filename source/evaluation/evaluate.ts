@@ -12,6 +12,8 @@ export interface ErrorExample {
     /** An excerpt of the output: its end for "no_json" (where parsing broke), else its start; null when missing. */
     output: string | null;
     serviceAccuracy: number | null;
+    /** The engine's error or message for the row, when it gave one. */
+    note?: string;
 }
 
 export interface EvaluationReport extends EvaluationSummary {
@@ -65,6 +67,7 @@ function toExample(score: RowScore): ErrorExample {
         complexity: score.complexity,
         prompt: score.prompt,
         output: score.output == null ? null : score.category === "no_json" ? score.output.slice(-EXAMPLE_OUTPUT_CHARS) : score.output.slice(0, EXAMPLE_OUTPUT_CHARS),
-        serviceAccuracy: score.serviceAccuracy
+        serviceAccuracy: score.serviceAccuracy,
+        ...(score.error != null ? {note: `error: ${score.error}`} : score.message != null ? {note: score.message} : {})
     };
 }

@@ -23,6 +23,9 @@ const METRIC_ROWS: ReadonlyArray<[label: string, cell: Cell]> = [
     ["Allow actions F1 macro / micro", (summary) => `${ratio(summary.actionF1Macro)} / ${ratio(summary.actionF1Micro)}`],
     ["Deny actions F1 macro / micro", (summary) => summary.deny.rows === 0 ? "–" : `${ratio(summary.deny.f1Macro)} / ${ratio(summary.deny.f1Micro)} (${summary.deny.rows} rows)`],
     ["Invented actions", (summary) => percent(summary.hallucinationRate)],
+    ["Exact match after normalisation", (summary) => percent(summary.exactMatch)],
+    ["Checker: ERROR (of extracted)", (summary) => summary.findings.checked === 0 ? "–" : percent(summary.findings.error)],
+    ["Checker: ERROR or SECURITY_WARNING", (summary) => summary.findings.checked === 0 ? "–" : percent(summary.findings.errorOrSecurityWarning)],
     ["Latency p50 / p95", (summary) => summary.latencyMs == null ? "–" : `${milliseconds(summary.latencyMs, (value) => value.p50)} / ${milliseconds(summary.latencyMs, (value) => value.p95)}`],
     ["Time to first token p50", (summary) => milliseconds(summary.timeToFirstTokenMs, (value) => value.p50)],
     ["Tokens per second (mean)", (summary) => summary.tokensPerSecond == null ? "–" : summary.tokensPerSecond.mean.toFixed(1)]
@@ -85,10 +88,14 @@ function errorAnalysis(report: EvaluationReport): string[] {
     }
     for (const category of categories.filter((category) => category !== "correct")) {
         for (const example of report.examples[category]) {
-            const output = example.output == null ? chalk.dim("(no output)") : category === "no_json" ? oneLineEnd(example.output, 110) : oneLine(example.output, 110);
+            const output = example.output == null ? chalk.dim("(no output)")
+                : example.output.trim() === "" ? chalk.dim("(empty output)")
+                    : category === "no_json" ? oneLineEnd(example.output, 110) : oneLine(example.output, 110);
             const services = category === "wrong_services" && example.serviceAccuracy != null ? `, service Jaccard ${example.serviceAccuracy.toFixed(2)}` : "";
             lines.push(`  ${chalk.dim(`${CATEGORY_LABELS[category]}:`)} ${example.id} (${example.complexity}${services}) ${oneLine(example.prompt, 80)}`);
             lines.push(`      ${chalk.dim("→")} ${output}`);
+            if (example.note != null)
+                lines.push(`      ${chalk.dim(oneLine(example.note, 120))}`);
         }
     }
     return lines;

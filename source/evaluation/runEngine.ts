@@ -21,7 +21,13 @@ export async function runEngineOnBenchmark(engine: PolicyEngine, rows: Benchmark
         const started = performance.now();
         try {
             const result = await generateOnce(engine, row.prompt, generateOptions);
-            outputs.push({id: row.id, text: result.text, ms: performance.now() - started, ...engineTimings(result)});
+            outputs.push({
+                id: row.id,
+                text: result.text,
+                ms: performance.now() - started,
+                ...engineTimings(result),
+                ...(result.message != null ? {message: result.message} : {})
+            });
         } catch (error) {
             if (generateOptions.signal?.aborted)
                 throw error;

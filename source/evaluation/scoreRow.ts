@@ -1,3 +1,4 @@
+import {checkPolicy, formatPolicy, normalizePolicy, type PolicyDocument} from "../policy/index.js";
 import {ActionExpander} from "./ActionExpander.js";
 import type {BenchmarkRow, SystemOutput} from "./benchmarkFiles.js";
 import {actionPatterns, policyStatements} from "./policyShape.js";
@@ -30,9 +31,15 @@ export interface RowScore {
     deny: SetComparison | null;
     /** Actions and patterns in the output that match no catalog action and do not appear in the reference. */
     inventedActions: string[];
+    /** The output equals the reference once both are normalised (order, case, duplicates, merged statements), Sids aside. */
+    exactMatch: boolean;
+    /** The policy checker's findings on the extracted policy, by code; null when nothing was extracted. */
+    findings: {errors: string[], securityWarnings: string[]} | null;
     category: ErrorCategory;
     /** The engine failed on this row. */
     error?: string;
+    /** What the engine said with its result. */
+    message?: string;
     ms?: number;
     timeToFirstTokenMs?: number;
     tokensPerSecond?: number;
@@ -70,9 +77,25 @@ export function scoreRow(row: BenchmarkRow, output: SystemOutput | undefined, ex
         allow: compareSets(granted("Allow"), expander.effectiveActions(row.reference, "Allow")),
         deny: referenceDenies ? compareSets(granted("Deny"), expander.effectiveActions(row.reference, "Deny")) : null,
         inventedActions: [...new Set(actionPatterns(policy).filter((pattern) => !expander.isKnown(pattern) && !referencePatterns.has(pattern.toLowerCase())))],
+        exactMatch: schemaValid && canonicalText(policy, expander) === canonicalText(row.reference, expander),
+        findings: extracted == null ? null : severeFindings(policy, expander),
         category: categorize(extracted != null, schemaValid, serviceAccuracy, effectAccuracy),
         ...measurements(output)
     };
+}
+
+/** The policy normalised and formatted by the policy checker's own rules, without Sids (labels that grant nothing). */
+function canonicalText(policy: unknown, expander: ActionExpander): string {
+    const statements = policyStatements(policy).map(({Sid: _sid, ...statement}) => statement);
+    const document = {...(policy as object), Statement: statements} as unknown as PolicyDocument;
+    const {policy: normalized} = normalizePolicy(document, {catalog: expander.catalog});
+    return formatPolicy(normalized);
+}
+
+function severeFindings(policy: unknown, expander: ActionExpander) {
+    const {findings} = checkPolicy(policy, {catalog: expander.catalog});
+    const codes = (severity: string) => [...new Set(findings.filter((finding) => finding.severity === severity).map((finding) => finding.code))];
+    return {errors: codes("ERROR"), securityWarnings: codes("SECURITY_WARNING")};
 }
 
 /**
@@ -94,6 +117,6 @@ function categorize(extracted: boolean, schemaValid: boolean, serviceAccuracy: n
 function measurements(output: SystemOutput | undefined) {
     if (output == null)
         return {};
-    const {error, ms, timeToFirstTokenMs, tokensPerSecond, tokens} = output;
-    return Object.fromEntries(Object.entries({error, ms, timeToFirstTokenMs, tokensPerSecond, tokens}).filter(([, value]) => value != null));
+    const {error, message, ms, timeToFirstTokenMs, tokensPerSecond, tokens} = output;
+    return Object.fromEntries(Object.entries({error, message, ms, timeToFirstTokenMs, tokensPerSecond, tokens}).filter(([, value]) => value != null));
 }

@@ -35,6 +35,10 @@ export interface EvaluationSummary {
     deny: {rows: number, precisionMacro: number, recallMacro: number, f1Macro: number, precisionMicro: number, recallMicro: number, f1Micro: number};
     /** Share of all rows whose output names an action or pattern that matches nothing in the catalog. */
     hallucinationRate: number;
+    /** Share of all rows whose output equals the reference after normalisation. */
+    exactMatch: number;
+    /** The policy checker on the extracted policies: how many were checked, and the share with an ERROR, or an ERROR or SECURITY_WARNING. */
+    findings: {checked: number, error: number, errorOrSecurityWarning: number};
     /** Rows per error-analysis category. */
     categories: Record<ErrorCategory, number>;
     latencyMs: Distribution | null;
@@ -80,6 +84,12 @@ export function summarize(rows: RowScore[]): EvaluationSummary {
             f1Micro: deny.micro.f1
         },
         hallucinationRate: percent(count((row) => row.inventedActions.length > 0)),
+        exactMatch: percent(count((row) => row.exactMatch)),
+        findings: {
+            checked: extracted.length,
+            error: percent(count((row) => (row.findings?.errors.length ?? 0) > 0), extracted.length),
+            errorOrSecurityWarning: percent(count((row) => (row.findings?.errors.length ?? 0) + (row.findings?.securityWarnings.length ?? 0) > 0), extracted.length)
+        },
         categories: Object.fromEntries(ERROR_CATEGORIES.map((category) => [category, count((row) => row.category === category)])) as Record<ErrorCategory, number>,
         latencyMs: distribution(rows.map((row) => row.ms)),
         timeToFirstTokenMs: distribution(rows.map((row) => row.timeToFirstTokenMs)),

@@ -34,6 +34,27 @@ afterAll(async () => {
     await rm(directory, {recursive: true, force: true});
 });
 
+describe("iam-gen eval with an engine", () => {
+    it("runs the catalog engine with and without retrieval and reports both", async () => {
+        const {code, stdout} = await iamGen("eval", "--bench", benchFile, "--engine", "catalog", "--compare-rag", "--json");
+        expect(code).toBe(0);
+        const {bench, total, runs} = JSON.parse(stdout);
+        expect({bench, total}).toEqual({bench: "bench.jsonl", total: 5});
+        expect(runs.map((run: {label: string}) => run.label)).toEqual(["catalog", "catalog, no RAG"]);
+        for (const run of runs) {
+            expect(run.total).toBe(5);
+            expect(run.latencyMs.rows).toBe(5);
+            expect(run.errors).toBe(0);
+        }
+    });
+
+    it("refuses --compare-rag with --results", async () => {
+        const {code, stderr} = await iamGen("eval", "--bench", benchFile, "--results", selfResults, "--compare-rag");
+        expect(code).toBe(2);
+        expect(stderr).toBe("iam-gen: --compare-rag runs an engine; it cannot be combined with --results\n");
+    });
+});
+
 describe("iam-gen eval --results", () => {
     it("prints one JSON object with the figures", async () => {
         const {code, stdout} = await iamGen("eval", "--bench", benchFile, "--results", selfResults, "--json");
@@ -58,6 +79,17 @@ describe("iam-gen eval --results", () => {
         expect(stdout).toMatch(/Correct\s+2\s+100\.0%/);
     });
 
+    it("scores --compare files in columns beside the run", async () => {
+        const partial = join(directory, "one-row.jsonl");
+        await writeFile(partial, "{\"id\":\"s3_read\",\"output\":\"{}\"}\n");
+        const {code, stdout} = await iamGen("eval", "--bench", benchFile, "--results", selfResults, "--compare", partial, "--json");
+        expect(code).toBe(0);
+        const {runs} = JSON.parse(stdout);
+        expect(runs.map((run: {label: string, jsonValid: number}) => [run.label, run.jsonValid])).toEqual([["self", 100], ["one-row", 20]]);
+        const table = await iamGen("eval", "--bench", benchFile, "--results", selfResults, "--compare", partial);
+        expect(table.stdout).toMatch(/JSON valid\s+100\.0%\s+20\.0%/);
+    });
+
     it("says how many rows had no output", async () => {
         const partial = join(directory, "partial.jsonl");
         await writeFile(partial, "{\"id\":\"s3_read\",\"output\":\"I cannot help with that.\"}\n");
@@ -71,8 +103,8 @@ describe("iam-gen eval --results", () => {
         const out = join(directory, "report.json");
         const svg = join(directory, "charts", "eval.svg");
         const png = join(directory, "eval.png");
-        expect((await iamGen("eval", "--bench", benchFile, "--results", selfResults, "--out", out, "--chart", svg)).code).toBe(0);
-        expect((await iamGen("eval", "--bench", benchFile, "--results", selfResults, "--chart", png)).code).toBe(0);
+        expect(await iamGen("eval", "--bench", benchFile, "--results", selfResults, "--out", out, "--chart", svg)).toMatchObject({code: 0, stderr: ""});
+        expect(await iamGen("eval", "--bench", benchFile, "--results", selfResults, "--chart", png)).toMatchObject({code: 0, stderr: ""});
         const report = JSON.parse(await readFile(out, "utf8"));
         expect(report.rows).toHaveLength(5);
         expect(report.rows[0]).toMatchObject({id: "s3_read", jsonValid: true, allow: {truePositives: 2, predicted: 2, expected: 2}});
@@ -88,7 +120,6 @@ describe("iam-gen eval --results", () => {
         const cases = [
             {args: ["--results", broken], message: `iam-gen: ${broken}:2: not a JSON line\n`},
             {args: ["--results", join(directory, "absent.jsonl")], message: /^iam-gen: cannot read .*absent\.jsonl: ENOENT\n$/},
-            {args: [], message: "iam-gen: say what to score: --results FILE\n"},
             {args: ["--results", selfResults, "--chart", "chart.jpg"], message: "iam-gen: --chart needs a .svg or .png file name, not \"chart.jpg\"\n"}
         ];
         for (const {args, message} of cases) {

@@ -28,6 +28,7 @@ describe("evaluateOutputs", () => {
             actionPrecisionMicro: 1, actionRecallMicro: 1, actionF1Micro: 1,
             deny: {rows: 2, f1Macro: 1, f1Micro: 1},
             hallucinationRate: 0,
+            exactMatch: 100,
             categories: {correct: 5, no_json: 0, invalid_schema: 0, wrong_services: 0, wrong_effect: 0}
         });
         for (const summary of Object.values(report.byComplexity))
@@ -99,6 +100,27 @@ describe("evaluateOutputs", () => {
             text: JSON.stringify({Version: "2012-10-17", Statement: [{Effect: "Allow", Action: "ec2:StartInstances", Resource: "*"}]})
         })), catalog, "allow-only");
         expect(allowOnly.deny).toMatchObject({rows: 2, f1Macro: 0, recallMicro: 0});
+    });
+});
+
+describe("exact match and checker findings", () => {
+    it("matches after normalisation: order, letter case, duplicates, one statement or a list, Sids", () => {
+        const [first] = rows;
+        const reordered = {Statement: [{Sid: "ReadReports", Resource: ["arn:aws:s3:::reports/*", "arn:aws:s3:::reports"], Action: ["s3:listbucket", "S3:GetObject", "s3:GetObject"], Effect: "Allow"}], Version: "2012-10-17"};
+        const widened = {Version: "2012-10-17", Statement: {Effect: "Allow", Action: ["s3:GetObject", "s3:ListBucket", "s3:PutObject"], Resource: ["arn:aws:s3:::reports", "arn:aws:s3:::reports/*"]}};
+        const report = evaluateOutputs([first!, {...first!, id: "widened"}], [{id: first!.id, text: JSON.stringify(reordered)}, {id: "widened", text: JSON.stringify(widened)}], catalog, "normalised");
+        expect(report.rows.map((row) => row.exactMatch)).toEqual([true, false]);
+        expect(report.exactMatch).toBe(50);
+    });
+
+    it("shares the outputs with ERROR or SECURITY_WARNING findings among the extracted ones", () => {
+        const everything = {Version: "2012-10-17", Statement: [{Effect: "Allow", Action: "*", Resource: "*"}]};
+        const unknown = {Version: "2012-10-17", Statement: [{Effect: "Allow", Action: "s3:GetObjekt", Resource: "*"}]};
+        const outputs = [{id: rows[0]!.id, text: JSON.stringify(everything)}, {id: rows[1]!.id, text: JSON.stringify(unknown)}, {id: rows[2]!.id, text: "no policy"}];
+        const report = evaluateOutputs(rows.slice(0, 3), outputs, catalog, "findings");
+        expect(report.findings).toEqual({checked: 2, error: 50, errorOrSecurityWarning: 100});
+        expect(report.rows[1]!.findings!.errors).toContain("UNKNOWN_ACTION");
+        expect(report.rows[2]!.findings).toBeNull();
     });
 });
 

@@ -5,11 +5,15 @@ import {loadCatalog} from "../../catalog/index.js";
 import {BenchmarkFileError, readBenchmark, readResults, type BenchmarkRow} from "../../evaluation/benchmarkFiles.js";
 import {evaluateOutputs, type EvaluationReport} from "../../evaluation/evaluate.js";
 import {renderReport} from "../../evaluation/renderReport.js";
+import {runEngineOnBenchmark} from "../../evaluation/runEngine.js";
 import {CliError} from "../CliError.js";
+import {addEngineFlags, type EngineFlags, generatorFor} from "./generate.js";
 
-interface EvalOptions {
+interface EvalOptions extends EngineFlags {
     bench: string;
     results?: string;
+    compare?: string[];
+    compareRag?: boolean;
     limit?: number;
     json?: boolean;
     out?: string;
@@ -17,31 +21,78 @@ interface EvalOptions {
 }
 
 /**
- * `iam-gen eval --bench FILE --results FILE`: scores a system's outputs on a benchmark and prints the
- * prototype's metrics, the stricter action metrics and an error analysis; `--json`, `--out` and
- * `--chart` write them for machines, files and the README.
+ * `iam-gen eval --bench FILE`: runs an engine over a benchmark (or, with `--results`, scores outputs
+ * produced elsewhere) and prints the prototype's metrics, the stricter action metrics and an error
+ * analysis; `--json`, `--out` and `--chart` write them for machines, files and the README.
  */
 export function evalCommand() {
-    return new Command("eval")
-        .description("score outputs on a benchmark: the prototype's metrics, action precision/recall after expanding wildcards, invented actions, error analysis")
+    const command = new Command("eval")
+        .description("score an engine, or outputs produced elsewhere, on a benchmark: the prototype's metrics, action precision/recall after expanding wildcards, invented actions, error analysis")
         .requiredOption("--bench <file>", "benchmark JSONL, rows {id, prompt, reference, complexity?}")
-        .option("--results <file>", "score outputs produced elsewhere: JSONL rows {id, output, ms?}, output raw text or a policy object")
+        .option("--results <file>", "score outputs produced elsewhere instead of running an engine: JSONL rows {id, output, ms?}, output raw text or a policy object")
+        .option("--compare-rag", "run the engine with and without retrieval and show both columns")
+        .option("--compare <files...>", "also score these results files (rows {id, output, ms?}) in columns beside the run, e.g. a baseline")
         .option("--limit <n>", "only the first N rows of the benchmark", parsePositiveInteger)
-        .option("--json", "print the figures as one JSON object")
+        .option("--json", "print the figures as one JSON object ({runs: [...]} with --compare-rag or --compare)")
         .option("--out <file>", "write the whole report, with every row's scores, as JSON")
-        .addOption(new Option("--chart <file>", "draw the main metrics and the metrics by complexity (.svg or .png)"))
-        .action(async (options: EvalOptions) => {
-            if (options.results == null)
-                throw new CliError("say what to score: --results FILE");
-            if (options.chart != null && !/\.(svg|png)$/i.test(options.chart))
-                throw new CliError(`--chart needs a .svg or .png file name, not "${options.chart}"`);
+        .addOption(new Option("--chart <file>", "draw the main metrics and the metrics by complexity (.svg or .png)"));
+    return addEngineFlags(command).action(async (options: EvalOptions) => {
+        if (options.chart != null && !/\.(svg|png)$/i.test(options.chart))
+            throw new CliError(`--chart needs a .svg or .png file name, not "${options.chart}"`);
+        if (options.results != null && options.compareRag)
+            throw new CliError("--compare-rag runs an engine; it cannot be combined with --results");
 
-            const rows = await readInput(() => readBenchmark(options.bench));
-            const benchmark = options.limit == null ? rows : rows.slice(0, options.limit);
-            const outputs = await readInput(() => readResults(options.results!));
-            const reports = [evaluateOutputs(benchmark, outputs, loadCatalog(), basename(options.results, extname(options.results)))];
-            await writeReports(options, benchmark, reports);
-        });
+        const rows = await readInput(() => readBenchmark(options.bench));
+        const benchmark = options.limit == null ? rows : rows.slice(0, options.limit);
+        const reports: EvaluationReport[] = [];
+        if (options.results != null)
+            reports.push(await scoreResultsFile(options.results, benchmark));
+        else {
+            for (const rag of options.compareRag ? [true, false] : [options.rag])
+                reports.push(await runEngine({...options, rag}, benchmark));
+        }
+        for (const file of options.compare ?? [])
+            reports.push(await scoreResultsFile(file, benchmark));
+        await writeReports(options, benchmark, reports);
+    });
+}
+
+async function scoreResultsFile(file: string, benchmark: BenchmarkRow[]): Promise<EvaluationReport> {
+    const outputs = await readInput(() => readResults(file));
+    return evaluateOutputs(benchmark, outputs, loadCatalog(), basename(file, extname(file)));
+}
+
+async function runEngine(options: EvalOptions, benchmark: BenchmarkRow[]): Promise<EvaluationReport> {
+    const generator = await generatorFor(options);
+    if (generator.message != null)
+        process.stderr.write(`iam-gen: ${generator.message}\n`);
+    const label = [generator.engine.name, options.rag ? "" : "no RAG", options.managed ? "managed" : ""].filter((part) => part !== "").join(", ");
+    const progress = progressBar(label);
+    try {
+        const outputs = await runEngineOnBenchmark(generator.engine, benchmark, {rag: options.rag, managed: options.managed, onProgress: progress.update});
+        return evaluateOutputs(benchmark, outputs, loadCatalog(), label);
+    } finally {
+        progress.done();
+        await generator.dispose();
+    }
+}
+
+/** A one-line progress bar on stderr, drawn only when stderr is a terminal. */
+function progressBar(label: string) {
+    const stream = process.stderr;
+    const width = 30;
+    return {
+        update(done: number, total: number) {
+            if (!stream.isTTY)
+                return;
+            const filled = Math.round(done / total * width);
+            stream.write(`\r${label}  ${"█".repeat(filled)}${"░".repeat(width - filled)}  ${done}/${total}`);
+        },
+        done() {
+            if (stream.isTTY)
+                stream.write("\r\x1b[2K");
+        }
+    };
 }
 
 async function writeReports(options: EvalOptions, benchmark: BenchmarkRow[], reports: EvaluationReport[]) {
@@ -60,7 +111,7 @@ async function writeReports(options: EvalOptions, benchmark: BenchmarkRow[], rep
         console.log(renderReport(benchName, reports));
 }
 
-/** One report as one object; several (with and without retrieval) as `{runs: [...]}`. Rows only in `--out`. */
+/** One report as one object; several (--compare-rag, --compare) as `{bench, total, runs: [...]}`. Rows only in `--out`. */
 function reportsJson(bench: string, rows: number, reports: EvaluationReport[], withRows: boolean) {
     const shaped = reports.map(({rows: scores, ...report}) => ({bench, ...report, ...(withRows ? {rows: scores} : {})}));
     return shaped.length === 1 ? shaped[0] : {bench, total: rows, runs: shaped};
