@@ -103,6 +103,7 @@ export class ModelManager {
         await checkModelMetadata(bindings, options.modelPath);
         const llama = await getSharedLlama(bindings, options.gpu ?? "auto", this.log);
         const threads = options.threads ?? os.availableParallelism();
+        const logsBefore = this.logs.length;
         const progress = options.onLoadProgress;
         let model: LlamaModel;
         try {
@@ -113,7 +114,7 @@ export class ModelManager {
                 loadSignal: options.signal
             });
         } catch (error) {
-            throw this.loadError(bindings, error, options.modelPath, fileSize);
+            throw this.loadError(bindings, error, options.modelPath, fileSize, logsBefore);
         }
         try {
             const contextSize = options.contextSize ?? Math.min(model.trainContextSize, DEFAULT_MAX_CONTEXT);
@@ -128,7 +129,7 @@ export class ModelManager {
             return new LoadedModel(bindings, llama, model, context, context.getSequence(), chatWrapper, {...options, threads});
         } catch (error) {
             await model.dispose();
-            throw this.loadError(bindings, error, options.lora ?? options.modelPath, fileSize);
+            throw this.loadError(bindings, error, options.lora ?? options.modelPath, fileSize, logsBefore);
         }
     }
 
@@ -140,13 +141,14 @@ export class ModelManager {
         this.onLog?.(line);
     };
 
-    private loadError(bindings: NodeLlamaCpp, error: unknown, file: string, fileSize: number): Error {
+    private loadError(bindings: NodeLlamaCpp, error: unknown, file: string, fileSize: number, logsBefore: number): Error {
         if (error instanceof ModelFileError || (error as Error)?.name === "AbortError")
             return error as Error;
         if (error instanceof bindings.InsufficientMemoryError)
             return new ModelFileError(`Not enough memory to load ${file} (${formatGiB(fileSize)}, ${formatGiB(os.freemem())} free): use a smaller or more quantised model, or fewer GPU layers`);
-        const reason = this.logs.filter((line) => line.level === "error").at(-1)?.message ?? (error as Error)?.message ?? String(error);
-        return new ModelFileError(`Cannot load ${file}: ${reason}`);
+        // llama.cpp logs the cause first ("error loading model: tensor … data is not within the file bounds"), then that loading failed.
+        const cause = this.logs.slice(logsBefore).find((line) => line.level === "error")?.message.replace(/^\w+: (error loading model: )?/, "");
+        return new ModelFileError(`Cannot load ${file}: ${cause ?? (error as Error)?.message ?? String(error)}`);
     }
 }
 
