@@ -6,6 +6,7 @@ import {contextCommand} from "./commands/context.js";
 import {evalCommand} from "./commands/eval.js";
 import {batchCommand} from "./commands/batch.js";
 import {generateCommand} from "./commands/generate.js";
+import {validateCommand} from "./commands/validate.js";
 import {packageVersion} from "./packageVersion.js";
 
 const program = new Command("iam-gen")
@@ -19,6 +20,7 @@ program.addCommand(contextCommand());
 program.addCommand(evalCommand());
 program.addCommand(generateCommand(), {isDefault: true});
 program.addCommand(batchCommand());
+program.addCommand(validateCommand());
 
 try {
     await program.parseAsync(process.argv);

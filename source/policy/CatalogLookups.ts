@@ -1,13 +1,34 @@
 import {type Catalog} from "../catalog/Catalog.js";
 import {type CatalogAction, type CatalogConditionKey, type CatalogResourceType} from "../catalog/types.js";
-import {globsIntersect, parseArn, patternTokens, templateTokens} from "./arn.js";
+import {arnProblem, globsIntersect, parseArn, patternTokens, templateTokens} from "./arn.js";
 import {closestByEditDistance} from "./editDistance.js";
+
+/** What the checks ask about a set of actions (an expansion), computed once per distinct pattern. */
+export interface ActionTraits {
+    permissionsManagement: CatalogAction[];
+    writes: CatalogAction[];
+    /** Every action accepts only `"*"`. */
+    starOnly: boolean;
+    /** Actions that read the data itself (objects, secrets, parameters, items, decryption). */
+    dataReads: CatalogAction[];
+}
+
+/** Actions whose use on every resource is a data-exfiltration risk, by service. */
+const DATA_READS = new Map<string, ReadonlySet<string>>([
+    ["s3", new Set(["GetObject", "GetObjectVersion"])],
+    ["secretsmanager", new Set(["GetSecretValue"])],
+    ["ssm", new Set(["GetParameter", "GetParameters", "GetParametersByPath"])],
+    ["kms", new Set(["Decrypt"])],
+    ["dynamodb", new Set(["Scan", "Query", "GetItem", "BatchGetItem"])]
+]);
 
 interface TemplateEntry {
     /** `service/name`, the key used in the sets below. */
     id: string;
     resourceType: CatalogResourceType;
     partsTokens: number[][];
+    /** The resource part's text before its first placeholder, e.g. `table/`: a quick way to rule templates out. */
+    resourcePrefix: string;
 }
 
 /**
@@ -30,6 +51,9 @@ export class CatalogLookups {
     private readonly keyDefinitions = new Map<string, CatalogConditionKey | null>();
     private readonly arnTypes = new Map<string, ReadonlySet<string>>();
     private readonly unrestrictedArns = new Map<string, boolean>();
+    private readonly arnProblems = new Map<string, string | null>();
+    private readonly traitsByExpansion = new WeakMap<CatalogAction[], ActionTraits>();
+    private readonly qualifiedNames = new WeakMap<CatalogAction, string>();
     private readonly actionKeys = new WeakMap<CatalogAction, ReadonlySet<string>>();
     private readonly actionTypes = new WeakMap<CatalogAction, readonly string[]>();
     private globalKeys?: Map<string, CatalogConditionKey>;
@@ -39,15 +63,50 @@ export class CatalogLookups {
 
     private constructor(readonly catalog: Catalog) {}
 
-    /** catalog.expand, remembered. */
+    /** catalog.expand, remembered (the same array for the same pattern, so that traits can be kept per array). */
     expand(pattern: string): CatalogAction[] {
-        const key = pattern.toLowerCase();
-        let actions = this.expansions.get(key);
+        let actions = this.expansions.get(pattern);
         if (actions == null) {
-            actions = this.catalog.expand(pattern);
-            this.expansions.set(key, actions);
+            const lower = pattern.toLowerCase();
+            actions = this.expansions.get(lower) ?? this.catalog.expand(pattern);
+            this.expansions.set(lower, actions);
+            this.expansions.set(pattern, actions);
         }
         return actions;
+    }
+
+    traits(actions: CatalogAction[]): ActionTraits {
+        let traits = this.traitsByExpansion.get(actions);
+        if (traits == null) {
+            traits = {
+                permissionsManagement: actions.filter((action) => action.accessLevels.includes("Permissions management")),
+                writes: actions.filter((action) => action.accessLevels.includes("Write")),
+                starOnly: actions.length > 0 && actions.every((action) => action.resourceTypes.length === 0),
+                dataReads: actions.filter((action) => DATA_READS.get(action.service)?.has(action.name) === true)
+            };
+            this.traitsByExpansion.set(actions, traits);
+        }
+        return traits;
+    }
+
+    /** `service:Name` in the catalog's spelling. */
+    qualifiedName(action: CatalogAction): string {
+        let name = this.qualifiedNames.get(action);
+        if (name == null) {
+            name = `${action.service}:${action.name}`;
+            this.qualifiedNames.set(action, name);
+        }
+        return name;
+    }
+
+    /** Why the resource is not a well-formed ARN (see arnProblem), remembered. */
+    arnProblem(resource: string): string | undefined {
+        let problem = this.arnProblems.get(resource);
+        if (problem === undefined) {
+            problem = arnProblem(resource) ?? null;
+            this.arnProblems.set(resource, problem);
+        }
+        return problem ?? undefined;
     }
 
     /** The definition of a condition key: a global key (any prefix, e.g. `aws:SourceIp`, `ec2:SourceInstanceArn`) or a service key. */
@@ -156,7 +215,11 @@ export class CatalogLookups {
             ? [...this.templatesByService!.values()].flat()
             : this.templatesByService!.get(parts.service) ?? [];
         const policyParts = [parts.partition, parts.service, parts.region, parts.account, parts.resource].map(patternTokens);
+        const literal = parts.resource.split(/[*?]/)[0]!;
         for (const template of [...candidates, ...this.templatesWithVariableService!]) {
+            const common = Math.min(literal.length, template.resourcePrefix.length);
+            if (literal.slice(0, common) !== template.resourcePrefix.slice(0, common))
+                continue;
             if (template.partsTokens.every((tokens, index) => globsIntersect(policyParts[index]!, tokens)))
                 matched.add(template.id);
         }
@@ -174,7 +237,12 @@ export class CatalogLookups {
                 if (parts.length < 6)
                     continue;
                 const split = [parts[1]!, parts[2]!, parts[3]!, parts[4]!, parts.slice(5).join(":")];
-                const entry: TemplateEntry = {id: `${service.prefix}/${resourceType.name}`, resourceType, partsTokens: split.map(templateTokens)};
+                const entry: TemplateEntry = {
+                    id: `${service.prefix}/${resourceType.name}`,
+                    resourceType,
+                    partsTokens: split.map(templateTokens),
+                    resourcePrefix: split[4]!.split("${")[0]!
+                };
                 if (split[1]!.includes("${"))
                     this.templatesWithVariableService.push(entry);
                 else

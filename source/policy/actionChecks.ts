@@ -6,6 +6,14 @@ export function checkActions({statements, lookups, report}: CheckContext) {
     for (const statement of statements) {
         const field = statement.actionField ?? "Action";
         for (const entry of statement.entries) {
+            if (entry.actions.length > 0) {
+                if (!entry.wildcard) {
+                    const canonical = lookups.qualifiedName(entry.actions[0]!);
+                    if (canonical !== entry.value)
+                        report({code: "ACTION_CASE", severity: "SUGGESTION", message: `"${entry.value}" is spelt "${canonical}" in AWS's documentation`, path: entry.path, fix: `Write ${canonical}`, replacement: canonical});
+                }
+                continue;
+            }
             const separator = entry.value.indexOf(":");
             if (entry.value === "*" || separator < 0)
                 continue;
@@ -20,15 +28,9 @@ export function checkActions({statements, lookups, report}: CheckContext) {
                     path: entry.path,
                     ...(closest != null ? {fix: `Did you mean "${closest}:${name}"?`} : {})
                 });
-                continue;
-            }
-            if (entry.wildcard) {
-                if (entry.actions.length === 0)
-                    report({code: "UNMATCHED_WILDCARD", severity: "ERROR", message: `"${entry.value}" matches no ${prefix} action`, path: entry.path, fix: `Check the pattern against "iam-gen catalog ${prefix}"`});
-                continue;
-            }
-            const action = entry.actions[0];
-            if (action == null) {
+            } else if (entry.wildcard) {
+                report({code: "UNMATCHED_WILDCARD", severity: "ERROR", message: `"${entry.value}" matches no ${prefix} action`, path: entry.path, fix: `Check the pattern against "iam-gen catalog ${prefix}"`});
+            } else {
                 const closest = lookups.closestAction(prefix, name);
                 report({
                     code: "UNKNOWN_ACTION",
@@ -37,11 +39,7 @@ export function checkActions({statements, lookups, report}: CheckContext) {
                     path: entry.path,
                     ...(closest != null ? {fix: `Did you mean ${qualifiedName(closest)}?`, replacement: qualifiedName(closest)} : {})
                 });
-                continue;
             }
-            const canonical = qualifiedName(action);
-            if (canonical !== entry.value)
-                report({code: "ACTION_CASE", severity: "SUGGESTION", message: `"${entry.value}" is spelt "${canonical}" in AWS's documentation`, path: entry.path, fix: `Write ${canonical}`, replacement: canonical});
         }
         checkRedundantEntries(statement, field, report);
     }

@@ -35,12 +35,14 @@ export interface CheckContext {
 export function analyzeStatements(view: PolicyView, lookups: CatalogLookups): AnalyzedStatement[] {
     return view.statements.map((statement) => {
         const entries = statement.actions.map((entry): ActionEntry => {
-            const wildcard = entry.value.includes("*") || entry.value.includes("?");
-            const serviceWide = entry.value === "*" || /^[^:]+:\*$/.test(entry.value);
-            const separator = entry.value.indexOf(":");
-            const actions = entry.value === "*" || separator < 0 ? [] : lookups.expand(entry.value);
+            const {value} = entry;
+            const wildcard = value.includes("*") || value.includes("?");
+            const separator = value.indexOf(":");
+            const serviceWide = value === "*" || (separator === value.length - 2 && value.endsWith("*"));
+            const actions = value === "*" || separator < 0 ? [] : lookups.expand(value);
+            const service = actions.length > 0 ? actions[0]!.service : separator < 0 ? "" : value.slice(0, separator).toLowerCase();
             // Built field by field: object spread is slow here, and this runs for every action of every policy.
-            return {value: entry.value, path: entry.path, service: separator < 0 ? "" : entry.value.slice(0, separator).toLowerCase(), actions, wildcard, serviceWide};
+            return {value, path: entry.path, service, actions, wildcard, serviceWide};
         });
         const entriesByService = new Map<string, ActionEntry[]>();
         for (const entry of entries) {

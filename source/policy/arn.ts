@@ -44,8 +44,6 @@ export function arnProblem(resource: string): string | undefined {
         return `"${arn.region}" is not an AWS Region (e.g. us-east-1)`;
     if (arn.account !== "" && !hasWildcard(arn.account) && !/^(\d{12}|aws)$/.test(arn.account))
         return `"${arn.account}" is not an account ID (12 digits)`;
-    if (arn.resource === "")
-        return "the ARN names no resource";
     return undefined;
 }
 

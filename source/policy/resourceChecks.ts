@@ -1,7 +1,6 @@
 import {wildcardRegExp} from "../catalog/Catalog.js";
 import {type CatalogAction} from "../catalog/types.js";
 import {type AnalyzedStatement, type CheckContext, listNames, qualifiedName} from "./analyze.js";
-import {arnProblem} from "./arn.js";
 import {type CatalogLookups} from "./CatalogLookups.js";
 
 /** Above this many expanded actions a statement is too broad for per-ARN checks to say anything useful. */
@@ -12,7 +11,7 @@ export function checkResources(context: CheckContext) {
     for (const statement of context.statements) {
         const field = statement.resourceField ?? "Resource";
         for (const resource of statement.resources) {
-            const problem = arnProblem(resource.value);
+            const problem = context.lookups.arnProblem(resource.value);
             if (problem != null)
                 context.report({code: "MALFORMED_ARN", severity: "ERROR", message: `"${resource.value}": ${problem}`, path: resource.path});
         }
@@ -40,9 +39,9 @@ function checkRedundantResources(statement: AnalyzedStatement, field: string, {r
 }
 
 /** Actions that accept only `"*"` grant nothing when the statement names specific resources. */
-function checkStarOnlyActions(statement: AnalyzedStatement, {report}: CheckContext) {
+function checkStarOnlyActions(statement: AnalyzedStatement, {lookups, report}: CheckContext) {
     for (const entry of statement.entries) {
-        if (entry.actions.length === 0 || entry.actions.some((action) => action.resourceTypes.length > 0))
+        if (!lookups.traits(entry.actions).starOnly)
             continue;
         report({
             code: "STAR_ONLY_ACTION_WITH_ARN",
@@ -71,7 +70,7 @@ function checkResourceTypes(statement: AnalyzedStatement, {lookups, report}: Che
     if (wantedTypes.size === 0)
         return;
 
-    const arns = statement.resources.filter((resource) => arnProblem(resource.value) == null);
+    const arns = statement.resources.filter((resource) => lookups.arnProblem(resource.value) == null);
     const typesByArn = arns.map((resource) => lookups.resourceTypesOfArn(resource.value));
     let someArnMatches = false;
     arns.forEach((resource, index) => {

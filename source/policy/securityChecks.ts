@@ -34,15 +34,6 @@ const ESCALATIONS: ReadonlyArray<{actions: string[]; how: string; ownUserIsFine?
     {actions: ["iam:PassRole", "ecs:RegisterTaskDefinition", "ecs:RunTask"], how: "run a task as a more privileged role"}
 ];
 
-/** Actions that read the data itself: on every resource, an exfiltration risk. */
-const DATA_ACCESS = new Map<string, ReadonlySet<string>>([
-    ["s3", new Set(["getobject", "getobjectversion"])],
-    ["secretsmanager", new Set(["getsecretvalue"])],
-    ["ssm", new Set(["getparameter", "getparameters", "getparametersbypath"])],
-    ["kms", new Set(["decrypt"])],
-    ["dynamodb", new Set(["scan", "query", "getitem", "batchgetitem"])]
-]);
-
 /** Allow statements that grant more than they should: admin, service wildcards, PassRole, escalation, exfiltration, exposure, NotAction/NotResource. */
 export function checkSecurity(context: CheckContext) {
     const allows = context.statements.filter((statement) => statement.effect === "Allow");
@@ -87,8 +78,7 @@ function checkBroadStatement(statement: AnalyzedStatement, {lookups, report}: Ch
         }
         if (!entry.serviceWide || entry.actions.length === 0)
             continue;
-        const permissions = entry.actions.filter((action) => action.accessLevels.includes("Permissions management"));
-        const writes = entry.actions.filter((action) => action.accessLevels.includes("Write"));
+        const {permissionsManagement: permissions, writes} = lookups.traits(entry.actions);
         if (permissions.length === 0 && writes.length === 0)
             continue;
         const examples = (permissions.length > 0 ? permissions : writes).slice(0, 3).map(qualifiedName);
@@ -170,7 +160,7 @@ function checkDataAccess(statement: AnalyzedStatement, {lookups, report}: CheckC
     if (!unrestricted(statement, lookups))
         return;
     for (const entry of narrowEntries(statement)) {
-        const reads = entry.actions.filter((action) => DATA_ACCESS.has(action.service) && DATA_ACCESS.get(action.service)!.has(action.name.toLowerCase()));
+        const reads = lookups.traits(entry.actions).dataReads;
         if (reads.length === 0)
             continue;
         report({
@@ -186,8 +176,8 @@ function checkDataAccess(statement: AnalyzedStatement, {lookups, report}: CheckC
 function checkResourceExposure(statement: AnalyzedStatement, escalating: Set<string>, {lookups, report}: CheckContext) {
     const broad = unrestricted(statement, lookups);
     for (const entry of narrowEntries(statement)) {
-        const exposing = entry.actions.filter((action: CatalogAction) =>
-            action.accessLevels.includes("Permissions management") && (escalating.size === 0 || !escalating.has(qualifiedName(action).toLowerCase())));
+        const permissions = lookups.traits(entry.actions).permissionsManagement;
+        const exposing = escalating.size === 0 ? permissions : permissions.filter((action: CatalogAction) => !escalating.has(qualifiedName(action).toLowerCase()));
         if (exposing.length === 0)
             continue;
         report({
