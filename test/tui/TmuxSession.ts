@@ -41,7 +41,8 @@ export class TmuxSession {
 
     /** The visible screen as text, or with its colours as ANSI escapes. */
     capture({escapes = false} = {}) {
-        return this.tmux("capture-pane", "-p", ...escapes ? ["-e"] : [], "-t", this.target);
+        // -N keeps trailing spaces, which carry the background of a full-width bar.
+        return this.tmux("capture-pane", "-p", ...escapes ? ["-e", "-N"] : [], "-t", this.target);
     }
 
     async waitFor(predicate: (screen: string) => boolean, what: string, timeoutMs = 20_000) {

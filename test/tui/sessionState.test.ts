@@ -1,5 +1,6 @@
 import {describe, expect, it} from "vitest";
 import {currentRevision, initialSessionState, isBusy, sessionReducer, type SessionAction, type SessionState} from "../../source/tui/state/sessionState.js";
+import {panelContext} from "../../source/tui/view/panelContext.js";
 import {contextFor, resultFor} from "./fakeEngine.js";
 
 function run(actions: SessionAction[], state: SessionState = initialSessionState(true)) {
@@ -98,5 +99,19 @@ describe("sessionReducer", () => {
         expect(ready.loading).toBeNull();
         expect(ready.exiting).toBe(true);
         expect(run([{type: "engineFailed"}], state).loading).toBeNull();
+    });
+});
+
+describe("panelContext", () => {
+    it("keeps the conversation's services for a follow-up that names none, adding its conditions", () => {
+        const followUpContext = {...contextFor("restrict it to us-east-1"), services: [], candidates: [], conditions: [{kind: "region" as const, key: "aws:RequestedRegion", operator: "StringEquals", values: ["us-east-1"], matched: ["us-east-1"]}]};
+        const state = run([
+            {type: "turnFinished", result: first},
+            {type: "turnFinished", result: {...second, context: followUpContext}}
+        ]);
+        const context = panelContext(state)!;
+        expect(context.services.map((service) => service.prefix)).toEqual(["s3"]);
+        expect(context.conditions.map((condition) => condition.key)).toEqual(["aws:MultiFactorAuthPresent", "aws:RequestedRegion"]);
+        expect(panelContext(run([{type: "turnFinished", result: first}]))).toBe(first.context);
     });
 });

@@ -7,6 +7,7 @@ import type {SessionState} from "../state/sessionState.js";
 import {loadHighlighter} from "../view/highlightJson.js";
 import {computeLayout, scrollWindow, type Layout} from "../view/layout.js";
 import {overlayLines} from "../view/overlayLines.js";
+import {panelContext} from "../view/panelContext.js";
 import {policyPaneView} from "../view/policyPaneLines.js";
 import {FlashLine} from "./FlashLine.js";
 import {HintLine} from "./HintLine.js";
@@ -164,7 +165,7 @@ function MainArea({state, layout}: {state: SessionState; layout: Layout}) {
         return <Lines lines={lines.slice(first, first + layout.mainHeight)} width={layout.columns} height={layout.mainHeight}/>;
     }
     const side = {
-        context: state.pending != null ? state.pending.context : state.shown?.context ?? null,
+        context: panelContext(state),
         result: state.pending != null ? null : state.shown,
         rag: state.pending?.rag ?? state.shown?.rag ?? state.rag
     };

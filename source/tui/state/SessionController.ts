@@ -6,6 +6,9 @@ import {
     type EngineInfo, type NewTranscriptEntry, type NoticeLevel, type SessionAction, type SessionState
 } from "./sessionState.js";
 
+/** How often streamed text reaches the screen (about 30 frames a second). */
+const TOKEN_FLUSH_MS = 33;
+
 /** Which engine to run: flags and settings resolved. */
 export interface EngineRequest {
     engine: EngineChoice;
@@ -157,19 +160,31 @@ export class SessionController {
         this.abortController = abortController;
         this.dispatch({type: "turnStarted", request, rag});
         let result: GenerationResult | undefined;
+        // Text is passed on at most once a frame: rendering each token would slow the engine down to the screen's pace.
+        let unsent = "";
+        let flushTimer: NodeJS.Timeout | undefined;
+        const flush = () => {
+            clearTimeout(flushTimer);
+            flushTimer = undefined;
+            if (unsent !== "")
+                this.dispatch({type: "turnToken", text: unsent});
+            unsent = "";
+        };
         try {
             const options: GenerateOptions = {rag, signal: abortController.signal, maxTokens: this.options.maxTokens};
             for await (const event of engine.generate(request, this.session, options)) {
                 if (event.type === "context")
                     this.dispatch({type: "turnContext", context: event.context});
-                else if (event.type === "token")
-                    this.dispatch({type: "turnToken", text: event.text});
-                else
+                else if (event.type === "token") {
+                    unsent += event.text;
+                    flushTimer ??= setTimeout(flush, TOKEN_FLUSH_MS);
+                } else
                     result = event.result;
             }
         } catch (error) {
             this.notice("error", `generation failed: ${errorMessage(error)}`);
         } finally {
+            flush();
             this.abortController = null;
         }
         result ??= this.partialResult(request, rag, abortController.signal.aborted);

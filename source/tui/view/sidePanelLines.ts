@@ -6,8 +6,8 @@ import {SEVERITY_STYLE, sortFindings} from "../format/findings.js";
 interface Section {
     title: string;
     lines: string[];
-    /** Lines that may be dropped (replaced by "… n more") when the panel is too short. */
-    trimmable: boolean;
+    /** Lines kept when the panel is too short; the others are replaced by "… n more". */
+    keep: number;
 }
 
 export interface SidePanelInput {
@@ -21,19 +21,19 @@ export interface SidePanelInput {
 export function sidePanelLines({context, result, rag}: SidePanelInput, height: number): string[] {
     const sections: Section[] = [];
     if (context != null) {
-        sections.push({title: "Services", trimmable: true, lines: context.services.length === 0
+        sections.push({title: "Services", keep: 3, lines: context.services.length === 0
             ? [chalk.dim("none detected")]
             : context.services.map((service) => `${chalk.bold(service.prefix)}${service.role === "principal" ? chalk.dim(" (principal)") : ""} ${chalk.dim(`← ${service.matched.map((word) => `"${word}"`).join(", ")}`)}`)});
-        sections.push({title: rag ? "Actions given to the model" : "Actions (retrieval off: not given to the model)", trimmable: true, lines: actionLines(context)});
+        sections.push({title: rag ? "Actions given to the model" : "Actions (retrieval off: not given to the model)", keep: 0, lines: actionLines(context)});
         if (context.resources.length > 0)
-            sections.push({title: "Resources", trimmable: true, lines: context.resources.map((resource) => resource.arn)});
+            sections.push({title: "Resources", keep: 1, lines: context.resources.map((resource) => resource.arn)});
         if (context.conditions.length > 0)
-            sections.push({title: "Conditions", trimmable: true, lines: context.conditions.map((condition) => `${condition.operator} ${condition.key} ${chalk.dim(condition.values.join(", "))}`)});
+            sections.push({title: "Conditions", keep: 1, lines: context.conditions.map((condition) => `${condition.operator} ${condition.key} ${chalk.dim(condition.values.join(", "))}`)});
     } else if (result == null || !rag)
-        sections.push({title: "Retrieval", trimmable: false, lines: [chalk.dim(rag ? "describe a request to see what the catalog matches" : "off: the model sees no catalog actions")]});
+        sections.push({title: "Retrieval", keep: 1, lines: [chalk.dim(rag ? "describe a request to see what the catalog matches" : "off: the model sees no catalog actions")]});
     if (result?.check != null) {
         const findings = sortFindings(result.check.findings);
-        sections.push({title: "Findings", trimmable: true, lines: findings.length === 0
+        sections.push({title: "Findings", keep: 2, lines: findings.length === 0
             ? [chalk.green("✔ no findings")]
             : findings.map((finding) => {
                 const style = SEVERITY_STYLE[finding.severity];
@@ -42,7 +42,7 @@ export function sidePanelLines({context, result, rag}: SidePanelInput, height: n
     }
     if (result?.managedPolicy != null) {
         const managed = result.managedPolicy;
-        sections.push({title: "AWS managed policy", trimmable: false, lines: [
+        sections.push({title: "AWS managed policy", keep: 2, lines: [
             `${chalk.bold(managed.name)}${managed.used ? chalk.dim(" (shown)") : ""}`,
             chalk.dim(managed.arn)
         ]});
@@ -69,21 +69,19 @@ function actionLines(context: RetrievalContext) {
     return lines;
 }
 
-/** Drops lines from the longest trimmable section until the panel fits, saying how many were left out. */
+/** Drops lines from the longest section that can spare them until the panel fits, saying how many were left out. */
 function fit(sections: Section[], height: number): string[] {
     const shown = sections.map((section) => section.lines.length);
-    const total = () => sections.reduce((sum, _section, index) => sum + 1 + shown[index]! + (shown[index]! < sections[index]!.lines.length ? 1 : 0), 0);
-    while (total() > height) {
+    const lineCount = () => sections.reduce((sum, section, index) => sum + 1 + shown[index]! + (shown[index]! < section.lines.length ? 1 : 0), 0);
+    while (lineCount() > height) {
         let longest = -1;
-        for (let index = 0; index < sections.length; index++) {
-            if (sections[index]!.trimmable && shown[index]! > 1 && (longest === -1 || shown[index]! > shown[longest]!))
+        sections.forEach((section, index) => {
+            if (shown[index]! > Math.min(section.keep, section.lines.length) && (longest === -1 || shown[index]! > shown[longest]!))
                 longest = index;
-        }
+        });
         if (longest === -1)
             break;
-        // Trimming the first line also costs the "… more" line, so take two then.
-        shown[longest]! -= shown[longest] === sections[longest]!.lines.length ? 2 : 1;
-        shown[longest] = Math.max(1, shown[longest]!);
+        shown[longest]!--;
     }
     const lines: string[] = [];
     sections.forEach((section, index) => {
