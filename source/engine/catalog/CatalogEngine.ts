@@ -120,23 +120,35 @@ export class CatalogEngine implements PolicyEngine {
 
     private compose(request: string, context: RetrievalContext, useManaged: boolean): {policy: PolicyDocument | null; message?: string; extra: Partial<GenerationResult>} {
         const managed = request.trim() === "" ? undefined : sharedManagedMatcher().match(request);
+        let unusable: string | undefined;
         if (managed != null && useManaged) {
             const match: ManagedPolicyMatch = {name: managed.policy.name, arn: managed.policy.arn, used: true};
-            return {
-                policy: managed.policy.document as PolicyDocument,
-                message: `This is the AWS managed policy ${match.name}: attach ${match.arn} rather than copying it.`,
-                extra: {managedPolicy: match}
-            };
+            unusable = this.managedDocumentProblem(managed.policy.document as PolicyDocument);
+            if (unusable == null)
+                return {
+                    policy: managed.policy.document as PolicyDocument,
+                    message: `This is the AWS managed policy ${match.name}: attach ${match.arn} rather than copying it.`,
+                    extra: {managedPolicy: match}
+                };
         }
         const policy = composePolicy(context, this.catalog);
         const extra: Partial<GenerationResult> = managed == null ? {} : {managedPolicy: {name: managed.policy.name, arn: managed.policy.arn, used: false}};
         if (policy == null)
             return {policy: null, message: NOTHING_TO_GRANT, extra};
-        return {
-            policy,
-            ...(managed != null ? {message: `AWS manages a policy for this: ${managed.policy.name} (${managed.policy.arn}); use --managed to get its document.`} : {}),
-            extra
-        };
+        const hint = managed == null ? undefined
+            : unusable != null ? `AWS manages a policy for this: attach ${managed.policy.arn} by its ARN; its document is not shown because ${unusable}.`
+            : `AWS manages a policy for this: ${managed.policy.name} (${managed.policy.arn}); use --managed to get its document.`;
+        return {policy, ...(hint != null ? {message: hint} : {}), extra};
+    }
+
+    /** Why a managed policy's document cannot be returned as a policy of ours, or undefined when it can. */
+    private managedDocumentProblem(document: PolicyDocument): string | undefined {
+        const {policy} = normalizePolicy(document, {catalog: this.catalog, repair: true});
+        const statements = Array.isArray(policy.Statement) ? policy.Statement : [policy.Statement];
+        if (statements.some((statement) => statement.Effect === "Allow" && [statement.Action].flat().includes("*")))
+            return "it allows every action";
+        const error = checkPolicy(policy, {catalog: this.catalog}).findings.find((finding) => finding.severity === "ERROR");
+        return error == null ? undefined : error.message;
     }
 
     private refine(current: PolicyDocument, followUp: string, context: RetrievalContext): {policy: PolicyDocument; message?: string; extra: Partial<GenerationResult>} {

@@ -1,0 +1,130 @@
+import {describe, expect, test} from "vitest";
+import {loadCatalog} from "../../source/catalog/index.js";
+import {CatalogEngine} from "../../source/engine/catalog/CatalogEngine.js";
+import {ConversationSession} from "../../source/engine/ConversationSession.js";
+import type {GenerationResult} from "../../source/engine/types.js";
+import type {PolicyDocument, PolicyStatement} from "../../source/policy/types.js";
+
+const catalog = loadCatalog();
+const engine = new CatalogEngine({catalog});
+
+/** Runs a request, then each follow-up in the same session, as the TUI and the library do. */
+async function conversation(request: string, ...followUps: string[]): Promise<GenerationResult[]> {
+    const session = new ConversationSession();
+    const results: GenerationResult[] = [];
+    for (const text of [request, ...followUps]) {
+        const generator = engine.generate(text, session);
+        let next = await generator.next();
+        while (!next.done)
+            next = await generator.next();
+        session.record(next.value);
+        results.push(next.value);
+    }
+    return results;
+}
+
+function statements(policy: PolicyDocument | null): PolicyStatement[] {
+    if (policy == null)
+        return [];
+    return Array.isArray(policy.Statement) ? policy.Statement : [policy.Statement];
+}
+
+function actions(policy: PolicyDocument | null, effect?: "Allow" | "Deny"): string[] {
+    return statements(policy).filter((statement) => effect == null || statement.Effect === effect)
+        .flatMap((statement) => [statement.Action ?? []].flat());
+}
+
+function expectValid(result: GenerationResult) {
+    expect(result.policy).not.toBeNull();
+    expect(result.check?.findings.filter((finding) => finding.severity === "ERROR")).toEqual([]);
+}
+
+const START = "Allow reading objects in S3 bucket reports and writing logs to CloudWatch Logs";
+
+describe("refinement by follow-up", () => {
+    test("the first request composes; a follow-up changes the current policy and says what changed", async () => {
+        const [first, second] = await conversation(START, "also allow deleting objects");
+        expect(first!.changeSummary).toBeUndefined();
+        expectValid(second!);
+        expect(actions(second!.policy)).toEqual(expect.arrayContaining([...actions(first!.policy), "s3:DeleteObject"]));
+        expect(second!.changeSummary).toMatch(/Added s3:DeleteObject/);
+        // The addition lands on the bucket the policy already names.
+        const deletion = statements(second!.policy).find((statement) => [statement.Action].flat().includes("s3:DeleteObject"));
+        expect(deletion?.Resource).toBe("arn:aws:s3:::reports/*");
+    });
+
+    test("\"remove the logs part\" drops that service", async () => {
+        const [first, second] = await conversation(START, "remove the logs part");
+        expect(actions(first!.policy).some((action) => action.startsWith("logs:"))).toBe(true);
+        expectValid(second!);
+        expect(actions(second!.policy).some((action) => action.startsWith("logs:"))).toBe(false);
+        expect(actions(second!.policy).some((action) => action.startsWith("s3:"))).toBe(true);
+        expect(second!.changeSummary).toMatch(/^Removed logs:/);
+    });
+
+    test("\"restrict it to us-east-1\" and \"require MFA\" add conditions to every statement", async () => {
+        const [, regional, mfa] = await conversation(START, "restrict it to us-east-1", "require MFA");
+        expectValid(regional!);
+        for (const statement of statements(regional!.policy))
+            expect(statement.Condition).toEqual({StringEquals: {"aws:RequestedRegion": "us-east-1"}});
+        expect(regional!.changeSummary).toMatch(/aws:RequestedRegion/);
+        expectValid(mfa!);
+        for (const statement of statements(mfa!.policy))
+            expect(statement.Condition).toEqual({Bool: {"aws:MultiFactorAuthPresent": "true"}, StringEquals: {"aws:RequestedRegion": "us-east-1"}});
+    });
+
+    test("\"make it read-only\" keeps only Read and List actions", async () => {
+        const [first, second] = await conversation("Allow reading and writing items in DynamoDB table orders", "make it read-only");
+        expect(actions(first!.policy)).toContain("dynamodb:PutItem");
+        expectValid(second!);
+        for (const action of actions(second!.policy))
+            expect(catalog.action(action)!.accessLevels.every((level) => level === "Read" || level === "List")).toBe(true);
+        expect(actions(second!.policy)).toContain("dynamodb:GetItem");
+        expect(second!.changeSummary).toMatch(/read-only/);
+    });
+
+    test("\"make it read-only\" narrows a service wildcard to its read patterns", async () => {
+        const [first, second] = await conversation("Give full access to Amazon SQS", "make it read-only");
+        expect(actions(first!.policy)).toEqual(["sqs:*"]);
+        expectValid(second!);
+        expect(actions(second!.policy)).toEqual(expect.arrayContaining(["sqs:Get*", "sqs:List*"]));
+        expect(actions(second!.policy)).not.toContain("sqs:*");
+    });
+
+    test("\"only the bucket archive\" narrows the resources of the actions that support buckets", async () => {
+        const [, second] = await conversation(START, "only the bucket archive");
+        expectValid(second!);
+        const resources = statements(second!.policy).filter((statement) => actions({Statement: [statement]}).some((action) => action.startsWith("s3:")))
+            .flatMap((statement) => [statement.Resource ?? []].flat());
+        expect(resources.length).toBeGreaterThan(0);
+        for (const resource of resources)
+            expect(resource).toMatch(/^arn:aws:s3:::archive(\/\*)?$/);
+    });
+
+    test("\"turn this into a deny\" flips the effect and inverts the conditions", async () => {
+        const [, , denied] = await conversation(START, "require MFA", "turn this into a deny");
+        expectValid(denied!);
+        expect(actions(denied!.policy, "Allow")).toEqual([]);
+        expect(actions(denied!.policy, "Deny").length).toBeGreaterThan(0);
+        for (const statement of statements(denied!.policy))
+            expect(statement.Condition).toEqual({BoolIfExists: {"aws:MultiFactorAuthPresent": "false"}});
+        expect(denied!.changeSummary).toMatch(/Deny/);
+    });
+
+    test("an unclear follow-up returns the policy unchanged with a clear message", async () => {
+        const [first, second] = await conversation(START, "hmm, what do you think about the weather?");
+        expect(second!.policy).toEqual(first!.policy);
+        expect(second!.changeSummary).toBe("No change.");
+        expect(second!.message).toMatch(/could not tell what to change/);
+    });
+
+    test("three follow-ups in a row build on each other", async () => {
+        const results = await conversation(START, "also allow deleting objects", "remove the logs part", "restrict it to us-east-1");
+        const last = results.at(-1)!;
+        expectValid(last);
+        expect(actions(last.policy)).toContain("s3:DeleteObject");
+        expect(actions(last.policy).some((action) => action.startsWith("logs:"))).toBe(false);
+        for (const statement of statements(last.policy))
+            expect(statement.Condition).toEqual({StringEquals: {"aws:RequestedRegion": "us-east-1"}});
+    });
+});
