@@ -1,5 +1,7 @@
 import path from "node:path";
 import {resolveModelPath} from "../llm/modelFile.js";
+import type {PolicyEngine} from "../engine/types.js";
+import type {LlamaEngine} from "../llm/LlamaEngine.js";
 import type {Settings} from "../settings/Settings.js";
 import type {EngineLoader, EngineRequest, LoadedEngine} from "./state/SessionController.js";
 
@@ -33,12 +35,19 @@ export function createEngineLoader(settings: Settings, cwd = process.cwd()): Eng
                 gpu: request.gpu === "cpu" ? false : "auto",
                 onLoadProgress: onProgress
             });
-            const device = (engine as {device?: string}).device;
             return {
                 engine,
-                info: {name: engine.name, model: engine.name === "llama" ? path.basename(model.path) : undefined, device},
+                info: {name: engine.name, model: engine.name === "llama" ? path.basename(model.path) : undefined, device: deviceOf(engine)},
                 message: message == null ? undefined : {level: engine.name === "llama" ? "info" : "warning", text: message}
             };
         }
     };
+}
+
+/** `GPU (cuda)` or `CPU` for the model engine. */
+function deviceOf(engine: PolicyEngine) {
+    if (engine.name !== "llama")
+        return undefined;
+    const gpu = (engine as LlamaEngine).loaded.gpu;
+    return gpu === false ? "CPU" : `GPU (${gpu})`;
 }
