@@ -18,8 +18,11 @@ interface VerbHit {
 const META_OBJECTS = new Set(["policy", "role", "permission", "statement", "document"]);
 const META_SKIPPABLE = new Set(["a", "an", "the", "new", "iam", "execution", "custom", "inline", "managed", "this", "me", "us"]);
 const MAX_PHRASE_WORDS = 3;
+const CONDITION_OPENERS = new Set(["if", "unless", "except", "when", "whenever", "provided"]);
+/** Words that end the list of a verb's objects. */
+const OBJECT_ENDERS = new Set(["but", "except", "while", "if", "unless", "when", "only"]);
 /** How far after a verb its object nouns may be ("start and stop EC2 instances"). */
-const NOUN_WINDOW = 8;
+const NOUN_WINDOW = 10;
 
 interface VerbTable {
     phrases: Map<string, {entry: VerbEntry; length: number; verb: string}>;
@@ -100,8 +103,21 @@ export function detectIntents(tokens: readonly Token[], mentions: readonly Servi
             if (!hit.negated && nouns.length > 0)
                 verbNouns[hit.verb] = [...new Set([...verbNouns[hit.verb] ?? [], ...nouns])];
         }
-        return {...buildIntent(service, effect, slot.hits, fullAccess.get(service), nounsOf(tokens, service, slot.hits, mentions, hits)), verbNouns};
+        return {
+            ...buildIntent(service, effect, slot.hits, fullAccess.get(service), nounsOf(tokens, service, slot.hits, mentions, hits)),
+            verbNouns,
+            serviceNouns: nounsOf(tokens, service, [], mentions, hits)
+        };
     });
+}
+
+/** Token indexes of the verbs in a request (a verb is not a resource type: "view CloudWatch dashboards"). */
+export function verbTokenIndexes(tokens: readonly Token[], mentions: readonly ServiceMention[], effect: Effect): Set<number> {
+    const indexes = new Set<number>();
+    for (const hit of findVerbs(tokens, mentions, effect))
+        for (let k = hit.start; k < hit.end; k++)
+            indexes.add(k);
+    return indexes;
 }
 
 function findVerbs(tokens: readonly Token[], mentions: readonly ServiceMention[], effect: Effect): VerbHit[] {
@@ -119,7 +135,10 @@ function findVerbs(tokens: readonly Token[], mentions: readonly ServiceMention[]
         if (found == null)
             continue;
         const {entry, length, verb} = found;
-        if (isAboutThePolicy(tokens, i + length)) {
+        // A lone word inside an identifier ("data-uploads") is a name, not a verb; "read-only" is a phrase.
+        if (length === 1 && tokens[i]!.compound)
+            continue;
+        if (isAboutThePolicy(tokens, i + length, mentions) || isInCondition(tokens, i)) {
             i += length - 1;
             continue;
         }
@@ -152,11 +171,23 @@ function matchVerb(tokens: readonly Token[], i: number, table: VerbTable) {
     return undefined;
 }
 
-function isAboutThePolicy(tokens: readonly Token[], from: number): boolean {
-    for (let k = from; k < Math.min(tokens.length, from + 4); k++) {
+function isAboutThePolicy(tokens: readonly Token[], from: number, mentions: readonly ServiceMention[]): boolean {
+    for (let k = from; k < Math.min(tokens.length, from + 5); k++) {
         if (META_OBJECTS.has(tokens[k]!.norm))
             return true;
-        if (!META_SKIPPABLE.has(tokens[k]!.lower))
+        const inMention = mentions.some((mention) => k >= mention.start && k < mention.end);
+        if (!META_SKIPPABLE.has(tokens[k]!.lower) && !inMention)
+            return false;
+    }
+    return false;
+}
+
+/** "… only if they are tagged", "except users who have MFA enabled": verbs of a condition, not of the grant. */
+function isInCondition(tokens: readonly Token[], i: number): boolean {
+    for (let k = i - 1; k >= 0 && tokens[k]!.sentence === tokens[i]!.sentence; k--) {
+        if (CONDITION_OPENERS.has(tokens[k]!.lower))
+            return true;
+        if (tokens[k]!.clause !== tokens[i]!.clause && !CONDITION_OPENERS.has(tokens[k]!.lower))
             return false;
     }
     return false;
@@ -215,10 +246,11 @@ function findFullAccess(tokens: readonly Token[], targets: readonly ServiceMenti
 /** Words near the service's mentions and after its verbs, up to the next verb or the end of the clause. */
 function nounsOf(tokens: readonly Token[], service: string, hits: readonly VerbHit[], mentions: readonly ServiceMention[], allHits: readonly VerbHit[]): string[] {
     const nouns = new Set<string>();
-    const take = (from: number, to: number, clause: number) => {
+    // A verb's objects run on through lists ("describe instances, images, and volumes") to the next verb or "but".
+    const take = (from: number, to: number, sentence: number) => {
         for (let k = Math.max(0, from); k < Math.min(tokens.length, to); k++) {
             const token = tokens[k]!;
-            if (token.clause !== clause)
+            if (token.sentence !== sentence || OBJECT_ENDERS.has(token.lower))
                 break;
             const verb = allHits.find((hit) => k >= hit.start && k < hit.end);
             if (verb != null && verb.start > from)
@@ -234,10 +266,10 @@ function nounsOf(tokens: readonly Token[], service: string, hits: readonly VerbH
         }
     };
     for (const hit of hits)
-        take(hit.end, hit.end + NOUN_WINDOW, tokens[hit.start]!.clause);
+        take(hit.end, hit.end + NOUN_WINDOW, tokens[hit.start]!.sentence);
     for (const mention of mentions)
         if (mention.service === service)
-            take(mention.start, mention.end + NOUN_WINDOW / 2, tokens[mention.start]!.clause);
+            take(mention.start, mention.end + NOUN_WINDOW / 2, tokens[mention.start]!.sentence);
     return [...nouns];
 }
 

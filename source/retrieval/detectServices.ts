@@ -59,7 +59,7 @@ export function detectServices(
             i = inNamedAction.end;
             continue;
         }
-        const found = longestPhrase(index, tokens, i, text, titleCase);
+        const found = longestPhrase(index, tokens, i, text, titleCase, (start) => listedWithService(text, tokens, mentions, start));
         if (found == null || suppressed.some(([start, end]) => i < end && i + found.length > start) || isAboutThePolicy(tokens, found.phrase, i, i + found.length)) {
             i++;
             continue;
@@ -72,6 +72,7 @@ export function detectServices(
     }
 
     applyFamilyRedirects(tokens, mentions);
+    mergeAdjacent(mentions);
     for (const mention of mentions)
         mention.role = isActor(tokens, mention) ? "principal" : "target";
     return {services: summarise(catalog, mentions), mentions, namedActions};
@@ -81,7 +82,9 @@ export function detectServices(
 const MAX_PHRASE_TOKENS = 5;
 const MIN_JOINED_LENGTH = 5;
 
-function longestPhrase(index: ServiceIndex, tokens: readonly Token[], i: number, text: string, titleCase: boolean): {phrase: ServicePhrase; length: number} | undefined {
+function longestPhrase(
+    index: ServiceIndex, tokens: readonly Token[], i: number, text: string, titleCase: boolean, listed: (start: number) => boolean
+): {phrase: ServicePhrase; length: number} | undefined {
     const keys: Array<[string, string]> = [];
     let norms = "";
     let words = "";
@@ -101,7 +104,7 @@ function longestPhrase(index: ServiceIndex, tokens: readonly Token[], i: number,
                 // Words run together must spell something long enough to be deliberate.
                 if (phrase.norms.length !== length && joined.length < MIN_JOINED_LENGTH)
                     continue;
-                if (accepts(phrase, tokens, i, titleCase))
+                if (accepts(phrase, tokens, i, titleCase) || (phrase.ambiguous && !phrase.requirePrefix && listed(i)))
                     return {phrase, length};
             }
         }
@@ -134,6 +137,15 @@ function accepts(phrase: ServicePhrase, tokens: readonly Token[], i: number, tit
         return true;
     const sentenceStart = i === 0 || tokens[i - 1]!.sentence !== first.sentence;
     return afterBrand || (!titleCase && !sentenceStart && /^[A-Z]/.test(first.text));
+}
+
+/** "Cost Explorer and budgets": a word listed right after a service named before it. */
+function listedWithService(text: string, tokens: readonly Token[], mentions: readonly ServiceMention[], start: number): boolean {
+    const previous = mentions.at(-1);
+    if (previous == null || tokens[start]!.sentence !== tokens[previous.start]!.sentence)
+        return false;
+    const between = text.slice(tokens[previous.end - 1]!.end, tokens[start]!.start).trim().toLowerCase();
+    return /^(,|and|or|,\s*and|,\s*or|&)$/.test(between);
 }
 
 /** A phrase must not cut an identifier such as `shared-workspace` or `user-events` in two. */
@@ -235,6 +247,18 @@ function applyFamilyRedirects(tokens: readonly Token[], mentions: ServiceMention
         }
     }
     mentions.sort((a, b) => a.start - b.start);
+}
+
+/** "Step Functions state machine": two phrases of one service side by side are one mention. */
+function mergeAdjacent(mentions: ServiceMention[]) {
+    for (let k = mentions.length - 1; k > 0; k--) {
+        const [previous, current] = [mentions[k - 1]!, mentions[k]!];
+        if (previous.service === current.service && previous.end === current.start) {
+            previous.end = current.end;
+            previous.words = `${previous.words} ${current.words}`;
+            mentions.splice(k, 1);
+        }
+    }
 }
 
 function summarise(catalog: Catalog, mentions: readonly ServiceMention[]): DetectedService[] {

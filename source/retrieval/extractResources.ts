@@ -29,7 +29,8 @@ const NOT_NAMES = new Set([
     "right", "correct", "whole", "entire", "default", "primary", "secondary", "old", "single", "particular", "relevant",
     "designated", "corresponding", "appropriate", "s3", "production", "prod", "dev", "staging", "test", "new", "it",
     "them", "itself", "attribute", "setting", "configuration", "metadata", "tag", "version", "event", "record", "message",
-    "file", "key", "entry", "row", "value", "prefix", "path", "folder", "region", "account", "only"
+    "file", "key", "entry", "row", "value", "prefix", "path", "folder", "region", "account", "only", "specific", "certain",
+    "custom", "public", "private", "central", "corporate", "company", "team"
 ]);
 /** Words that are never names: articles, prepositions, pronouns, quantifiers. */
 const FUNCTION_WORDS = new Set([
@@ -47,7 +48,7 @@ const IDENTIFIER = /^["'`]?([A-Za-z0-9][\w.@+=:/-]*[\w*/])["'`]?/;
  */
 export function extractResources(
     catalog: Catalog, text: string, tokens: readonly Token[], mentions: readonly ServiceMention[],
-    conditions: readonly ConditionHint[], arn: ArnContext
+    conditions: readonly ConditionHint[], arn: ArnContext, verbTokens: ReadonlySet<number> = new Set()
 ): ResourceHint[] {
     const hints = new Map<string, ResourceHint>();
     const add = (hint: ResourceHint) => {
@@ -66,7 +67,10 @@ export function extractResources(
     }
 
     const targets = mentions.filter((mention) => mention.role === "target");
-    const typeHits = findTypeHits(catalog, tokens, targets);
+    const typeHits = findTypeHits(catalog, text, tokens, targets).filter((hit) => !verbTokens.has(hit.start));
+    const typeWordsOfTargets = new Set(targets.flatMap((mention) => typesByFirstWord(catalog, mention.service).map((entry) => entry.words[0]!)));
+    const inMention = (token: Token) => mentions.some((mention) => token.index >= mention.start && token.index < mention.end);
+    const isName = (token: Token) => isPlainName(token) && !typeWordsOfTargets.has(token.norm) && !inMention(token);
     const s3Prefix = conditions.find((hint) => hint.kind === "s3Prefix")?.values[0];
     const selfUser = conditions.some((hint) => hint.kind === "selfUser");
     const named = new Set<TypeHit>();
@@ -86,12 +90,12 @@ export function extractResources(
     };
 
     for (const hit of typeHits) {
-        const after = nameAfter(text, tokens, hit.end);
+        const after = nameAfter(text, tokens, hit.end, isName, inMention);
         if (after != null) {
             emit(hit, after.name, text.slice(tokens[hit.start]!.start, after.end));
             continue;
         }
-        const before = nameBefore(text, tokens, hit.start, mentions);
+        const before = nameBefore(text, tokens, hit.start, mentions, isName);
         if (before != null)
             emit(hit, before, `${before} ${text.slice(tokens[hit.start]!.start, tokens[hit.end - 1]!.end)}`);
     }
@@ -179,7 +183,7 @@ function typesByFirstWord(catalog: Catalog, service: string): Array<{type: Catal
 function typeForWord(catalog: Catalog, targets: readonly ServiceMention[], word: string): CatalogResourceType | undefined {
     const norm = word.endsWith("s") && word.length > 3 ? word.slice(0, -1) : word;
     for (const service of new Set(targets.map((mention) => mention.service))) {
-        const synonym = serviceVocabulary().nounSynonyms[service]?.[norm] ?? norm;
+        const synonym = serviceVocabulary().typeSynonyms[service]?.[norm] ?? norm;
         const found = typesByFirstWord(catalog, service).find((entry) => entry.words.length === 1 && entry.words[0] === synonym);
         if (found != null)
             return found.type;
@@ -187,21 +191,22 @@ function typeForWord(catalog: Catalog, targets: readonly ServiceMention[], word:
     return undefined;
 }
 
-function findTypeHits(catalog: Catalog, tokens: readonly Token[], targets: readonly ServiceMention[]): TypeHit[] {
+function findTypeHits(catalog: Catalog, text: string, tokens: readonly Token[], targets: readonly ServiceMention[]): TypeHit[] {
     const hits: TypeHit[] = [];
     const services = [...new Set(targets.map((mention) => mention.service))];
     const firstWords = new Set(services.flatMap((service) => {
-        const synonyms = serviceVocabulary().nounSynonyms[service] ?? {};
+        const synonyms = serviceVocabulary().typeSynonyms[service] ?? {};
         return [...typesByFirstWord(catalog, service).map((entry) => entry.words[0]!), ...Object.keys(synonyms)];
     }));
     for (let i = 0; i < tokens.length; i++) {
-        if (!firstWords.has(tokens[i]!.norm))
+        // A word inside an identifier ("disaster-recovery-bucket", "vpc-0abc…") is part of a name, not a type.
+        if (!firstWords.has(tokens[i]!.norm) || /[-_]/.test(text[tokens[i]!.start - 1] ?? "") || /[-_][A-Za-z0-9]/.test(text.slice(tokens[i]!.end, tokens[i]!.end + 2)))
             continue;
         // The nearest target named in the sentence decides whose type a shared word ("role", "table") is.
         const ranked = [...services].sort((a, b) => distance(tokens, targets, a, i) - distance(tokens, targets, b, i));
         let best: TypeHit | undefined;
         for (const service of ranked) {
-            const synonyms = serviceVocabulary().nounSynonyms[service] ?? {};
+            const synonyms = serviceVocabulary().typeSynonyms[service] ?? {};
             for (const {type, words} of typesByFirstWord(catalog, service)) {
                 const matches = words.every((word, offset) => {
                     const token = tokens[i + offset];
@@ -230,7 +235,9 @@ function distance(tokens: readonly Token[], targets: readonly ServiceMention[], 
 }
 
 /** "table users", "bucket named data-uploads", "function process-orders", "role in account 1234… named DataAnalystRole". */
-function nameAfter(text: string, tokens: readonly Token[], end: number): {name: string; end: number} | undefined {
+function nameAfter(
+    text: string, tokens: readonly Token[], end: number, isName: (token: Token) => boolean, inMention: (token: Token) => boolean
+): {name: string; end: number} | undefined {
     let k = end;
     let introduced = false;
     for (let look = end; look < Math.min(tokens.length, end + 8) && tokens[look]!.sentence === tokens[end - 1]!.sentence; look++) {
@@ -242,7 +249,7 @@ function nameAfter(text: string, tokens: readonly Token[], end: number): {name: 
         }
     }
     const token = tokens[k];
-    if (token == null || token.sentence !== tokens[end - 1]!.sentence)
+    if (token == null || token.sentence !== tokens[end - 1]!.sentence || (!introduced && inMention(token)))
         return undefined;
     const quoted = /["'`]/.test(text[token.start - 1] ?? "");
     const from = token.start - (quoted ? 1 : 0);
@@ -254,11 +261,11 @@ function nameAfter(text: string, tokens: readonly Token[], end: number): {name: 
         return found;
     const next = tokens[k + 1];
     const endsHere = next == null || next.sentence !== token.sentence || next.clause !== token.clause || NAME_ENDERS.has(next.lower);
-    return endsHere && isPlainName(token) ? found : undefined;
+    return endsHere && isName(token) ? found : undefined;
 }
 
 /** "the input-data bucket", "the logs bucket". */
-function nameBefore(text: string, tokens: readonly Token[], start: number, mentions: readonly ServiceMention[]): string | undefined {
+function nameBefore(text: string, tokens: readonly Token[], start: number, mentions: readonly ServiceMention[], isName: (token: Token) => boolean): string | undefined {
     const token = tokens[start - 1];
     if (token == null || token.sentence !== tokens[start]!.sentence || mentions.some((mention) => token.index >= mention.start && token.index < mention.end))
         return undefined;
@@ -267,7 +274,7 @@ function nameBefore(text: string, tokens: readonly Token[], start: number, menti
     if (looksLikeIdentifier(raw))
         return raw;
     const article = tokens[start - 2];
-    return article != null && /^(the|my|our|a|an)$/.test(article.lower) && isPlainName(token) ? raw : undefined;
+    return article != null && /^(the|my|our|a|an)$/.test(article.lower) && isName(token) ? raw : undefined;
 }
 
 function nearestTypeBefore(hits: readonly TypeHit[], tokens: readonly Token[], offset: number): TypeHit | undefined {

@@ -15,13 +15,15 @@ const DATA_NOUN_BONUS = 6;
 const EXACT_BONUS = 10;
 const PREFERRED_VERB_BONUS = 6;
 const RESOURCE_BONUS = 8;
-const EXTRA_WORD_PENALTY = 4;
+const EXTRA_WORD_PENALTY = 6;
 /** How many actions one verb, or one kind of access, may add; the ones within reach of the best. */
 const PER_VERB = 5;
-const PER_VERB_REACH = 12;
+const PER_VERB_REACH = 8;
 const PER_ACCESS = 8;
 const PER_ACCESS_REACH = 20;
 const PER_NEGATION = 8;
+/** "manage" spans create, change, delete and read: a wider set. */
+const PER_MANAGE = 12;
 
 interface Scored {
     action: CatalogAction;
@@ -101,7 +103,7 @@ export function rankCandidates(
         // Each verb is scored against its own object when it has one ("managing EC2 instances, describing VPCs").
         const contextFor = (verbs: readonly string[]) => {
             const own = verbs.flatMap((verb) => intent.verbNouns?.[verb] ?? []);
-            return own.length > 0 ? new IntentContext(catalog, intent, resources, [...own, ...nounsOfMentions(intent)]) : context;
+            return own.length > 0 ? new IntentContext(catalog, intent, resources, [...own, ...intent.serviceNouns ?? [], ...dataNounsOf(intent)]) : context;
         };
         const bundled = context.bundles();
         for (const scored of bundled.actions)
@@ -136,6 +138,7 @@ class IntentContext {
     private readonly nouns: Set<string>;
     private readonly dataNouns: Set<string>;
     private readonly resourceTypes: Set<string>;
+    private readonly childTypes = new Set<string>();
     private readonly actions: readonly CatalogAction[];
     private readonly permissionsAsked: boolean;
 
@@ -153,6 +156,10 @@ class IntentContext {
             if (words.length > 0 && words.every((word) => this.nouns.has(word)))
                 this.resourceTypes.add(type.name);
         }
+        // Objects live in buckets: a type whose ARN extends a named one's is not "another" resource.
+        for (const type of service.resourceTypes)
+            if (!this.resourceTypes.has(type.name) && service.resourceTypes.some((parent) => this.resourceTypes.has(parent.name) && type.arn.startsWith(`${parent.arn}/`)))
+                this.childTypes.add(type.name);
         this.permissionsAsked = intentVocabulary().permissionNouns.some((noun) => this.nouns.has(noun));
     }
 
@@ -162,8 +169,16 @@ class IntentContext {
         const asked = new Set<string>([...this.intent.verbs, ...this.intent.access]);
         const scored: Scored[] = [];
         const keys = new Set<string>();
-        for (const [verb, actions] of Object.entries(bundles)) {
-            if (!asked.has(verb) || this.intent.negated.verbs.includes(verb))
+        // "read dashboard" when dashboards are named, else plain "read".
+        const specific = Object.keys(bundles).filter((key) => {
+            const [verb, noun] = key.split(" ");
+            return noun != null && asked.has(verb!) && this.nouns.has(noun);
+        });
+        const chosen = Object.entries(bundles).filter(([key]) => specific.includes(key)
+            || (!key.includes(" ") && !specific.some((other) => other.startsWith(`${key} `))));
+        for (const [key, actions] of chosen) {
+            const verb = key.split(" ")[0]!;
+            if (!asked.has(verb) || this.intent.negated.verbs.includes(verb) || !this.coversNamedTypes(actions))
                 continue;
             keys.add(verb);
             for (const qualified of actions) {
@@ -175,10 +190,16 @@ class IntentContext {
         return {actions: scored, keys};
     }
 
+    /** A usual set fits only if it acts on every resource type the request names ("DynamoDB Streams" is not a table). */
+    private coversNamedTypes(qualified: readonly string[]): boolean {
+        const covered = new Set(qualified.flatMap((name) => this.catalog.action(name)?.resourceTypes.map((resource) => resource.name) ?? []));
+        return [...this.resourceTypes].every((type) => covered.has(type));
+    }
+
     /** Actions whose name starts with one of the verb's names (start → StartInstances), best noun fit first. */
     byVerb(verb: string): Scored[] {
         const names = verbNames(verb);
-        const scored: Scored[] = [];
+        let scored: Array<Scored & {fits: boolean}> = [];
         for (const action of this.actions) {
             const prefix = names.find((name) => startsWithWord(action.name, name));
             if (prefix == null || this.offLevel(action))
@@ -186,8 +207,11 @@ class IntentContext {
             const fit = this.fit(action, nameWords(prefix).length);
             if (fit.resourceMismatch)
                 continue;
-            scored.push({action, score: VERB_SCORE + fit.score, reason: `verb "${verb}" matches the name`});
+            scored.push({action, score: VERB_SCORE + fit.score, reason: `verb "${verb}" matches the name`, fits: fit.nounHits + fit.dataHits > 0 || nameWords(action.name).length === nameWords(prefix).length});
         }
+        // With an object named ("creating alarms"), only names that fit it, or the bare verb ("Publish"), count.
+        if (this.nouns.size > 0)
+            scored = scored.filter((entry) => entry.fits);
         return top(scored, PER_VERB, PER_VERB_REACH).map((entry) => ({...entry, reason: entry.reason + this.note(entry.action)}));
     }
 
@@ -214,7 +238,7 @@ class IntentContext {
             const score = LEVEL_SCORE + (preferred != null ? PREFERRED_VERB_BONUS : 0) + fit.score;
             scored.push({action, score, reason: `${access} access: ${action.accessLevels.join(", ")} level`});
         }
-        return top(scored, PER_ACCESS, PER_ACCESS_REACH).map((entry) => ({...entry, reason: entry.reason + this.note(entry.action)}));
+        return top(scored, access === "manage" ? PER_MANAGE : PER_ACCESS, PER_ACCESS_REACH).map((entry) => ({...entry, reason: entry.reason + this.note(entry.action)}));
     }
 
     /** Actions the request rules out: negated verbs by name, negated access by level among the closest fits. */
@@ -226,9 +250,9 @@ class IntentContext {
                 .filter((action) => names.some((name) => startsWithWord(action.name, name)))
                 .map((action) => ({action, fit: this.fit(action, 1)}))
                 .filter(({fit}) => !fit.resourceMismatch && (this.nouns.size === 0 || fit.nounHits + fit.dataHits > 0 || fit.resourceMatch))
-                .sort((a, b) => b.fit.score - a.fit.score)
-                .slice(0, PER_NEGATION);
-            for (const {action} of scored)
+                .sort((a, b) => b.fit.score - a.fit.score);
+            const best = scored[0]?.fit.score ?? 0;
+            for (const {action} of scored.filter(({fit}) => fit.score >= best - PER_VERB_REACH).slice(0, PER_NEGATION))
                 excluded.push({action: `${action.service}:${action.name}`, reason: `the request rules out "${verb}"`});
         }
         const negatedLevels = new Set<AccessLevel>();
@@ -272,12 +296,16 @@ class IntentContext {
         }
         const extra = restLength - nounHits - dataHits;
         let resourceMatch = false;
+        let childMatch = false;
         if (this.resourceTypes.size > 0)
-            for (const resource of action.resourceTypes)
+            for (const resource of action.resourceTypes) {
                 resourceMatch ||= this.resourceTypes.has(resource.name);
+                childMatch ||= this.childTypes.has(resource.name);
+            }
         // Named resources of other types: the action cannot act on them (a stream action for a table).
-        const resourceMismatch = this.resourceTypes.size > 0 && action.resourceTypes.length > 0 && !resourceMatch && nounHits === 0;
-        let score = NOUN_BONUS * nounHits + DATA_NOUN_BONUS * dataHits - EXTRA_WORD_PENALTY * extra + (resourceMatch ? RESOURCE_BONUS : 0);
+        const resourceMismatch = this.resourceTypes.size > 0 && action.resourceTypes.length > 0 && !resourceMatch && !childMatch && nounHits === 0;
+        let score = NOUN_BONUS * nounHits + DATA_NOUN_BONUS * dataHits - EXTRA_WORD_PENALTY * extra
+            + (resourceMatch ? RESOURCE_BONUS : childMatch ? RESOURCE_BONUS / 2 : 0);
         if (restLength > 0 && extra === 0)
             score += EXACT_BONUS;
         return {score, nounHits, dataHits, resourceMatch, resourceMismatch};
@@ -304,8 +332,8 @@ function verbsGiving(intent: ServiceIntent, access: AccessIntent): string[] {
     });
 }
 
-/** Nouns that are resource types or data of the service stay relevant to every verb. */
-function nounsOfMentions(intent: ServiceIntent): string[] {
+/** The service's data nouns named anywhere in the request stay relevant to every verb. */
+function dataNounsOf(intent: ServiceIntent): string[] {
     const data = new Set(serviceVocabulary().dataNouns[intent.service] ?? []);
     return (intent.nouns ?? []).filter((noun) => data.has(noun));
 }

@@ -1,7 +1,7 @@
 import type {Catalog} from "../catalog/Catalog.js";
 import {loadCatalog} from "../catalog/loadCatalog.js";
 import {detectServices} from "./detectServices.js";
-import {detectEffect, detectIntents} from "./detectIntents.js";
+import {detectEffect, detectIntents, verbTokenIndexes} from "./detectIntents.js";
 import {conditionPhraseSpans, extractConditions, REGION_PATTERN} from "./extractConditions.js";
 import {extractResources} from "./extractResources.js";
 import {rankCandidates} from "./rankCandidates.js";
@@ -35,7 +35,7 @@ export function retrieve(request: string, options: RetrieveOptions = {}): Retrie
     const targets = services.filter((service) => service.role === "target").map((service) => service.prefix);
     const conditions = extractConditions(text, {effect, targets});
     const intents = detectIntents(tokens, mentions, effect);
-    const resources = extractResources(catalog, text, tokens, mentions, conditions, {partition, account, region});
+    const resources = extractResources(catalog, text, tokens, mentions, conditions, {partition, account, region}, verbTokenIndexes(tokens, mentions, effect));
     const {candidates, excluded} = rankCandidates(catalog, intents, resources, namedActions);
     return {
         request, services, intents, candidates, excluded, resources, conditions, effect,

@@ -12,6 +12,8 @@ export interface Token {
     sentence: number;
     /** Clause number: clauses also end at commas and at "but". */
     clause: number;
+    /** Part of a word joined by `-`, `_` or `/` (`data-uploads`, `read-only`, `/app/config`). */
+    compound: boolean;
 }
 
 const WORD = /[A-Za-z0-9]+(?:[._][A-Za-z0-9]+)*/g;
@@ -41,7 +43,9 @@ export function tokenize(text: string): Token[] {
         while (clause < clauseStarts.length && clauseStarts[clause]! <= start)
             clause++;
         const lower = match[0].toLowerCase();
-        tokens.push({text: match[0], lower, norm: singular(lower), index: tokens.length, start, end: start + match[0].length, sentence, clause});
+        const end = start + match[0].length;
+        const compound = /[-_/]/.test(text[start - 1] ?? "") || /^[-_/][A-Za-z0-9]/.test(text.slice(end, end + 2));
+        tokens.push({text: match[0], lower, norm: singular(lower), index: tokens.length, start, end, sentence, clause, compound});
     }
     return tokens;
 }
@@ -109,11 +113,11 @@ export const STOPWORDS = new Set([
     "a", "an", "the", "to", "of", "for", "in", "on", "at", "by", "from", "with", "and", "or", "but", "not", "no", "be",
     "is", "are", "was", "it", "its", "their", "them", "they", "this", "that", "these", "those", "which", "who", "any",
     "all", "some", "only", "also", "can", "should", "must", "will", "would", "could", "may", "need", "needs", "able",
-    "allow", "allows", "allowing", "grant", "give", "gives", "permit", "let", "lets", "policy", "iam", "aws", "amazon",
-    "access", "user", "users", "my", "our", "your", "we", "i", "me", "us", "specific", "named", "called", "name",
+    "allow", "allows", "allowing", "grant", "give", "gives", "permit", "let", "lets", "iam", "aws", "amazon",
+    "access", "my", "our", "your", "we", "i", "me", "us", "specific", "named", "called", "name",
     "into", "under", "as", "if", "when", "so", "do", "does", "has", "have", "own", "other", "each", "every", "using",
     "use", "via", "through", "across", "within", "without", "than", "then", "there", "here", "what", "where", "per",
     "such", "like", "including", "include", "ability", "else", "nothing", "anything", "everything", "kind", "type",
-    "way", "set", "new", "role", "service", "services", "account", "resource", "resources", "operation", "operations",
+    "way", "set", "new", "service", "services", "account", "resource", "resources", "operation", "operations",
     "data", "thing", "things", "certain", "particular", "given", "existing", "same", "different", "itself", "themselves"
 ]);

@@ -11,6 +11,7 @@ export interface ServiceVocabulary {
     requirePrefix: string[];
     dataNouns: Record<string, string[]>;
     nounSynonyms: Record<string, Record<string, string>>;
+    typeSynonyms: Record<string, Record<string, string>>;
     familyRedirects: Array<{from: string; to: string; when: string[]; unless: string[]; companions: string[]}>;
 }
 
