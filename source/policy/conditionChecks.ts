@@ -36,7 +36,7 @@ function checkKey(statement: AnalyzedStatement, condition: ConditionEntryView, {
             code: prefix === "aws" ? "UNKNOWN_GLOBAL_CONDITION_KEY" : "UNKNOWN_CONDITION_KEY",
             severity: "WARNING",
             message: known
-                ? `"${condition.key}" is not a ${prefix === "aws" ? "global" : prefix} condition key in the catalog: a condition on it never matches`
+                ? `"${condition.key}" is not ${prefix === "aws" ? "a global condition key" : `a condition key of ${prefix}`} in the catalog: a condition on it never matches`
                 : `"${condition.key}" belongs to no service in the catalog`,
             path: condition.path
         });

@@ -11,7 +11,7 @@ export function checkResources(context: CheckContext) {
     for (const statement of context.statements) {
         const field = statement.resourceField ?? "Resource";
         for (const resource of statement.resources) {
-            const problem = context.lookups.arnProblem(resource.value);
+            const problem = resource.value === "" ? undefined : context.lookups.arnProblem(resource.value); // "" is the schema's
             if (problem != null)
                 context.report({code: "MALFORMED_ARN", severity: "ERROR", message: `"${resource.value}": ${problem}`, path: resource.path});
         }
@@ -80,7 +80,7 @@ function checkResourceTypes(statement: AnalyzedStatement, {lookups, report}: Che
             return;
         }
         const fix = suggestArn(resource.value, types, wantedTypes, lookups);
-        const described = types.size > 0 ? `is ${describeTypes(types)}, ` : "matches no resource type in the catalog, ";
+        const described = types.size > 0 ? `is ${describeTypes(ownServiceTypes(resource.value, types))}, ` : "matches no resource type in the catalog, ";
         report({
             code: "RESOURCE_TYPE_MISMATCH",
             severity: "WARNING",
@@ -105,6 +105,13 @@ function checkResourceTypes(statement: AnalyzedStatement, {lookups, report}: Che
             fix: `Add the ARN of the ${ids.map((id) => id.slice(id.indexOf("/") + 1)).join(" or ")} it needs, or move it to a statement that has it`
         });
     }
+}
+
+/** The types of the ARN's own service when it has some (an S3 bucket, rather than also the SSM "bucket" that shares its template). */
+function ownServiceTypes(arn: string, types: ReadonlySet<string>): ReadonlySet<string> {
+    const service = arn.split(":")[2];
+    const own = [...types].filter((id) => id.startsWith(`${service}/`));
+    return own.length > 0 ? new Set(own) : types;
 }
 
 function describeTypes(ids: ReadonlySet<string>) {

@@ -70,7 +70,7 @@ function checkBroadStatement(statement: AnalyzedStatement, {lookups, report}: Ch
             path: statement.resourcePath!,
             fix: "List the allowed resources in Resource instead"
         });
-    for (const entry of statement.entries) {
+    for (const entry of statement.actionField === "Action" ? statement.entries : []) {
         if (entry.value === "*") {
             if (statement.anyResource && statement.conditions.length === 0)
                 report({code: "ADMIN_ACCESS", severity: "SECURITY_WARNING", message: "\"Action\": \"*\" on \"Resource\": \"*\" grants full administrator access", path: entry.path, fix: "Grant only the actions the task needs"});
