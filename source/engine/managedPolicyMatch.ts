@@ -19,7 +19,7 @@ const FILLER = new Set([
 /** Words every managed policy name carries, which say nothing about which one. */
 const NAME_NOISE = new Set(["aws", "amazon", "policy"]);
 /** Below this overlap a request is not asking for that policy. */
-const MIN_SCORE = 0.6;
+const MIN_SCORE = 0.75;
 
 /** Splits CamelCase, acronyms and digits the way managed policy names are read ("AWSWAFFullAccess" → awswaf full access). */
 export function nameWords(text: string): string[] {
@@ -51,13 +51,19 @@ function containsSequence(haystack: readonly string[], needle: readonly string[]
  * threshold; ties go to the name whose words appear in order, then to the name with more words.
  */
 export class ManagedPolicyMatcher<Entry extends ManagedPolicyName> {
-    private readonly indexed: Array<{policy: Entry; words: string[]; set: Set<string>}>;
+    /** Each word → the names that have it, so that a request is compared only with names it shares a word with. */
+    private readonly byWord = new Map<string, Array<{policy: Entry; words: string[]; set: Set<string>}>>();
 
     constructor(policies: readonly Entry[]) {
-        this.indexed = policies.map((policy) => {
+        for (const policy of policies) {
             const words = nameWords(policy.name);
-            return {policy, words, set: new Set(words)};
-        }).filter((entry) => entry.words.length > 0);
+            const entry = {policy, words, set: new Set(words)};
+            for (const word of entry.set) {
+                const list = this.byWord.get(word) ?? [];
+                list.push(entry);
+                this.byWord.set(word, list);
+            }
+        }
     }
 
     match(request: string): ManagedPolicyCandidate<Entry> | undefined {
@@ -66,7 +72,8 @@ export class ManagedPolicyMatcher<Entry extends ManagedPolicyName> {
             return undefined;
         const requestSet = new Set(requestWords);
         let best: {policy: Entry; score: number; inOrder: boolean; size: number} | undefined;
-        for (const entry of this.indexed) {
+        const candidates = new Set([...requestSet].flatMap((word) => this.byWord.get(word) ?? []));
+        for (const entry of candidates) {
             let shared = 0;
             for (const word of entry.set)
                 if (requestSet.has(word))
