@@ -4,7 +4,6 @@ export type * from "./policy/types.js";
 export type * from "./retrieval/types.js";
 export type * from "./engine/types.js";
 export {ConversationSession} from "./engine/ConversationSession.js";
-export * from "./evaluation/index.js";
 export {PolicyGenerator, type PolicyGeneratorOptions, type GeneratorCallOptions, type RagComparison} from "./engine/PolicyGenerator.js";
 export {createEngine, ENGINE_CHOICES, type EngineChoice, type CreateEngineOptions, type CreatedEngine} from "./engine/createEngine.js";
 export {CatalogEngine, type CatalogEngineOptions} from "./engine/catalog/CatalogEngine.js";
