@@ -8,3 +8,4 @@ export {PolicyGenerator, type PolicyGeneratorOptions, type GeneratorCallOptions,
 export {createEngine, ENGINE_CHOICES, type EngineChoice, type CreateEngineOptions, type CreatedEngine} from "./engine/createEngine.js";
 export {CatalogEngine, type CatalogEngineOptions} from "./engine/catalog/CatalogEngine.js";
 export {ManagedPolicyMatcher, type ManagedPolicyName} from "./engine/managedPolicyMatch.js";
+export * from "./evaluation/index.js";

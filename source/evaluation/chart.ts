@@ -1,6 +1,4 @@
-import {Resvg} from "@resvg/resvg-js";
-import {parse, View} from "vega";
-import {compile, type TopLevelSpec} from "vega-lite";
+import type {TopLevelSpec} from "vega-lite";
 import type {EvaluationReport} from "./evaluate.js";
 import type {EvaluationSummary} from "./summarize.js";
 
@@ -71,6 +69,8 @@ export function evaluationChartSpec(reports: EvaluationReport[], title: string):
 
 /** Renders the chart as SVG (Vega's own renderer) or PNG (that SVG rasterised at twice the size). */
 export async function renderEvaluationChart(reports: EvaluationReport[], title: string, format: "svg" | "png"): Promise<string | Buffer> {
+    // Loaded on demand: Vega and resvg would add to the start-up time of everything that imports this module.
+    const [{parse, View}, {compile}, {Resvg}] = await Promise.all([import("vega"), import("vega-lite"), import("@resvg/resvg-js")]);
     const view = new View(parse(compile(evaluationChartSpec(reports, title)).spec), {renderer: "none"});
     try {
         const svg = await view.toSVG();

@@ -3,6 +3,7 @@ import {basename, dirname, extname} from "node:path";
 import {Command, InvalidArgumentError, Option} from "commander";
 import {loadCatalog} from "../../catalog/index.js";
 import {BenchmarkFileError, readBenchmark, readResults, type BenchmarkRow} from "../../evaluation/benchmarkFiles.js";
+import {renderEvaluationChart} from "../../evaluation/chart.js";
 import {evaluateOutputs, type EvaluationReport} from "../../evaluation/evaluate.js";
 import {renderReport} from "../../evaluation/renderReport.js";
 import {runEngineOnBenchmark} from "../../evaluation/runEngine.js";
@@ -101,8 +102,6 @@ async function writeReports(options: EvalOptions, benchmark: BenchmarkRow[], rep
         await writeOutput(options.out, JSON.stringify(reportsJson(benchName, benchmark.length, reports, true), null, 2) + "\n");
     if (options.chart != null) {
         const format = options.chart.toLowerCase().endsWith(".png") ? "png" : "svg";
-        // Loaded on demand: Vega and resvg would add to every command's start-up time.
-        const {renderEvaluationChart} = await import("../../evaluation/chart.js");
         await writeOutput(options.chart, await renderEvaluationChart(reports, `${benchName}: ${reports.map((report) => report.label).join(" vs ")}`, format));
     }
     if (options.json)
