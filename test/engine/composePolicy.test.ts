@@ -185,6 +185,43 @@ describe("composePolicy", () => {
         expect(statementWith(all, "dynamodb:GetItem").Sid).toBe("AllowDynamodbReadOnUsers");
     });
 
+    test("an account-wide guardrail denies every action (or all but the excepted services) when a requirement fails", () => {
+        const mfa = {kind: "mfa" as const, key: "aws:MultiFactorAuthPresent", operator: "BoolIfExists", values: ["false"]};
+        const all = statements({conditions: [mfa], effect: "Deny"}, "Deny all actions if the request does not use MFA");
+        expect(all).toEqual([expect.objectContaining({Effect: "Deny", Action: "*", Resource: "*", Condition: {BoolIfExists: {"aws:MultiFactorAuthPresent": "false"}}})]);
+
+        const region = {kind: "region" as const, key: "aws:RequestedRegion", operator: "StringNotEquals", values: ["us-east-1"]};
+        const excepted = statements({
+            targets: ["iam", "cloudfront"],
+            intents: [{service: "iam", effect: "Deny"}, {service: "cloudfront", effect: "Deny"}],
+            conditions: [region],
+            effect: "Deny"
+        }, "Deny everything outside us-east-1 except global services like IAM and CloudFront");
+        expect(excepted).toEqual([expect.objectContaining({
+            Effect: "Deny", NotAction: ["cloudfront:*", "iam:*"], Resource: "*", Condition: {StringNotEquals: {"aws:RequestedRegion": "us-east-1"}}
+        })]);
+    });
+
+    test("a deny clause about requests in general guards the allowed services; one that restates the allowed verb adds nothing", () => {
+        const ssl = {kind: "secureTransport" as const, key: "aws:SecureTransport", operator: "Bool", values: ["true"]};
+        const guarded = statements({targets: ["s3"], actions: ["s3:GetObject"], conditions: [ssl]}, "Allow S3 reads only over SSL. Deny any unencrypted requests.");
+        expect(guarded.find((statement) => statement.Effect === "Deny")).toMatchObject({Action: "s3:*", Resource: "*", Condition: {Bool: {"aws:SecureTransport": "false"}}});
+
+        const types = {kind: "instanceType" as const, key: "ec2:InstanceType", operator: "StringEquals", values: ["t3.micro"]};
+        const restated = statements({targets: ["ec2"], actions: ["ec2:RunInstances"], conditions: [types]}, "Allow launching t3.micro instances. Deny launching any other instance type.");
+        expect(restated.every((statement) => statement.Effect === "Allow")).toBe(true);
+    });
+
+    test("a Deny with nothing more specific blocks the whole service on the named resources", () => {
+        const all = statements({
+            targets: ["s3"],
+            intents: [{service: "s3", effect: "Deny"}],
+            resources: [["s3", "bucket", "arn:aws:s3:::confidential-data"]],
+            effect: "Deny"
+        });
+        expect(all).toEqual([expect.objectContaining({Effect: "Deny", Action: "s3:*", Resource: ["arn:aws:s3:::confidential-data", "arn:aws:s3:::confidential-data/*"]})]);
+    });
+
     test("nothing to grant gives null", () => {
         expect(composePolicy(context("SELECT * FROM users;", {}), catalog)).toBeNull();
     });

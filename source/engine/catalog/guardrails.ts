@@ -6,7 +6,6 @@ import type {Grant, OpaqueStatement} from "./grants.js";
 
 const ALL_ACTIONS = /\b(?:all|any|every)\s+(?:aws\s+)?(?:actions?|operations?|api\s+calls?|requests?|services?)\b|\beverything\b|\banything\b/i;
 const EXCEPT = /\b(?:except|other than|apart from|besides|excluding|with the exception of)\b/i;
-const EXPLICIT_DENY = /\b(?:deny|denies|denied|block|blocks|prevent|prevents|reject|refuse)\b/i;
 
 /** Target services named after "except" ("deny everything outside us-east-1 except IAM and CloudFront"). */
 function exceptedServices(context: RetrievalContext): string[] {
@@ -51,22 +50,30 @@ export function accountGuardrail(context: RetrievalContext, catalog: Catalog): {
     return {statements, grants: [], excepted};
 }
 
+/** A deny clause about requests in general ("deny any unencrypted requests"), not about one of the allowed verbs. */
+const BROAD_DENY = /\b(?:deny|block|prevent|reject|refuse)\w*\s+(?:any|all|every)\s+(?:[\w-]+\s+)?(?:requests?|access|operations?|actions?|calls?|traffic)\b/i;
+
 /**
- * "Allow reads only over SSL. Deny any unencrypted requests.": when an Allow request also says to
- * deny what fails its requirements, the allowed actions get a matching Deny for when a requirement fails.
+ * "Allow S3 reads only over SSL. Deny any unencrypted requests.": when an Allow request also denies
+ * requests in general that fail its requirements, each service it allows gets a guard that denies
+ * everything on it whenever a requirement fails. A deny clause that only restates the Allow's own
+ * verb ("deny launching any other instance type") adds nothing: IAM denies what is not allowed.
  */
 export function requirementGuards(context: RetrievalContext, allowGrants: readonly Grant[]): Grant[] {
-    if (context.effect !== "Allow" || !EXPLICIT_DENY.test(context.request) || context.candidates.some((candidate) => candidate.effect === "Deny"))
+    if (context.effect !== "Allow" || !BROAD_DENY.test(context.request) || context.candidates.some((candidate) => candidate.effect === "Deny"))
         return [];
     const requirementKeys = new Set(context.conditions
         .filter((hint) => !RESOURCE_KINDS.has(hint.kind) && hint.kind !== "resourceTag")
         .map((hint) => hint.key.toLowerCase()));
-    const guards: Grant[] = [];
+    const guards = new Map<string, Grant>();
     for (const grant of allowGrants) {
         if (grant.effect !== "Allow")
             continue;
-        for (const requirement of grant.conditions.filter((entry) => requirementKeys.has(entry.key.toLowerCase())))
-            guards.push({effect: "Deny", action: grant.action, resources: grant.resources, conditions: [negate(requirement)]});
+        const service = grant.action.slice(0, grant.action.indexOf(":"));
+        for (const requirement of grant.conditions.filter((entry) => requirementKeys.has(entry.key.toLowerCase()))) {
+            const guard: Grant = {effect: "Deny", action: `${service}:*`, resources: ["*"], conditions: [negate(requirement)]};
+            guards.set(JSON.stringify(guard), guard);
+        }
     }
-    return guards;
+    return [...guards.values()];
 }
