@@ -13,7 +13,7 @@ export interface BenchmarkRow {
 /** What a system produced for one benchmark row. */
 export interface SystemOutput {
     id: string;
-    /** The raw text; an object given as output is scored as its JSON text. */
+    /** The raw text; an object given as output is scored as its JSON text, a null output as empty text. */
     text: string;
     /** End-to-end time for the row. */
     ms?: number;
@@ -57,7 +57,8 @@ export async function readResults(file: string): Promise<SystemOutput[]> {
     const outputs = (await readJsonLines(file)).map(({value, line}) => {
         if (!isObject(value) || typeof value.id !== "string" || !("output" in value))
             throw new BenchmarkFileError(`${file}:${line}: a results row needs an "id" string and an "output"`);
-        const text = typeof value.output === "string" ? value.output : JSON.stringify(value.output ?? null);
+        // null means the system produced nothing: scored as empty text, not as the JSON literal null.
+        const text = typeof value.output === "string" ? value.output : value.output == null ? "" : JSON.stringify(value.output);
         return {id: value.id, text, ...(typeof value.ms === "number" ? {ms: value.ms} : {})};
     });
     rejectDuplicateIds(file, outputs);

@@ -1,8 +1,11 @@
+import {mkdtemp, rm, writeFile} from "node:fs/promises";
+import {tmpdir} from "node:os";
+import {join} from "node:path";
 import {fileURLToPath} from "node:url";
 import {beforeAll, describe, expect, it} from "vitest";
 import {loadCatalog} from "../../source/catalog/index.js";
 import type {GenerationResult, PolicyEngine} from "../../source/engine/types.js";
-import {readBenchmark, type BenchmarkRow, type SystemOutput} from "../../source/evaluation/benchmarkFiles.js";
+import {readBenchmark, readResults, type BenchmarkRow, type SystemOutput} from "../../source/evaluation/benchmarkFiles.js";
 import {evaluateOutputs} from "../../source/evaluation/evaluate.js";
 import {runEngineOnBenchmark} from "../../source/evaluation/runEngine.js";
 import {distribution} from "../../source/evaluation/summarize.js";
@@ -121,6 +124,32 @@ describe("exact match and checker findings", () => {
         expect(report.findings).toEqual({checked: 2, error: 50, errorOrSecurityWarning: 100});
         expect(report.rows[1]!.findings!.errors).toContain("UNKNOWN_ACTION");
         expect(report.rows[2]!.findings).toBeNull();
+    });
+});
+
+describe("results files", () => {
+    it("takes raw text or a policy object as output, and null as no text", async () => {
+        const directory = await mkdtemp(join(tmpdir(), "iam-gen-results-"));
+        try {
+            const file = join(directory, "results.jsonl");
+            await writeFile(file, [
+                JSON.stringify({id: "a", output: "```json\n{}\n```", ms: 3, engine: "other"}),
+                "",
+                JSON.stringify({id: "b", output: {Version: "2012-10-17"}}),
+                JSON.stringify({id: "c", output: null})
+            ].join("\n"));
+            expect(await readResults(file)).toEqual([
+                {id: "a", text: "```json\n{}\n```", ms: 3},
+                {id: "b", text: "{\"Version\":\"2012-10-17\"}"},
+                {id: "c", text: ""}
+            ]);
+            await writeFile(file, JSON.stringify({id: "a", output: "x"}) + "\n" + JSON.stringify({id: "a", output: "y"}) + "\n");
+            await expect(readResults(file)).rejects.toThrow(`${file}: the id "a" appears twice`);
+            await writeFile(file, JSON.stringify({output: "x"}) + "\n");
+            await expect(readResults(file)).rejects.toThrow(`${file}:1: a results row needs an "id" string and an "output"`);
+        } finally {
+            await rm(directory, {recursive: true, force: true});
+        }
     });
 });
 
