@@ -54,6 +54,8 @@ export class CatalogLookups {
     private readonly arnProblems = new Map<string, string | null>();
     private readonly traitsByExpansion = new WeakMap<CatalogAction[], ActionTraits>();
     private readonly qualifiedNames = new WeakMap<CatalogAction, string>();
+    private readonly closestActions = new Map<string, CatalogAction | null>();
+    private readonly closestServices = new Map<string, string | null>();
     private readonly actionKeys = new WeakMap<CatalogAction, ReadonlySet<string>>();
     private readonly actionTypes = new WeakMap<CatalogAction, readonly string[]>();
     private globalKeys?: Map<string, CatalogConditionKey>;
@@ -174,10 +176,8 @@ export class CatalogLookups {
             const parts = parseArn(arn);
             this.indexTemplates();
             const templates = parts == null ? [] : this.templatesByService!.get(parts.service) ?? [];
-            unrestricted = parts != null && (/^\*+$/.test(parts.resource) || templates.some((template) => {
-                const prefix = template.resourceType.arn.split(":").slice(5).join(":").split("${")[0]!;
-                return parts.resource.startsWith(prefix) && /^\*[*/:]*$/.test(parts.resource.slice(prefix.length));
-            }));
+            unrestricted = parts != null && (/^\*+$/.test(parts.resource) || templates.some((template) =>
+                parts.resource.startsWith(template.resourcePrefix) && /^\*[*/:]*$/.test(parts.resource.slice(template.resourcePrefix.length))));
             this.unrestrictedArns.set(arn, unrestricted);
         }
         return unrestricted;
@@ -190,6 +190,16 @@ export class CatalogLookups {
 
     /** The catalog's closest action to a misspelt one: same service first, then the same name in another service. */
     closestAction(service: string, name: string): CatalogAction | undefined {
+        const key = `${service}:${name}`.toLowerCase();
+        let closest = this.closestActions.get(key);
+        if (closest === undefined) {
+            closest = this.findClosestAction(service, name) ?? null;
+            this.closestActions.set(key, closest);
+        }
+        return closest ?? undefined;
+    }
+
+    private findClosestAction(service: string, name: string): CatalogAction | undefined {
         const serviceEntry = this.catalog.service(service);
         const lowerName = name.toLowerCase();
         if (serviceEntry != null) {
@@ -202,7 +212,13 @@ export class CatalogLookups {
     }
 
     closestService(prefix: string): string | undefined {
-        return closestByEditDistance(prefix.toLowerCase(), this.catalog.services, (service) => service.prefix)?.prefix;
+        const lower = prefix.toLowerCase();
+        let closest = this.closestServices.get(lower);
+        if (closest === undefined) {
+            closest = closestByEditDistance(lower, this.catalog.services, (service) => service.prefix)?.prefix ?? null;
+            this.closestServices.set(lower, closest);
+        }
+        return closest ?? undefined;
     }
 
     private matchTemplates(arn: string): ReadonlySet<string> {

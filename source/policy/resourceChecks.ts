@@ -32,10 +32,16 @@ function checkRedundantResources(statement: AnalyzedStatement, field: string, {r
             continue;
         }
         seen.add(resource.value);
-        const covering = wildcards.find((other) => other.value !== resource.value && wildcardRegExp(other.value).test(resource.value));
+        const covering = wildcards.find((other) => other.value !== resource.value && couldCover(other.value, resource.value) && wildcardRegExp(other.value).test(resource.value));
         if (covering != null)
             report({code: "REDUNDANT_RESOURCE", severity: "SUGGESTION", message: `"${resource.value}" is already covered by "${covering.value}"`, path: resource.path, fix: `Remove "${resource.value}"`});
     }
+}
+
+/** A quick test before the regular expression: the pattern's text up to its first wildcard must start the resource. */
+function couldCover(pattern: string, resource: string) {
+    const wildcard = pattern.search(/[*?]/);
+    return resource.startsWith(wildcard < 0 ? pattern : pattern.slice(0, wildcard));
 }
 
 /** Actions that accept only `"*"` grant nothing when the statement names specific resources. */

@@ -1,4 +1,3 @@
-import {wildcardRegExp} from "../catalog/Catalog.js";
 import {type CatalogAction} from "../catalog/types.js";
 import {type ActionEntry, type AnalyzedStatement, type CheckContext, listNames, qualifiedName} from "./analyze.js";
 import {type CatalogLookups} from "./CatalogLookups.js";
@@ -93,7 +92,7 @@ function checkBroadStatement(statement: AnalyzedStatement, {lookups, report}: Ch
 }
 
 function checkPassRole(statement: AnalyzedStatement, {lookups, report}: CheckContext) {
-    const entry = grantingEntry(statement, "iam:passrole", false);
+    const entry = grantingEntry(statement, lookups.expand("iam:PassRole")[0], false);
     if (entry == null)
         return;
     const limitedToService = statement.conditions.some((condition) => condition.key.toLowerCase() === "iam:passedtoservice");
@@ -116,22 +115,21 @@ function checkPassRole(statement: AnalyzedStatement, {lookups, report}: CheckCon
         });
 }
 
-/** Whether an Allow statement grants the action through an explicit name or a narrow pattern (not `*`, not `service:*`). */
-function grantingEntry(statement: AnalyzedStatement, actionName: string, ownUserIsFine: boolean): ActionEntry | undefined {
-    if (statement.actionField !== "Action")
+/** The entry through which an Allow statement grants the action: an explicit name or a narrow pattern (not `*`, not `service:*`). */
+function grantingEntry(statement: AnalyzedStatement, action: CatalogAction | undefined, ownUserIsFine: boolean): ActionEntry | undefined {
+    if (action == null || statement.actionField !== "Action")
         return undefined;
     if (ownUserIsFine && statement.resources.length > 0 && statement.resources.every((resource) => resource.value.includes("${aws:username}")))
         return undefined;
-    const candidates = statement.entriesByService.get(actionName.slice(0, actionName.indexOf(":")));
-    return candidates?.find((entry) => !entry.serviceWide && wildcardRegExp(entry.value).test(actionName));
+    return statement.entriesByService.get(action.service)?.find((entry) => !entry.serviceWide && entry.actions.includes(action));
 }
 
-function checkEscalation(allows: AnalyzedStatement[], {report}: CheckContext): Set<string> {
+function checkEscalation(allows: AnalyzedStatement[], {lookups, report}: CheckContext): Set<string> {
     const reported = new Set<string>();
     for (const escalation of ESCALATIONS) {
         const entries = escalation.actions.map((action) => {
             for (const statement of allows) {
-                const entry = grantingEntry(statement, action.toLowerCase(), escalation.ownUserIsFine === true);
+                const entry = grantingEntry(statement, lookups.expand(action)[0], escalation.ownUserIsFine === true);
                 if (entry != null)
                     return entry;
             }
