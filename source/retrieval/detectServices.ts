@@ -72,7 +72,7 @@ export function detectServices(
     }
 
     applyFamilyRedirects(tokens, mentions);
-    mergeAdjacent(mentions);
+    mergeAdjacent(text, tokens, mentions);
     for (const mention of mentions)
         mention.role = isActor(tokens, mention) ? "principal" : "target";
     return {services: summarise(catalog, mentions), mentions, namedActions};
@@ -250,10 +250,11 @@ function applyFamilyRedirects(tokens: readonly Token[], mentions: ServiceMention
 }
 
 /** "Step Functions state machine": two phrases of one service side by side are one mention. */
-function mergeAdjacent(mentions: ServiceMention[]) {
+function mergeAdjacent(text: string, tokens: readonly Token[], mentions: ServiceMention[]) {
     for (let k = mentions.length - 1; k > 0; k--) {
         const [previous, current] = [mentions[k - 1]!, mentions[k]!];
-        if (previous.service === current.service && previous.end === current.start) {
+        const between = text.slice(tokens[previous.end - 1]!.end, tokens[current.start]!.start);
+        if (previous.service === current.service && previous.end === current.start && between.trim() === "") {
             previous.end = current.end;
             previous.words = `${previous.words} ${current.words}`;
             mentions.splice(k, 1);

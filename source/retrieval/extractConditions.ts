@@ -76,7 +76,7 @@ export function extractConditions(text: string, context: ConditionContext): Cond
 
     if (targets.has("s3")) {
         const prefixes = [...text.matchAll(PREFIX_PATTERN)]
-            .map((match) => (match[1] ?? match[2])!)
+            .map((match) => (match[1] ?? match[2])!.replace(/\.+$/, ""))
             .filter((prefix) => prefix.includes("/") && !prefix.startsWith("/"));
         if (prefixes.length > 0)
             hints.push({kind: "s3Prefix", key: "s3:prefix", operator: "StringLike", values: prefixes.map((prefix) => `${prefix.endsWith("/") ? prefix : prefix + "/"}*`), matched: prefixes});
@@ -108,7 +108,7 @@ function tagHints(text: string): ConditionHint[] {
             continue;
         const sentence = sentenceAround(text, match.index).toLowerCase();
         const [key, value] = [match[1]!, match[2]!];
-        if (/\b(principal|caller|users?|roles?|identit(?:y|ies))\s+(?:who\s+(?:are|is)\s+|that\s+(?:are|is)\s+)?tagged\b|\bprincipal\s+tag/.test(before))
+        if (/\b(principals?|callers?|users?|roles?|identit(?:y|ies))\s+(?:who\s+(?:are|is)\s+|that\s+(?:are|is)\s+)?tagged\b|\bprincipal\s+tag/.test(before))
             hints.push({kind: "principalTag", key: `aws:PrincipalTag/${key}`, operator: "StringEquals", values: [value], matched: [match[0]]});
         else if (/\b(launch\w*|creat\w*|run\w*|new)\b/.test(sentence) && !/\bexisting\b/.test(sentence))
             hints.push({kind: "requestTag", key: `aws:RequestTag/${key}`, operator: "StringEquals", values: [value], matched: [match[0]]});

@@ -19,7 +19,7 @@ interface TypeHit {
     end: number;
 }
 
-const NAME_INTRODUCERS = new Set(["named", "called", "name", "id", "arn"]);
+const NAME_INTRODUCERS = new Set(["named", "called", "name", "id"]);
 /** Words after which a plain word next to a type word ends a name: "table users and …". */
 const NAME_ENDERS = new Set(["and", "or", "to", "in", "for", "with", "but", "that", "which", "from", "on", "only", "using", "so", "as", "into"]);
 /** Plain words that are never resource names. */
@@ -39,7 +39,7 @@ const FUNCTION_WORDS = new Set([
     "some", "only", "also", "each", "every", "other", "can", "should", "must", "will", "if", "when", "as", "so", "than",
     "where", "whose", "there", "here", "itself", "themselves", "my", "our", "your"
 ]);
-const IDENTIFIER = /^["'`]?([A-Za-z0-9][\w.@+=:/-]*[\w*/])["'`]?/;
+const IDENTIFIER = /^["'`]?(\/?[A-Za-z0-9][\w.@+=:/-]*[\w*/]|[A-Za-z0-9])["'`]?/;
 
 /**
  * Names of resources in the request (buckets, tables, functions, queues, topics, log groups, secrets,
@@ -59,15 +59,18 @@ export function extractResources(
             hint.matched.forEach((word) => existing.matched.includes(word) || existing.matched.push(word));
     };
 
+    const arnSpans: Array<[number, number]> = [];
     for (const match of text.matchAll(/\barn:aws[a-z-]*:[a-z0-9-]+:[a-z0-9-]*:(?:\d{12}|\*|aws)?:[^\s,;"'()]+/g)) {
         const value = match[0].replace(/[.]+$/, "");
+        arnSpans.push([match.index, match.index + value.length]);
         const service = value.split(":")[2]!;
         const type = catalog.service(service)?.resourceTypes.find((resourceType) => templatePattern(resourceType.arn).test(value));
         add({service, type: type?.name ?? "unknown", arn: value, matched: [value]});
     }
 
     const targets = mentions.filter((mention) => mention.role === "target");
-    const typeHits = findTypeHits(catalog, text, tokens, targets).filter((hit) => !verbTokens.has(hit.start));
+    const inArn = (offset: number) => arnSpans.some(([start, end]) => offset >= start && offset < end);
+    const typeHits = findTypeHits(catalog, text, tokens, targets).filter((hit) => !verbTokens.has(hit.start) && !inArn(tokens[hit.start]!.start));
     const typeWordsOfTargets = new Set(targets.flatMap((mention) => typesByFirstWord(catalog, mention.service).map((entry) => entry.words[0]!)));
     const inMention = (token: Token) => mentions.some((mention) => token.index >= mention.start && token.index < mention.end);
     const isName = (token: Token) => isPlainName(token) && !typeWordsOfTargets.has(token.norm) && !inMention(token);
@@ -106,7 +109,8 @@ export function extractResources(
         if (!/[-_/]/.test(prefix))
             continue;
         const hit = nearestTypeBefore(typeHits, tokens, match.index);
-        if (hit == null || (hit.type.service === "s3" && named.has(hit)))
+        // S3 prefixes inside a named bucket are the s3:prefix condition and the object path, already built.
+        if (hit == null || (hit.type.service === "s3" && [...named].some((other) => other.type.service === "s3")))
             continue;
         emit(hit, `${prefix.replace(/\*$/, "")}*`, match[0]);
     }
@@ -122,6 +126,8 @@ export function extractResources(
     // "the main orders-queue", "to disaster-recovery-bucket": identifiers that end with their type.
     for (const match of text.matchAll(/(?<![\w/:-])([A-Za-z0-9][\w.]*(?:[-_][\w.]+)+)/g)) {
         const identifier = match[1]!.replace(/[.]+$/, "");
+        if (inArn(match.index))
+            continue;
         const last = identifier.split(/[-_]/).pop()!.toLowerCase();
         const type = typeForWord(catalog, targets, last);
         if (type == null || [...hints.values()].some((hint) => hint.matched.some((word) => word.includes(identifier))))
@@ -252,9 +258,10 @@ function nameAfter(
     if (token == null || token.sentence !== tokens[end - 1]!.sentence || (!introduced && inMention(token)))
         return undefined;
     const quoted = /["'`]/.test(text[token.start - 1] ?? "");
-    const from = token.start - (quoted ? 1 : 0);
-    const raw = IDENTIFIER.exec(text.slice(from))?.[1];
-    if (raw == null || /^\d{12}$/.test(raw) || /^(?:us|eu|ap|sa|ca|me|af)-/.test(raw))
+    // A path keeps its leading slash: "log group named /app/production".
+    const from = token.start - (quoted || text[token.start - 1] === "/" ? 1 : 0);
+    const raw = IDENTIFIER.exec(text.slice(from))?.[1]?.replace(/[.:]+$/, "");
+    if (raw == null || /^\d{12}$/.test(raw) || /^(?:us|eu|ap|sa|ca|me|af)-/.test(raw) || raw.startsWith("arn:"))
         return undefined;
     const found = {name: raw, end: text.indexOf(raw, from) + raw.length};
     if (introduced || quoted || looksLikeIdentifier(raw))

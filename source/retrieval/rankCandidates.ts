@@ -11,6 +11,7 @@ const BUNDLE_SCORE = 70;
 const VERB_SCORE = 50;
 const LEVEL_SCORE = 20;
 const NOUN_BONUS = 12;
+const MORE_NOUNS_BONUS = 4;
 const DATA_NOUN_BONUS = 6;
 const EXACT_BONUS = 10;
 const PREFERRED_VERB_BONUS = 6;
@@ -304,7 +305,8 @@ class IntentContext {
             }
         // Named resources of other types: the action cannot act on them (a stream action for a table).
         const resourceMismatch = this.resourceTypes.size > 0 && action.resourceTypes.length > 0 && !resourceMatch && !childMatch && nounHits === 0;
-        let score = NOUN_BONUS * nounHits + DATA_NOUN_BONUS * dataHits - EXTRA_WORD_PENALTY * extra
+        // One noun fitting makes the match; more add little, so "DescribeInstances" keeps up with "DescribeSecurityGroups".
+        let score = (nounHits > 0 ? NOUN_BONUS + MORE_NOUNS_BONUS * (nounHits - 1) : 0) + DATA_NOUN_BONUS * dataHits - EXTRA_WORD_PENALTY * extra
             + (resourceMatch ? RESOURCE_BONUS : childMatch ? RESOURCE_BONUS / 2 : 0);
         if (restLength > 0 && extra === 0)
             score += EXACT_BONUS;

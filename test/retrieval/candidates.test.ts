@@ -1,0 +1,92 @@
+import {describe, expect, it} from "vitest";
+import {loadCatalog} from "../../source/catalog/index.js";
+import {retrieve} from "../../source/retrieval/index.js";
+
+const catalog = loadCatalog();
+const actions = (request: string) => retrieve(request, {catalog}).candidates.map((candidate) => candidate.action);
+
+describe("candidate actions", () => {
+    it("answers the issue's first example: reads on the table, log writes, no DynamoDB write", () => {
+        const context = retrieve("Allow a Lambda function to read from DynamoDB table users and write logs to CloudWatch", {catalog});
+        const names = context.candidates.map((candidate) => candidate.action);
+        expect(names).toEqual(expect.arrayContaining([
+            "dynamodb:GetItem", "dynamodb:Query", "dynamodb:Scan", "dynamodb:BatchGetItem",
+            "logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"
+        ]));
+        const dynamodbLevels = context.candidates.filter((candidate) => candidate.service === "dynamodb").flatMap((candidate) => candidate.accessLevels);
+        expect(dynamodbLevels).not.toContain("Write");
+        expect(names.length).toBeLessThanOrEqual(15);
+        for (const candidate of context.candidates) {
+            expect(catalog.action(candidate.action), candidate.action).toBeDefined();
+            expect(candidate.reason).not.toBe("");
+            expect(candidate.accessLevel).toBe(catalog.action(candidate.action)!.accessLevels.join(", "));
+        }
+        expect(context.candidates.map((candidate) => candidate.score)).toEqual([...context.candidates.map((candidate) => candidate.score)].sort((a, b) => b - a));
+    });
+
+    it("answers the issue's second example: start and stop, terminate excluded", () => {
+        const context = retrieve("Allow a user to start and stop EC2 instances but not terminate them", {catalog});
+        expect(context.candidates.map((candidate) => candidate.action)).toEqual(expect.arrayContaining(["ec2:StartInstances", "ec2:StopInstances"]));
+        expect(context.candidates.map((candidate) => candidate.action)).not.toContain("ec2:TerminateInstances");
+        expect(context.excluded).toContainEqual({action: "ec2:TerminateInstances", reason: expect.stringContaining("terminate")});
+    });
+
+    it("matches verbs on action names and ranks the best noun fit first", () => {
+        expect(actions("Allow sending and receiving messages from SQS queue named task-queue")).toEqual(expect.arrayContaining(["sqs:SendMessage", "sqs:ReceiveMessage", "sqs:DeleteMessage"]));
+        expect(actions("Allow publishing messages to the SNS topic order-notifications")[0]).toBe("sns:Publish");
+        expect(actions("Allow invoking a specific Lambda function named process-orders")[0]).toBe("lambda:InvokeFunction");
+        expect(actions("Allow a user to upload files to the S3 bucket named data-uploads")[0]).toBe("s3:PutObject");
+        expect(actions("Allow managing Lambda function event source mappings")).toEqual(expect.arrayContaining([
+            "lambda:CreateEventSourceMapping", "lambda:DeleteEventSourceMapping", "lambda:UpdateEventSourceMapping"
+        ]));
+        expect(actions("Allow describing EC2 instances, security groups, and VPCs")).toEqual(expect.arrayContaining([
+            "ec2:DescribeInstances", "ec2:DescribeSecurityGroups", "ec2:DescribeVpcs"
+        ]));
+    });
+
+    it("uses the usual action set where no action is named after the verb", () => {
+        expect(actions("ECS task execution role that allows pulling Docker images from ECR")).toEqual(expect.arrayContaining([
+            "ecr:GetAuthorizationToken", "ecr:BatchCheckLayerAvailability", "ecr:GetDownloadUrlForLayer", "ecr:BatchGetImage"
+        ]));
+        expect(actions("Allow viewing CloudWatch dashboards")).toEqual(["cloudwatch:GetDashboard", "cloudwatch:ListDashboards"]);
+    });
+
+    it("prefers actions on the resource type named", () => {
+        const streams = actions("Allow DynamoDB Streams read access for the user-events table");
+        expect(streams).toContain("dynamodb:DescribeStream");
+        expect(actions("Allow read access to the DynamoDB table orders")).not.toContain("dynamodb:DescribeStream");
+    });
+
+    it("keeps read intents to Read and List actions", () => {
+        const context = retrieve("Read-only access to the Kinesis stream clicks", {catalog});
+        expect(context.candidates.length).toBeGreaterThan(0);
+        for (const candidate of context.candidates)
+            expect(candidate.accessLevels.some((level) => level === "Read" || level === "List"), candidate.action).toBe(true);
+    });
+
+    it("gives the service wildcard for full access", () => {
+        const context = retrieve("Grant full EC2 access but only in the us-east-1 region", {catalog});
+        expect(context.candidates).toHaveLength(1);
+        expect(context.candidates[0]).toMatchObject({action: "ec2:*", service: "ec2", effect: "Allow"});
+    });
+
+    it("marks the candidates of a deny request as Deny", () => {
+        const context = retrieve("Prevent anyone from deleting CloudTrail trails or stopping CloudTrail logging", {catalog});
+        expect(context.candidates.map((candidate) => candidate.action)).toEqual(expect.arrayContaining(["cloudtrail:DeleteTrail", "cloudtrail:StopLogging"]));
+        expect(new Set(context.candidates.map((candidate) => candidate.effect))).toEqual(new Set(["Deny"]));
+    });
+
+    it("lists negated actions as excluded, not as candidates", () => {
+        const context = retrieve("Allow a developer to manage security groups but not delete security groups", {catalog});
+        expect(context.excluded.map((entry) => entry.action)).toContain("ec2:DeleteSecurityGroup");
+        expect(context.candidates.map((candidate) => candidate.action)).not.toContain("ec2:DeleteSecurityGroup");
+    });
+
+    it("returns nothing for junk", () => {
+        for (const junk of ["", "   ", "🙂🙂🙂", "SELECT * FROM users; DROP TABLE users;--", "Bonjour, comment ça va ?", "x".repeat(20_000)]) {
+            const context = retrieve(junk, {catalog});
+            expect(context.candidates, junk.slice(0, 20)).toEqual([]);
+            expect(context.services).toEqual([]);
+        }
+    });
+});

@@ -1,0 +1,72 @@
+import {describe, expect, it} from "vitest";
+import {loadCatalog} from "../../source/catalog/index.js";
+import {retrieve} from "../../source/retrieval/index.js";
+import type {ServiceIntent} from "../../source/retrieval/types.js";
+
+const catalog = loadCatalog();
+const intentOf = (request: string, service: string): ServiceIntent => {
+    const intent = retrieve(request, {catalog}).intents.find((candidate) => candidate.service === service);
+    expect(intent, `no intent for ${service}`).toBeDefined();
+    return intent!;
+};
+
+describe("intents", () => {
+    it("gives each verb to the service it is about", () => {
+        const request = "Allow a Lambda function to read from DynamoDB table users and write logs to CloudWatch";
+        expect(intentOf(request, "dynamodb").access).toEqual(["read"]);
+        expect(intentOf(request, "logs").access).toEqual(["write"]);
+        const multi = "Allow managing EC2 instances, reading CloudWatch metrics and describing VPCs";
+        expect(intentOf(multi, "ec2").verbs).toEqual(["manage", "describe"]);
+        expect(intentOf(multi, "cloudwatch").verbs).toEqual(["read"]);
+    });
+
+    it("shares a verb with services listed together", () => {
+        expect(intentOf("Read from S3 and DynamoDB", "dynamodb").access).toEqual(["read"]);
+        expect(intentOf("ec2 and rds full access us-east-1 only", "ec2").access).toEqual(["full"]);
+    });
+
+    it("recognises verbs in any inflection", () => {
+        expect(intentOf("Allow EC2 instances to be started, stopped, and rebooted", "ec2").verbs).toEqual(["start", "stop", "reboot"]);
+        expect(intentOf("Allow creating, updating and invoking Lambda functions", "lambda").verbs).toEqual(["create", "update", "invoke"]);
+    });
+
+    it("records negations", () => {
+        const intent = intentOf("Allow a user to start and stop EC2 instances but not terminate them", "ec2");
+        expect(intent.verbs).toEqual(["start", "stop"]);
+        expect(intent.negated.verbs).toEqual(["terminate"]);
+        expect(intentOf("Allow listing IAM users but cannot modify anything", "iam").negated.verbs).toEqual(["modify"]);
+        expect(intentOf("Allow listing S3 buckets, but don't allow reading objects", "s3").negated.access).toEqual(["read"]);
+        expect(intentOf("They can view EC2 instances. No modifications of any kind.", "ec2").negated.verbs).toEqual(["modification"]);
+    });
+
+    it("treats read-only as ruling out every other access", () => {
+        const intent = intentOf("Read-only access to EC2", "ec2");
+        expect(intent.access).toEqual(["read"]);
+        expect(intent.negated.access).toEqual(expect.arrayContaining(["write", "delete", "permissions"]));
+    });
+
+    it("lets what is asked win over a later negation of the same verb", () => {
+        const intent = intentOf("Allow launching EC2 instances only if tagged Env=dev. Deny launching any instance without this tag.", "ec2");
+        expect(intent.verbs).toContain("launch");
+        expect(intent.negated.verbs).not.toContain("launch");
+    });
+
+    it("ignores verbs about the policy itself and inside conditions", () => {
+        expect(intentOf("Create a policy that allows reading the SQS queue jobs", "sqs").verbs).toEqual(["read"]);
+        expect(intentOf("Deny access to the S3 bucket secret-data except for users who have MFA enabled", "s3").access).toEqual(["full"]);
+    });
+
+    it("finds the effect", () => {
+        expect(retrieve("Deny all S3 delete operations", {catalog}).effect).toBe("Deny");
+        expect(retrieve("Prevent anyone from disabling CloudTrail logging", {catalog}).effect).toBe("Deny");
+        expect(retrieve("Guardrail: no deleting of CloudTrail trails", {catalog}).effect).toBe("Deny");
+        expect(retrieve("Allow S3 reads. Deny unencrypted requests.", {catalog}).effect).toBe("Allow");
+        expect(intentOf("Block deleting KMS keys", "kms").effect).toBe("Deny");
+    });
+
+    it("turns a full-access phrase into the full intent", () => {
+        expect(intentOf("Grant full EC2 access", "ec2").access).toEqual(["full"]);
+        expect(intentOf("give admin access to route53", "route53").access).toEqual(["full"]);
+        expect(intentOf("Full read and write access to DynamoDB table products", "dynamodb").access).toEqual(["read", "write"]);
+    });
+});

@@ -1,0 +1,66 @@
+import {describe, expect, it} from "vitest";
+import {loadCatalog} from "../../source/catalog/index.js";
+import {buildArn, retrieve} from "../../source/retrieval/index.js";
+
+const catalog = loadCatalog();
+const arns = (request: string, options = {}) => retrieve(request, {catalog, ...options}).resources.map((resource) => resource.arn);
+
+describe("resources", () => {
+    it("builds ARNs from the catalog's templates", () => {
+        const context = retrieve("Allow a Lambda function to read from DynamoDB table users and write logs to CloudWatch", {catalog});
+        expect(context.resources).toEqual([{service: "dynamodb", type: "table", arn: "arn:aws:dynamodb:*:*:table/users", matched: ["table users"]}]);
+        expect(arns("Allow sending messages to the SQS queue named task-queue")).toEqual(["arn:aws:sqs:*:*:task-queue"]);
+        expect(arns("Allow publishing to the SNS topic order-notifications")).toEqual(["arn:aws:sns:*:*:order-notifications"]);
+        expect(arns("Read-only access to CloudWatch logs for the log group named /app/production")).toEqual(["arn:aws:logs:*:*:log-group:/app/production"]);
+    });
+
+    it("fills account and region from the request, else from the options", () => {
+        const context = retrieve("Allow invoking a specific Lambda function named process-orders in us-east-1 for account 123456789012", {catalog});
+        expect(context.account).toBe("123456789012");
+        expect(context.region).toBe("us-east-1");
+        expect(context.resources.map((resource) => resource.arn)).toEqual(["arn:aws:lambda:us-east-1:123456789012:function:process-orders"]);
+        expect(arns("Allow sending to the SQS queue jobs", {account: "111122223333", region: "eu-west-1", partition: "aws-cn"}))
+            .toEqual(["arn:aws-cn:sqs:eu-west-1:111122223333:jobs"]);
+        expect(arns("Allow sending to the SQS queue jobs in eu-central-1", {region: "eu-west-1"})).toEqual(["arn:aws:sqs:eu-central-1:*:jobs"]);
+    });
+
+    it("gives a bucket both its bucket and object ARNs, with the prefix asked", () => {
+        expect(arns("Allow reading objects from the input-data bucket")).toEqual(["arn:aws:s3:::input-data", "arn:aws:s3:::input-data/*"]);
+        expect(arns("Read from the bucket analytics-prod, only objects under the prefix reports/2024/"))
+            .toEqual(["arn:aws:s3:::analytics-prod", "arn:aws:s3:::analytics-prod/reports/2024/*"]);
+        expect(arns("Allow listing S3 buckets with prefix devops-")).toEqual(["arn:aws:s3:::devops-*", "arn:aws:s3:::devops-*/*"]);
+    });
+
+    it("turns name prefixes and paths into wildcards", () => {
+        expect(arns("Allow creating and managing SQS queues with names starting with dev- only")).toEqual(["arn:aws:sqs:*:*:dev-*"]);
+        expect(arns("Allow iam:PassRole only for roles that start with app- prefix")).toEqual(["arn:aws:iam::*:role/app-*"]);
+        expect(arns("Secrets Manager read only for secrets with prefix prod/")).toEqual(["arn:aws:secretsmanager:*:*:secret:prod/*"]);
+        expect(arns("Read parameters from Parameter Store under /myservice/config/")).toEqual(["arn:aws:ssm:*:*:parameter/myservice/config/*"]);
+        expect(arns("Allow managing CloudFormation stacks with names starting with dev-")).toEqual(["arn:aws:cloudformation:*:*:stack/dev-*/*"]);
+    });
+
+    it("keeps explicit ARNs and names that end with their type", () => {
+        const key = "arn:aws:kms:us-east-1:123456789012:key/12345678-1234-1234-1234-123456789012";
+        expect(retrieve(`Allow decrypting with the KMS key ${key}`, {catalog}).resources).toEqual([{service: "kms", type: "key", arn: key, matched: [key]}]);
+        expect(arns("Allow receiving from the DLQ named failed-orders-dlq and sending to the main orders-queue"))
+            .toEqual(["arn:aws:sqs:*:*:failed-orders-dlq", "arn:aws:sqs:*:*:orders-queue"]);
+        expect(arns("Allow assuming a cross-account role in account 987654321098 named DataAnalystRole")).toEqual(["arn:aws:iam::987654321098:role/DataAnalystRole"]);
+    });
+
+    it("uses ${aws:username} for self-service IAM requests", () => {
+        expect(arns("Allow a user to manage their own access keys")).toEqual(["arn:aws:iam::*:user/${aws:username}"]);
+    });
+
+    it("does not take ordinary words for names", () => {
+        expect(arns("Allow listing the bucket contents in S3")).toEqual([]);
+        expect(arns("Read-only access to EC2 - describe instances, images, volumes and snapshots")).toEqual([]);
+        expect(arns("Allow viewing CloudWatch dashboards")).toEqual([]);
+        expect(arns("Allow uploading to the S3 bucket named data-uploads")).toEqual(["arn:aws:s3:::data-uploads", "arn:aws:s3:::data-uploads/*"]);
+    });
+
+    it("fills templates in order and leaves the rest to *", () => {
+        expect(buildArn("arn:${Partition}:s3:::${BucketName}/${ObjectName}", ["b", "p/*"], {partition: "aws"})).toBe("arn:aws:s3:::b/p/*");
+        expect(buildArn("arn:${Partition}:dynamodb:${Region}:${Account}:table/${TableName}/stream/${StreamLabel}", "t", {partition: "aws", account: "123456789012"}))
+            .toBe("arn:aws:dynamodb:*:123456789012:table/t/stream/*");
+    });
+});
