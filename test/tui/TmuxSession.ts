@@ -57,10 +57,12 @@ export class TmuxSession {
         throw new Error(`timed out waiting for ${what}; the screen was:\n${screen}`);
     }
 
-    /** The program's exit status once it has exited, else undefined. */
-    exitStatus(): number | undefined {
-        const [dead, status] = this.tmux("display-message", "-p", "-t", this.target, "#{pane_dead} #{pane_dead_status}").trim().split(" ");
-        return dead === "1" ? Number(status) : undefined;
+    /** How the program ended once it has: `0`, `1`, … or `signal 6`; undefined while it runs. */
+    exitStatus(): string | undefined {
+        const [dead, status, signal] = this.tmux("display-message", "-p", "-t", this.target, "#{pane_dead}:#{pane_dead_status}:#{pane_dead_signal}").trim().split(":");
+        if (dead !== "1")
+            return undefined;
+        return status !== "" ? status : `signal ${signal}`;
     }
 
     kill() {

@@ -53,6 +53,16 @@ describe("keyIntents", () => {
         expect(keyIntents("[201~", noKey, true)).toEqual([{type: "pasteEnd"}]);
     });
 
+    it("splits control keys out of a burst instead of inserting them as text", () => {
+        expect(keyIntents("\u0003\u0003", noKey, false)).toEqual([{type: "interrupt"}, {type: "interrupt"}]);
+        expect(keyIntents("ab\u007fc\r", noKey, false)).toEqual([
+            {type: "edit", action: {type: "insert", text: "ab"}},
+            {type: "edit", action: {type: "backspace"}},
+            {type: "edit", action: {type: "insert", text: "c"}},
+            {type: "submit"}
+        ]);
+    });
+
     it("maps the control keys", () => {
         expect(keyIntents("", {...noKey, escape: true}, false)).toEqual([{type: "abort"}]);
         expect(keyIntents("c", {...noKey, ctrl: true}, false)).toEqual([{type: "interrupt"}]);

@@ -84,7 +84,7 @@ describe.skipIf(!haveTmux)("iam-gen-tui in tmux", () => {
         session.type("/quit");
         session.keys("Enter");
         await session.waitFor(() => session.exitStatus() != null, "the program to exit");
-        expect(session.exitStatus()).toBe(0);
+        expect(session.exitStatus()).toBe("0");
     }, 180_000);
 
     it("stops a stream of the generated test model with Esc and keeps what streamed", async () => {
@@ -96,9 +96,11 @@ describe.skipIf(!haveTmux)("iam-gen-tui in tmux", () => {
         session.keys("Escape");
         const screen = await session.waitFor((text) => text.includes("aborted: kept what streamed"), "the abort");
         expect(screen).toMatch(/Policy · .*■ aborted/);
-        session.keys("C-c", "C-c");
+        session.keys("C-c");
+        await session.waitFor((text) => text.includes("press Ctrl+C again to quit"), "the quit hint");
+        session.keys("C-c");
         await session.waitFor(() => session.exitStatus() != null, "the program to exit");
-        expect(session.exitStatus()).toBe(0);
+        expect(session.exitStatus()).toBe("0");
     }, 180_000);
 
     it("keeps the live area shorter than an 80×24 terminal and stacks the side panel under the pane", async () => {

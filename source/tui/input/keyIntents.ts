@@ -26,6 +26,9 @@ const PASTE_END = "[201~";
  * Inside a bracketed paste every CR is text.
  */
 export function keyIntents(input: string, key: Key, pasting: boolean): KeyIntent[] {
+    // eslint-disable-next-line no-control-regex
+    if (input.length > 1 && /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(input))
+        return burstIntents(input, pasting);
     if (input === PASTE_START)
         return [{type: "pasteStart"}];
     if (input === PASTE_END)
@@ -73,4 +76,37 @@ export function keyIntents(input: string, key: Key, pasting: boolean): KeyIntent
         return text === "" ? [{type: "submit"}] : [{type: "edit", action: {type: "insert", text}}, {type: "submit"}];
     }
     return [{type: "edit", action: {type: "insert", text: input}}];
+}
+
+const PLAIN_KEY: Key = {
+    upArrow: false, downArrow: false, leftArrow: false, rightArrow: false, pageDown: false, pageUp: false, home: false, end: false,
+    return: false, escape: false, ctrl: false, shift: false, tab: false, backspace: false, delete: false, meta: false,
+    super: false, hyper: false, capsLock: false, numLock: false
+};
+
+/**
+ * Ink splits a burst only at escape sequences, so control keys typed quickly arrive inside the text
+ * (Ctrl+C twice as one chunk, a Backspace after letters): each becomes its own key, never text.
+ */
+function burstIntents(input: string, pasting: boolean): KeyIntent[] {
+    const intents: KeyIntent[] = [];
+    let text = "";
+    const flushText = () => {
+        if (text !== "")
+            intents.push(...keyIntents(text, PLAIN_KEY, pasting));
+        text = "";
+    };
+    for (const character of input) {
+        const code = character.charCodeAt(0);
+        if (code === 0x7f || code === 0x08) {
+            flushText();
+            intents.push({type: "edit", action: {type: "backspace"}});
+        } else if (code < 0x20 && character !== "\r" && character !== "\n" && character !== "\t") {
+            flushText();
+            intents.push(...keyIntents(String.fromCharCode(code + 0x60), {...PLAIN_KEY, ctrl: true}, pasting));
+        } else
+            text += character;
+    }
+    flushText();
+    return intents;
 }

@@ -50,6 +50,7 @@ export class SessionController {
     private abortController: AbortController | null = null;
     private confirmation: ((yes: boolean) => void) | null = null;
     private draining = false;
+    private quitting: Promise<void> | undefined;
     engineRequest: EngineRequest;
 
     constructor(private readonly options: SessionControllerOptions) {
@@ -292,10 +293,14 @@ export class SessionController {
         void this.drainQueue();
     }
 
-    async quit() {
-        this.abort();
-        this.dispatch({type: "exit"});
-        await this.engine?.dispose?.();
+    /** Ends the session once, however many ways ask for it (/quit, Ctrl+C twice, the process ending). */
+    quit(): Promise<void> {
+        this.quitting ??= (async () => {
+            this.abort();
+            this.dispatch({type: "exit"});
+            await this.engine?.dispose?.();
+        })();
+        return this.quitting;
     }
 }
 
