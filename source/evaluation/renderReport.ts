@@ -1,6 +1,6 @@
 import chalk from "chalk";
 import type {EvaluationReport} from "./evaluate.js";
-import type {ErrorCategory} from "./scoreRow.js";
+import {ERROR_CATEGORIES, type ErrorCategory} from "./scoreRow.js";
 import type {Distribution, EvaluationSummary} from "./summarize.js";
 
 type Cell = (summary: EvaluationSummary) => string;
@@ -81,12 +81,11 @@ export function renderReport(benchmark: string, reports: EvaluationReport[]): st
 
 function errorAnalysis(report: EvaluationReport): string[] {
     const lines: string[] = [];
-    const categories = Object.keys(CATEGORY_LABELS) as ErrorCategory[];
-    for (const category of categories) {
+    for (const category of ERROR_CATEGORIES) {
         const count = report.categories[category];
         lines.push(`  ${CATEGORY_LABELS[category].padEnd(32)} ${String(count).padStart(4)}  ${percent(report.total === 0 ? 0 : count / report.total * 100).padStart(6)}`);
     }
-    for (const category of categories.filter((category) => category !== "correct")) {
+    for (const category of ERROR_CATEGORIES.filter((category) => category !== "correct")) {
         for (const example of report.examples[category]) {
             const output = example.output == null ? chalk.dim("(no output)")
                 : example.output.trim() === "" ? chalk.dim("(empty output)")

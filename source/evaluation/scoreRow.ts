@@ -7,8 +7,9 @@ import {
 } from "./prototypeMetrics.js";
 import {compareSets, type SetComparison} from "./setMetrics.js";
 
-/** The prototype's error-analysis categories, checked in this order. */
-export type ErrorCategory = "no_json" | "invalid_schema" | "wrong_effect" | "wrong_services" | "correct";
+/** The prototype's error-analysis categories (see `categorize` for the order they are checked in). */
+export type ErrorCategory = "no_json" | "invalid_schema" | "wrong_services" | "wrong_effect" | "correct";
+/** In the order the prototype printed them. */
 export const ERROR_CATEGORIES: readonly ErrorCategory[] = ["no_json", "invalid_schema", "wrong_services", "wrong_effect", "correct"];
 
 /** Everything measured on one benchmark row. */
