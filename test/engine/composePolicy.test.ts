@@ -222,6 +222,21 @@ describe("composePolicy", () => {
         expect(all).toEqual([expect.objectContaining({Effect: "Deny", Action: "s3:*", Resource: ["arn:aws:s3:::confidential-data", "arn:aws:s3:::confidential-data/*"]})]);
     });
 
+    test("resources go with the verb they follow: read from one bucket, write to another", () => {
+        const request = context("Allow reading objects from the input-data bucket and writing results to the output-data bucket", {
+            targets: ["s3"],
+            intents: [{service: "s3", access: ["read", "write"], verbs: ["read", "write"], verbNouns: {read: ["object", "input", "bucket"], write: ["result", "output", "bucket"]}}],
+            actions: ["s3:GetObject", "s3:ListBucket", "s3:PutObject"],
+            resources: [["s3", "bucket", "arn:aws:s3:::input-data"], ["s3", "bucket", "arn:aws:s3:::output-data"]]
+        });
+        request.resources[0]!.matched = ["input-data bucket"];
+        request.resources[1]!.matched = ["output-data bucket"];
+        const all = composePolicy(request, catalog)!.Statement as PolicyStatement[];
+        expect(statementWith(all, "s3:GetObject").Resource).toBe("arn:aws:s3:::input-data/*");
+        expect(statementWith(all, "s3:ListBucket").Resource).toBe("arn:aws:s3:::input-data");
+        expect(statementWith(all, "s3:PutObject").Resource).toBe("arn:aws:s3:::output-data/*");
+    });
+
     test("nothing to grant gives null", () => {
         expect(composePolicy(context("SELECT * FROM users;", {}), catalog)).toBeNull();
     });

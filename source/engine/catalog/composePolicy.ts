@@ -4,6 +4,7 @@ import type {RetrievalContext} from "../../retrieval/types.js";
 import {conditionSetsFor} from "./conditions.js";
 import {policyOfPlan, serviceOf, type Grant} from "./grants.js";
 import {accountGuardrail, requirementGuards} from "./guardrails.js";
+import {ResourceBinding} from "./resourceBinding.js";
 import {scopeForAction, scopeForServiceWildcard, scopeHints} from "./resourceScope.js";
 import {selectActions} from "./selectActions.js";
 
@@ -15,11 +16,13 @@ export function grantsOfContext(context: RetrievalContext, catalog: Catalog): Gr
     const hints = scopeHints(context.resources, context.conditions);
     const grants: Grant[] = [];
     for (const selection of selectActions(context, catalog)) {
+        const intent = context.intents.find((entry) => entry.service === selection.service && entry.effect === selection.effect);
+        const binding = new ResourceBinding(intent, hints.resources);
         for (const name of selection.actions) {
             const action = selection.wholeService ? undefined : catalog.action(name);
             const scope = action == null
                 ? {resources: scopeForServiceWildcard(catalog, selection.service, hints), conditions: []}
-                : scopeForAction(catalog, action, hints, context.partition);
+                : scopeForAction(catalog, action, {...hints, resources: binding.hintsFor(action)}, context.partition);
             for (const conditions of conditionSetsFor(catalog, action, selection.effect, context.conditions))
                 grants.push({effect: selection.effect, action: name, resources: scope.resources, conditions: [...scope.conditions, ...conditions]});
         }
