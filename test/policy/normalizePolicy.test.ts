@@ -74,6 +74,21 @@ describe("normalizePolicy", () => {
         expect(repairs).toEqual([]);
     });
 
+    it("never throws on malformed documents, such as a model's output", () => {
+        const inputs: unknown[] = [
+            {}, {Statement: "x"}, {Statement: [null, 7, []]}, {Statement: {Effect: "Allow", Action: {a: 1}, Resource: [[], {}], Condition: "x"}},
+            {Statement: [{Effect: "Allow", Action: [1, "s3:GetObject", null], Resource: "*", Condition: {StringEquals: [], Bool: {"aws:SecureTransport": [{}, null]}}}]},
+            {Statement: [{Effect: "Allow", NotAction: ":", Resource: ["arn:aws:s3:::b/*"], Principal: "*"}]}
+        ];
+        for (const input of inputs) {
+            const {policy} = normalizePolicy(input as PolicyDocument, {repair: true});
+            expect(Array.isArray(policy.Statement)).toBe(true);
+            expect(() => formatPolicy(policy)).not.toThrow();
+        }
+        // Elements it does not know are kept, after the known ones.
+        expect(Object.keys((normalizePolicy(inputs[5] as PolicyDocument).policy.Statement as object[])[0]!)).toEqual(["Effect", "NotAction", "Resource", "Principal"]);
+    });
+
     it("is idempotent", () => {
         const input: PolicyDocument = {Version: "2012-10-17", Statement: [{Effect: "Allow", Action: ["s3:putobject", "s3:GetObject"], Resource: ["arn:aws:s3:::b/*"], Condition: {StringEquals: {"aws:RequestedRegion": ["us-west-2", "us-east-1"]}}}]};
         const once = normalizePolicy(input, {repair: true}).policy;
