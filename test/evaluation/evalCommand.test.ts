@@ -77,6 +77,7 @@ describe("iam-gen eval --results", () => {
         expect(stdout).toMatch(/JSON valid\s+100\.0%/);
         expect(stdout).toMatch(/Allow actions F1 macro \/ micro\s+1\.000 \/ 1\.000/);
         expect(stdout).toMatch(/Correct\s+2\s+100\.0%/);
+        expect(stdout).not.toContain("not in the benchmark");
     });
 
     it("scores --compare files in columns beside the run", async () => {

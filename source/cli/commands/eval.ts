@@ -47,19 +47,22 @@ export function evalCommand() {
         const benchmark = options.limit == null ? rows : rows.slice(0, options.limit);
         const reports: EvaluationReport[] = [];
         if (options.results != null)
-            reports.push(await scoreResultsFile(options.results, benchmark));
+            reports.push(await scoreResultsFile(options.results, benchmark, rows));
         else {
             for (const rag of options.compareRag ? [true, false] : [options.rag])
                 reports.push(await runEngine({...options, rag}, benchmark));
         }
         for (const file of options.compare ?? [])
-            reports.push(await scoreResultsFile(file, benchmark));
+            reports.push(await scoreResultsFile(file, benchmark, rows));
         await writeReports(options, benchmark, reports);
     });
 }
 
-async function scoreResultsFile(file: string, benchmark: BenchmarkRow[]): Promise<EvaluationReport> {
-    const outputs = await readInput(() => readResults(file));
+/** Scores a results file on the chosen rows; outputs for the rows that --limit left out are set aside, not reported as strays. */
+async function scoreResultsFile(file: string, benchmark: BenchmarkRow[], allRows: BenchmarkRow[]): Promise<EvaluationReport> {
+    const chosen = new Set(benchmark.map((row) => row.id));
+    const leftOut = new Set(allRows.filter((row) => !chosen.has(row.id)).map((row) => row.id));
+    const outputs = (await readInput(() => readResults(file))).filter((output) => !leftOut.has(output.id));
     return evaluateOutputs(benchmark, outputs, loadCatalog(), basename(file, extname(file)));
 }
 
