@@ -36,8 +36,9 @@ async function renderSvg(spec: TopLevelSpec) {
 }
 
 function chartSpec(series: Series, subtitle: string): TopLevelSpec {
-    const scale = (log: boolean | undefined) => log ? {type: "log" as const} : {zero: true};
-    const color = {field: "series", type: "nominal" as const, title: null};
+    const scale = (log: boolean | undefined) => log ? {type: "log" as const, nice: false} : {zero: true};
+    const single = new Set(series.points.map((point) => point.series)).size === 1;
+    const color = {field: "series", type: "nominal" as const, title: null, ...single ? {legend: null} : {}};
     const data = series.kind === "line"
         ? {
             mark: {type: "line" as const, point: true},

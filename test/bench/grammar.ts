@@ -86,7 +86,7 @@ export async function measureGrammarCost({tokens = 200, runs = 5, threads = 1} =
 }
 
 /** An endless JSON array of actions, so that every generated token is inside an action string. */
-function actionArrayGrammar(actions: string[] | undefined) {
+export function actionArrayGrammar(actions: string[] | undefined) {
     if (actions == null)
         return String.raw`root ::= "[\"" action ("\", \"" action)*` + "\n" + String.raw`action ::= [a-z0-9-]{1,40} ":" [A-Za-z0-9*-]{1,80}`;
     const tree = prefixTreeGrammar(actions, {ruleName: "act", terminator: "\"\\\"\"", wildcardAfter: ":"});

@@ -12,6 +12,9 @@ import {updateReadme} from "./readme.js";
 import {type BenchResults, ResultSet} from "./results.js";
 import {measureBandwidth} from "./suites/bandwidth.js";
 import {measureCatalog} from "./suites/catalog.js";
+import {measureCatalogEngine, measureChecker, measureRetrieval} from "./suites/core.js";
+import {measureGrammarOnTestModel} from "./suites/grammarCost.js";
+import {benchPrompt, measureModels} from "./suites/model.js";
 import {measureCliColdStart, measureTuiFirstPaint} from "./suites/startup.js";
 import {textTable} from "./table.js";
 
@@ -36,19 +39,30 @@ const machine = describeMachine();
 context.log(`${machineLine(machine)}${options.quick ? " (quick)" : ""}`);
 
 context.log("memory bandwidth");
-await measureBandwidth(context);
+const bandwidth = await measureBandwidth(context);
 context.log("CLI cold start");
 await measureCliColdStart(context);
 context.log("TUI first paint");
 await measureTuiFirstPaint(context);
 context.log("catalog load");
 await measureCatalog(context);
+context.log("retrieval");
+measureRetrieval(context);
+context.log("catalog engine");
+await measureCatalogEngine(context);
+context.log("checker");
+await measureChecker(context);
+context.log("grammar cost on the test model");
+await measureGrammarOnTestModel(context);
+const {gpu} = await measureModels(context, await benchPrompt(), bandwidth);
+if (gpu.device != null)
+    machine.gpu = gpu.device;
 
 const output: BenchResults = {
     generatedAt: new Date().toISOString(),
     command: `npm run bench${options.quick ? " -- --quick" : ""}${options.gpu ? (options.quick ? " --gpu" : " -- --gpu") : ""}`,
     quick: options.quick,
-    gpu: {requested: options.gpu, available: false},
+    gpu: {requested: options.gpu, ...gpu},
     machine,
     durationS: Math.round((performance.now() - started) / 100) / 10,
     figures: results.figures,

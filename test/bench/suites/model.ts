@@ -1,0 +1,199 @@
+import {spawn} from "node:child_process";
+import {statSync} from "node:fs";
+import path from "node:path";
+import {ConversationSession} from "../../../source/engine/ConversationSession.js";
+import {CatalogEngine} from "../../../source/engine/catalog/CatalogEngine.js";
+import {refinementPrompt, requestPrompt, SYSTEM_PROMPT} from "../../../source/llm/prompt.js";
+import {similarManagedPolicies} from "../../../source/llm/similarManagedPolicies.js";
+import {retrieve} from "../../../source/retrieval/index.js";
+import {type BenchContext, packageRoot} from "../context.js";
+import {summarize} from "../measure.js";
+import {BENCH_MODELS, type BenchModel, ensureBenchModel} from "../model/models.js";
+import type {BenchPrompt, DecodeRun, ModelWorkerRequest, ModelWorkerResult} from "../model/protocol.js";
+
+const worker = path.join(packageRoot, "test", "bench", "model", "worker.ts");
+
+/** Allowed-action counts for the grammar cost chart: from a narrowed grammar to the whole catalog. */
+const ACTION_COUNTS = [50, 200, 1000, 5000, 22_091];
+
+const REQUEST = "Allow a Lambda function to read from DynamoDB table users and write logs to CloudWatch";
+const FOLLOW_UP = "Also restrict it to us-east-1";
+
+/**
+ * The conversation the model paths are timed on, as the LLM engine writes it: the system prompt,
+ * the request with its retrieval context and a similar managed policy, and a follow-up on the
+ * policy the catalog engine makes of the request.
+ */
+export async function benchPrompt(): Promise<BenchPrompt> {
+    const context = retrieve(REQUEST);
+    const session = new ConversationSession();
+    for await (const event of new CatalogEngine().generate(REQUEST, session)) {
+        if (event.type === "done")
+            session.record(event.result);
+    }
+    return {
+        system: SYSTEM_PROMPT,
+        request: requestPrompt(REQUEST, context, similarManagedPolicies(context, 1)),
+        followUp: refinementPrompt(FOLLOW_UP, session.current?.policy ?? null, retrieve(FOLLOW_UP))
+    };
+}
+
+/**
+ * The model paths on realistic shapes: the ~1B model on the CPU (always), and with --gpu the 1B and
+ * 7B models on a CUDA GPU, when there is one.
+ */
+export async function measureModels(context: BenchContext, prompt: BenchPrompt, bandwidthBytesPerSecond: number) {
+    if (context.gpu) {
+        const probe = await runWorker(context, {...workerRequest(context, "", prompt, false), mode: "probe", gpu: true});
+        if (!probe.backend.available) {
+            context.log(`--gpu: ${probe.backend.reason}; skipping the GPU runs`);
+            for (const model of Object.values(BENCH_MODELS))
+                context.results.skip(`model.gpu.${model.id}`, `Model on GPU: ${model.label}`, "Decode, whole-catalog grammar", "tokens/s", probe.backend.reason ?? "no GPU");
+            return {gpu: {available: false, note: probe.backend.reason}};
+        }
+        for (const model of Object.values(BENCH_MODELS))
+            await measureModel(context, model, prompt, {gpu: true, bandwidthBytesPerSecond: undefined});
+        return {gpu: {available: true, device: probe.backend.device}};
+    }
+    await measureModel(context, BENCH_MODELS.llama1b, prompt, {gpu: false, bandwidthBytesPerSecond});
+    return {gpu: {available: false}};
+}
+
+function workerRequest(context: BenchContext, modelPath: string, prompt: BenchPrompt, scaling: boolean): ModelWorkerRequest {
+    return {
+        mode: "measure",
+        gpu: false,
+        threads: context.threads,
+        modelPath,
+        runs: context.quick ? 2 : 5,
+        decodeTokens: context.quick ? 32 : 128,
+        answerTokens: 96,
+        prompt,
+        grammarScaling: scaling ? {actionCounts: ACTION_COUNTS, tokens: context.quick ? 12 : 48} : undefined
+    };
+}
+
+async function measureModel(context: BenchContext, model: BenchModel, prompt: BenchPrompt, {gpu, bandwidthBytesPerSecond}: {gpu: boolean; bandwidthBytesPerSecond?: number}) {
+    const modelPath = ensureBenchModel(model, context.log);
+    const modelBytes = statSync(modelPath).size;
+    const where = gpu ? "GPU" : `CPU, ${context.threads} threads`;
+    const group = `Model: ${model.label} (${(modelBytes / 2 ** 30).toFixed(2)} GiB), ${where}`;
+    const key = `model.${gpu ? "gpu" : "cpu"}.${model.id}`;
+    context.log(`model paths: ${model.label} on the ${where}`);
+    const result = await runWorker(context, {...workerRequest(context, modelPath, prompt, !gpu), gpu});
+    const {results} = context;
+
+    results.timing(`${key}.load`, group, "Load time", summarize(result.loadMs!));
+    results.timing(`${key}.ttft`, group, "Time to first token, new conversation", summarize(result.ttftMs!),
+        {note: `${result.promptTokens} prompt tokens: system prompt, retrieval context, request`});
+
+    const rates = {
+        freeText: decodeRate(result.decode!.freeText),
+        policyGrammar: decodeRate(result.decode!.policyGrammar),
+        catalogGrammar: decodeRate(result.decode!.catalogGrammar)
+    };
+    results.value(`${key}.decode.freeText`, group, "Decode, free text", "tokens/s", rates.freeText.median, rates.freeText.extra);
+    results.value(`${key}.decode.policyGrammar`, group, "Decode, policy grammar without the action list", "tokens/s", rates.policyGrammar.median, rates.policyGrammar.extra);
+    results.value(`${key}.decode.catalogGrammar`, group, "Decode, whole-catalog grammar", "tokens/s", rates.catalogGrammar.median, rates.catalogGrammar.extra);
+    results.value(`${key}.decode.catalogVsFree`, group, "Whole-catalog grammar decode ÷ free-text decode", "%",
+        100 * rates.catalogGrammar.median / rates.freeText.median, {target: {op: "≥", value: 80}});
+    if (bandwidthBytesPerSecond != null) {
+        const ceiling = bandwidthBytesPerSecond / modelBytes;
+        results.value(`${key}.ceiling`, group, "Decode ceiling: bandwidth ÷ model bytes", "tokens/s", ceiling);
+        results.value(`${key}.decode.catalogVsCeiling`, group, "Whole-catalog grammar decode ÷ ceiling", "%",
+            100 * rates.catalogGrammar.median / ceiling, {target: {op: "≥", value: 60}});
+    }
+    results.value(`${key}.grammarBuild`, group, "Whole-catalog grammar build (llama.createGrammar)", "ms", result.grammarBuildMs!.catalogGrammar,
+        {note: `without the action list: ${result.grammarBuildMs!.policyGrammar.toFixed(0)} ms`});
+
+    const same = summarize(result.refinementSameSessionMs!);
+    const fresh = summarize(result.refinementFreshSessionMs!);
+    results.timing(`${key}.refinement.same`, group, "Refinement: time to first token, same session", same,
+        {note: `evaluates ${result.refinementSameSessionTokens} tokens`});
+    results.timing(`${key}.refinement.fresh`, group, "Refinement: time to first token, fresh session", fresh,
+        {note: `evaluates ${result.refinementFreshSessionTokens} tokens`});
+    results.value(`${key}.refinement.ratio`, group, "Refinement time to first token, same ÷ fresh session", "%", 100 * same.median / fresh.median,
+        {target: {op: "≤", value: 100 / 3}});
+    results.value(`${key}.peakRss`, group, "Peak resident memory (model process)", "MiB", result.peakRssMiB!);
+
+    const label = `${model.label}, ${where}`;
+    results.addSeries({
+        id: `decode-${gpu ? "gpu-" : ""}${model.id}`,
+        title: `Decode speed: ${label}`,
+        kind: "bar",
+        x: {label: "Output"},
+        y: {label: "tokens/s (median)"},
+        points: [
+            {x: "free text", y: rates.freeText.median, series: "decode"},
+            {x: "policy grammar, no action list", y: rates.policyGrammar.median, series: "decode"},
+            {x: "whole-catalog grammar", y: rates.catalogGrammar.median, series: "decode"}
+        ],
+        rules: bandwidthBytesPerSecond != null ? [{y: bandwidthBytesPerSecond / modelBytes, label: "ceiling: bandwidth ÷ model bytes"}] : []
+    });
+    results.addSeries({
+        id: `ttft-${gpu ? "gpu-" : ""}${model.id}`,
+        title: `Time to first token: ${label}`,
+        kind: "bar",
+        x: {label: "Prompt"},
+        y: {label: "ms (median)"},
+        points: [
+            {x: "new conversation", y: summarize(result.ttftMs!).median, series: "time to first token"},
+            {x: "refinement, fresh session", y: fresh.median, series: "time to first token"},
+            {x: "refinement, same session", y: same.median, series: "time to first token"}
+        ]
+    });
+    if (result.grammarScaling != null) {
+        const free = result.grammarScaling.find((point) => point.actions === "free")!;
+        const freeText = summarize(result.decode!.freeText.map(msPerToken)).median;
+        results.addSeries({
+            id: "scaling-grammar",
+            title: `Grammar cost per token vs allowed actions: ${label}`,
+            kind: "line",
+            x: {label: "Allowed actions (prefix-tree grammar)", log: true},
+            y: {label: "ms per token inside the action list (median)"},
+            points: result.grammarScaling.filter((point) => point.actions !== "free")
+                .map((point) => ({x: point.actions as number, y: summarize(point.runs.map(msPerToken)).median, series: "catalog action list"})),
+            rules: [
+                {y: summarize(free.runs.map(msPerToken)).median, label: "any service:Name string"},
+                {y: freeText, label: "free text"}
+            ]
+        });
+        for (const point of result.grammarScaling) {
+            const sample = summarize(point.runs.map(msPerToken));
+            results.timing(`${key}.grammarScaling.${point.actions}`, `Grammar cost per token vs allowed actions (${model.label})`,
+                point.actions === "free" ? "Inside an action list of any service:Name string" : `Inside an action list of ${point.actions.toLocaleString("en-US")} actions`,
+                sample);
+        }
+    }
+}
+
+function msPerToken(run: DecodeRun) {
+    return run.ms / run.tokens;
+}
+
+/** Tokens/s at the median and at the slow end (p95 time per token). */
+function decodeRate(runs: DecodeRun[]) {
+    const perToken = summarize(runs.map(msPerToken));
+    return {median: 1000 / perToken.median, extra: {p95: 1000 / perToken.p95, runs: perToken.runs}};
+}
+
+function runWorker(context: BenchContext, request: ModelWorkerRequest): Promise<ModelWorkerResult> {
+    return new Promise((resolve, reject) => {
+        const child = spawn(process.execPath, ["--import", "tsx", worker, JSON.stringify(request)], {cwd: packageRoot, stdio: ["ignore", "pipe", "pipe"]});
+        let stdout = "";
+        let stderr = "";
+        child.stdout.setEncoding("utf8").on("data", (chunk: string) => stdout += chunk);
+        child.stderr.setEncoding("utf8").on("data", (chunk: string) => {
+            stderr += chunk;
+            for (const line of chunk.split("\n").filter((line) => line.trim() !== ""))
+                context.log(line.trim());
+        });
+        child.on("error", reject);
+        child.on("close", (code) => {
+            if (code !== 0)
+                reject(new Error(`the model worker exited with ${code}: ${stderr.trim().split("\n").slice(-3).join(" | ")}`));
+            else
+                resolve(JSON.parse(stdout.trim().split("\n").at(-1)!) as ModelWorkerResult);
+        });
+    });
+}
