@@ -7,7 +7,7 @@ import {checkPolicy, formatPolicy, normalizePolicy} from "../policy/index.js";
 import {extractPolicyJson} from "../policy/extractPolicyJson.js";
 import type {PolicyDocument} from "../policy/types.js";
 import {retrieve} from "../retrieval/index.js";
-import type {RetrievalContext} from "../retrieval/types.js";
+import type {Effect, RetrievalContext} from "../retrieval/types.js";
 import {PolicyGrammars} from "./grammar/PolicyGrammars.js";
 import {ModelManager, type LoadedModel, type ModelOptions} from "./ModelManager.js";
 import {refinementPrompt, requestPrompt, SYSTEM_PROMPT} from "./prompt.js";
@@ -94,7 +94,9 @@ export class LlamaEngine implements PolicyEngine {
             const prompt = currentPolicy == null
                 ? requestPrompt(request, context, context == null ? [] : similarManagedPolicies(context, this.options.examples ?? 1))
                 : refinementPrompt(request, JSON.stringify(currentPolicy) === state.unchangedPolicy ? null : currentPolicy, context);
-            const grammar = await this.grammars.get(rag ? grammarServices(context, currentPolicy) : undefined);
+            const grammar = rag
+                ? await this.grammars.get(grammarServices(context, currentPolicy), grammarEffects(context, currentPolicy))
+                : await this.grammars.get();
             const generation = new Generation(state.chat, prompt, grammar, {
                 ...options,
                 maxTokens: options.maxTokens ?? this.options.maxTokens ?? DEFAULT_MAX_TOKENS,
@@ -209,6 +211,19 @@ function grammarServices(context: RetrievalContext | null, current: PolicyDocume
         }
     }
     return [...services];
+}
+
+/**
+ * Effects the grammar admits with retrieval on: the request's and its candidates', plus those
+ * already in the policy being refined; a request that does not deny gets only Allow statements.
+ */
+function grammarEffects(context: RetrievalContext | null, current: PolicyDocument | null): Effect[] {
+    const effects = new Set<Effect>(context == null ? ["Allow", "Deny"] : [context.effect]);
+    for (const candidate of context?.candidates ?? [])
+        effects.add(candidate.effect);
+    for (const statement of current == null ? [] : Array.isArray(current.Statement) ? current.Statement : [current.Statement])
+        effects.add(statement.Effect);
+    return [...effects];
 }
 
 function changeSummary(policy: PolicyDocument, repairs: number) {

@@ -67,6 +67,15 @@ describe("policy grammar", () => {
             await expect(llama.createGrammar({grammar})).resolves.toBeDefined();
     });
 
+    it("admits NotAction/NotResource only in Deny statements, and only the effects asked for", () => {
+        const rules = (grammar: string) => grammar.split("\n");
+        const both = rules(buildPolicyGrammar({catalog, services: ["s3"]}));
+        expect(both.find((rule) => rule.startsWith("allow-body"))).not.toMatch(/NotAction|NotResource/);
+        expect(both.find((rule) => rule.startsWith("deny-body"))).toMatch(/NotAction.*NotResource/);
+        expect(both.find((rule) => rule.startsWith("statement"))).toContain("(allow-body | deny-body)");
+        expect(rules(buildPolicyGrammar({catalog, services: ["s3"], effects: ["Allow"]})).find((rule) => rule.startsWith("statement"))).toContain("(allow-body)");
+    });
+
     it("narrows actions and condition keys to the given services", () => {
         const narrowed = buildPolicyGrammar({catalog, services: ["s3"]});
         const actionRules = narrowed.split("\n").filter((rule) => /^act[0-9a-z]+ ::=/.test(rule));

@@ -1,4 +1,5 @@
 import type {Catalog} from "../../catalog/Catalog.js";
+import type {Effect} from "../../retrieval/types.js";
 import {gbnfLiteral, prefixTreeGrammar} from "./prefixTree.js";
 
 /** IAM condition operators; each also takes `IfExists`, and the set operators `ForAllValues:`/`ForAnyValue:`. */
@@ -21,6 +22,8 @@ export interface PolicyGrammarOptions {
      * `service:Name` string, the baseline the benchmark compares the catalog grammar with.
      */
     actions?: "catalog" | "free";
+    /** The effects statements may have (default both); retrieval knows whether a request denies. */
+    effects?: readonly Effect[];
 }
 
 /**
@@ -30,7 +33,9 @@ export interface PolicyGrammarOptions {
  * NotAction and NotResource only come with Deny: with Allow they grant everything else.
  * Whitespace is bounded so that even a random model cannot spend its token budget on it.
  */
-export function buildPolicyGrammar({catalog, services, actions = "catalog"}: PolicyGrammarOptions): string {
+export function buildPolicyGrammar({catalog, services, actions = "catalog", effects = ["Allow", "Deny"]}: PolicyGrammarOptions): string {
+    if (effects.length === 0)
+        throw new Error("A policy grammar needs at least one effect");
     const selected = services == null
         ? catalog.services
         : services.map((prefix) => catalog.service(prefix)).filter((service) => service != null);
@@ -59,6 +64,7 @@ export function buildPolicyGrammar({catalog, services, actions = "catalog"}: Pol
     const arnServiceTree = prefixTreeGrammar([...arnServices].sort(), {ruleName: "arnsvc", terminator: "\":\""});
 
     return [
+        `statement ::= "{" ws sid? (${[...new Set(effects)].map((effect) => `${effect.toLowerCase()}-body`).join(" | ")}) condition-field? ws "}"`,
         POLICY_RULES.trim(),
         `operator ::= ${CONDITION_OPERATORS.map(gbnfLiteral).join(" | ")}`,
         actions === "catalog" ? String.raw`action ::= "\"" ${actionTree.root}` : FREE_ACTION_RULE,
@@ -72,7 +78,6 @@ export function buildPolicyGrammar({catalog, services, actions = "catalog"}: Pol
 
 const POLICY_RULES = String.raw`
 root ::= "{" ws "\"Version\":" ws "\"2012-10-17\"," ws "\"Statement\":" ws "[" ws statement ("," ws statement)* ws "]" ws "}"
-statement ::= "{" ws sid? (allow-body | deny-body) condition-field? ws "}"
 sid ::= "\"Sid\":" ws "\"" [A-Za-z0-9]{1,64} "\"," ws
 allow-body ::= "\"Effect\":" ws "\"Allow\"," ws "\"Action\":" ws action-list "," ws "\"Resource\":" ws resource-list
 deny-body ::= "\"Effect\":" ws "\"Deny\"," ws ("\"Action\":" | "\"NotAction\":") ws action-list "," ws ("\"Resource\":" | "\"NotResource\":") ws resource-list
