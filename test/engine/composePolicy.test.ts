@@ -159,7 +159,11 @@ describe("composePolicy", () => {
             actions: ["ec2:RunInstances"],
             conditions: [{kind: "instanceType", key: "ec2:InstanceType", operator: "StringEquals", values: ["t2.micro", "t3.micro"]}]
         });
-        expect(types[0]!.Condition).toEqual({StringEquals: {"ec2:InstanceType": ["t2.micro", "t3.micro"]}});
+        // ec2:InstanceType is evaluated for the instance only: the other resources RunInstances needs get no condition.
+        const conditioned = types.find((statement) => statement.Condition != null)!;
+        expect(conditioned.Condition).toEqual({StringEquals: {"ec2:InstanceType": ["t2.micro", "t3.micro"]}});
+        expect(conditioned.Resource).toContain("arn:aws:ec2:*:*:instance/*");
+        expect(types.find((statement) => statement.Condition == null)!.Resource).toContain("arn:aws:ec2:*:*:subnet/*");
 
         const window = statements({
             targets: ["ec2"],

@@ -1,12 +1,40 @@
 import type {Catalog} from "../../catalog/index.js";
 import type {PolicyDocument} from "../../policy/types.js";
 import type {RetrievalContext} from "../../retrieval/types.js";
+import type {CatalogAction} from "../../catalog/types.js";
+import {fillArnTemplate} from "./arnTemplates.js";
+import {isActionLevelKey, resourceTypesWithKey} from "./conditionKeys.js";
 import {conditionSetsFor} from "./conditions.js";
 import {policyOfPlan, serviceOf, type Grant} from "./grants.js";
 import {accountGuardrail, requirementGuards} from "./guardrails.js";
 import {ResourceBinding} from "./resourceBinding.js";
 import {scopeForAction, scopeForServiceWildcard, scopeHints} from "./resourceScope.js";
 import {selectActions} from "./selectActions.js";
+
+/**
+ * A condition on a key that only some resource types of the action carry (`ec2:InstanceType` is
+ * evaluated for the instance RunInstances creates, not for its subnet or image) would make an Allow on
+ * `"*"` fail for the other resources. So the condition goes on those types' ARNs, and an Allow also
+ * gets the action's other required resource types without it.
+ */
+function splitByResourceLevelKeys(catalog: Catalog, action: CatalogAction, grant: Grant, partition: string): Grant[] {
+    if (grant.resources.length !== 1 || grant.resources[0] !== "*")
+        return [grant];
+    const resourceLevel = grant.conditions.filter((entry) => !isActionLevelKey(action, entry.key));
+    if (resourceLevel.length === 0)
+        return [grant];
+    const withKeys = new Set(resourceLevel.map((entry) => resourceTypesWithKey(catalog, action, entry.key))
+        .reduce((shared, names) => shared.filter((name) => names.includes(name))));
+    const wildcardArn = (name: string) => fillArnTemplate(catalog.resourceType(action.service, name)!.arn, new Map([["Partition", partition]]));
+    const conditioned = action.resourceTypes.filter((reference) => withKeys.has(reference.name));
+    if (conditioned.length === 0 || conditioned.length === action.resourceTypes.length)
+        return [grant];
+    const split: Grant[] = [{...grant, resources: conditioned.map((reference) => wildcardArn(reference.name))}];
+    const others = action.resourceTypes.filter((reference) => reference.required && !withKeys.has(reference.name));
+    if (grant.effect === "Allow" && others.length > 0)
+        split.push({...grant, resources: others.map((reference) => wildcardArn(reference.name)), conditions: grant.conditions.filter((entry) => !resourceLevel.includes(entry))});
+    return split;
+}
 
 /**
  * The grants a retrieval result asks for: each chosen action with the ARNs of the named resources
@@ -23,8 +51,10 @@ export function grantsOfContext(context: RetrievalContext, catalog: Catalog): Gr
             const scope = action == null
                 ? {resources: scopeForServiceWildcard(catalog, selection.service, hints), conditions: []}
                 : scopeForAction(catalog, action, {...hints, resources: binding.hintsFor(action)}, context.partition);
-            for (const conditions of conditionSetsFor(catalog, action, selection.effect, context.conditions))
-                grants.push({effect: selection.effect, action: name, resources: scope.resources, conditions: [...scope.conditions, ...conditions]});
+            for (const conditions of conditionSetsFor(catalog, action, selection.effect, context.conditions)) {
+                const grant: Grant = {effect: selection.effect, action: name, resources: scope.resources, conditions: [...scope.conditions, ...conditions]};
+                grants.push(...(action == null ? [grant] : splitByResourceLevelKeys(catalog, action, grant, context.partition)));
+            }
         }
     }
     return grants;

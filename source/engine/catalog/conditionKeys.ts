@@ -39,3 +39,16 @@ export function actionSupportsConditionKey(catalog: Catalog, action: CatalogActi
         return catalog.conditionKey(key) != null;
     return allowedKeys(catalog, action).some((template) => matchesTemplate(template, key));
 }
+
+/** True when `action` itself (not one of its resource types) evaluates `key`, or `key` is a global `aws:` key. */
+export function isActionLevelKey(action: CatalogAction, key: string): boolean {
+    return key.toLowerCase().startsWith("aws:") || action.conditionKeys.some((template) => matchesTemplate(template, key));
+}
+
+/** The names of the resource types of `action` for which IAM evaluates `key`. */
+export function resourceTypesWithKey(catalog: Catalog, action: CatalogAction, key: string): string[] {
+    return action.resourceTypes
+        .filter((reference) => [...reference.conditionKeys ?? [], ...catalog.resourceType(action.service, reference.name)?.conditionKeys ?? []]
+            .some((template) => matchesTemplate(template, key)))
+        .map((reference) => reference.name);
+}
