@@ -48,10 +48,8 @@ export function evalCommand() {
         const reports: EvaluationReport[] = [];
         if (options.results != null)
             reports.push(await scoreResultsFile(options.results, benchmark, rows));
-        else {
-            for (const rag of options.compareRag ? [true, false] : [options.rag])
-                reports.push(await runEngine({...options, rag}, benchmark));
-        }
+        else
+            reports.push(...await runEngine(options, benchmark, options.compareRag ? [true, false] : [options.rag]));
         for (const file of options.compare ?? [])
             reports.push(await scoreResultsFile(file, benchmark, rows));
         await writeReports(options, benchmark, reports);
@@ -66,17 +64,25 @@ async function scoreResultsFile(file: string, benchmark: BenchmarkRow[], allRows
     return evaluateOutputs(benchmark, outputs, loadCatalog(), basename(file, extname(file)));
 }
 
-async function runEngine(options: EvalOptions, benchmark: BenchmarkRow[]): Promise<EvaluationReport> {
+/** Runs the engine over the rows once per retrieval setting, loading it (and its model) once. */
+async function runEngine(options: EvalOptions, benchmark: BenchmarkRow[], ragSettings: boolean[]): Promise<EvaluationReport[]> {
     const generator = await generatorFor(options);
     if (generator.message != null)
         process.stderr.write(`iam-gen: ${generator.message}\n`);
-    const label = [generator.engine.name, options.rag ? "" : "no RAG", options.managed ? "managed" : ""].filter((part) => part !== "").join(", ");
-    const progress = progressBar(label);
     try {
-        const outputs = await runEngineOnBenchmark(generator.engine, benchmark, {rag: options.rag, managed: options.managed, onProgress: progress.update});
-        return evaluateOutputs(benchmark, outputs, loadCatalog(), label);
+        const reports: EvaluationReport[] = [];
+        for (const rag of ragSettings) {
+            const label = [generator.engine.name, rag ? "" : "no RAG", options.managed ? "managed" : ""].filter((part) => part !== "").join(", ");
+            const progress = progressBar(label);
+            try {
+                const outputs = await runEngineOnBenchmark(generator.engine, benchmark, {rag, managed: options.managed, onProgress: progress.update});
+                reports.push(evaluateOutputs(benchmark, outputs, loadCatalog(), label));
+            } finally {
+                progress.done();
+            }
+        }
+        return reports;
     } finally {
-        progress.done();
         await generator.dispose();
     }
 }
