@@ -86,11 +86,13 @@ function checkResourceTypes(statement: AnalyzedStatement, {lookups, report}: Che
             return;
         }
         const fix = suggestArn(resource.value, types, wantedTypes, lookups);
-        const described = types.size > 0 ? `is ${describeTypes(ownServiceTypes(resource.value, types))}, ` : "matches no resource type in the catalog, ";
+        const own = ownServiceTypes(resource.value, types);
         report({
             code: "RESOURCE_TYPE_MISMATCH",
             severity: "WARNING",
-            message: `"${resource.value}" ${described}but the actions here work on ${describeTypes(wantedTypes)}: the statement grants nothing on it`,
+            message: own.size > 0
+                ? `"${resource.value}" is of type ${describeTypes(own)}, but the actions here work on ${describeTypes(wantedTypes)}: the statement grants nothing on it`
+                : `"${resource.value}" matches none of the resource types the actions here work on (${describeTypes(wantedTypes)}): the statement grants nothing on it`,
             path: resource.path,
             ...(fix != null ? {fix: `Did you mean "${fix}"?`, replacement: fix} : {})
         });
@@ -113,16 +115,18 @@ function checkResourceTypes(statement: AnalyzedStatement, {lookups, report}: Che
     }
 }
 
-/** The types of the ARN's own service when it has some (an S3 bucket, rather than also the SSM "bucket" that shares its template). */
+/**
+ * The matched types of the ARN's own service: an S3 bucket, not also the SSM "bucket" that shares its
+ * template, nor the Backup recovery point whose template matches any service.
+ */
 function ownServiceTypes(arn: string, types: ReadonlySet<string>): ReadonlySet<string> {
     const service = arn.split(":")[2];
-    const own = [...types].filter((id) => id.startsWith(`${service}/`));
-    return own.length > 0 ? new Set(own) : types;
+    return new Set([...types].filter((id) => id.startsWith(`${service}/`)));
 }
 
+
 function describeTypes(ids: ReadonlySet<string>) {
-    const names = [...ids].map((id) => id.replace("/", " "));
-    return names.length === 1 ? `a ${names[0]}` : listNames(names, 5);
+    return listNames([...ids].map((id) => id.replace("/", " ")), 5);
 }
 
 /**
