@@ -48,7 +48,7 @@ const CATEGORY_LABELS: Record<ErrorCategory, string> = {
 /** The readable report: one column per run (e.g. with and without retrieval), then by complexity, then the error analysis. */
 export function renderReport(benchmark: string, reports: EvaluationReport[]): string {
     const total = reports[0]!.total;
-    const lines = [chalk.bold(`Evaluation on ${benchmark} (${total} rows)`), ""];
+    const lines = [chalk.bold(`Evaluation on ${benchmark} (${total} ${total === 1 ? "row" : "rows"})`), ""];
     lines.push(...table(["", ...reports.map((report) => report.label)], METRIC_ROWS.map(([label, cell]) => [label, ...reports.map(cell)])));
 
     const complexities = Object.keys(reports[0]!.byComplexity);
