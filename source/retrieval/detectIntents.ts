@@ -1,5 +1,5 @@
 import type {ServiceMention} from "./detectServices.js";
-import {lemmas, phraseNorms, STOPWORDS, type Token} from "./text.js";
+import {groupBy, lemmas, phraseNorms, spanOwners, STOPWORDS, type Token} from "./text.js";
 import type {AccessIntent, Effect, ServiceIntent} from "./types.js";
 import {intentVocabulary, type VerbEntry} from "./vocabulary.js";
 
@@ -70,43 +70,42 @@ export function detectIntents(tokens: readonly Token[], mentions: readonly Servi
     if (services.length === 0)
         return [];
     const hits = findVerbs(tokens, mentions, effect);
-    const byService = new Map<string, {hits: VerbHit[]; clauses: Set<number>}>();
-    for (const service of services)
-        byService.set(service, {hits: [], clauses: new Set()});
-    for (const mention of targets)
-        byService.get(mention.service)!.clauses.add(tokens[mention.start]!.clause);
+    const mentionAt = spanOwners(tokens.length, mentions);
+    const hitAt = spanOwners(tokens.length, hits);
+    const targetsBySentence = groupBy(targets, (mention) => tokens[mention.start]!.sentence);
+    const byService = new Map<string, VerbHit[]>(services.map((service) => [service, []]));
 
     const unplaced: VerbHit[] = [];
     for (const hit of hits) {
-        const owner = ownerOf(hit, tokens, targets);
+        const owner = ownerOf(hit, targetsBySentence.get(tokens[hit.start]!.sentence) ?? []);
         if (owner == null) {
             unplaced.push(hit);
             continue;
         }
-        const slot = byService.get(owner.service)!;
-        slot.hits.push(hit);
-        slot.clauses.add(tokens[hit.start]!.clause);
+        byService.get(owner.service)!.push(hit);
     }
     // Sentences without a service ("No modifications of any kind.") speak about every target.
     for (const hit of unplaced)
-        for (const slot of byService.values())
-            if (hit.negated || !slot.hits.some((own) => !own.negated))
-                slot.hits.push(hit);
+        for (const own of byService.values())
+            if (hit.negated || !own.some((other) => !other.negated))
+                own.push(hit);
     shareWithNeighbours(services, targets, byService);
 
-    const fullAccess = findFullAccess(tokens, targets);
+    const fullAccess = findFullAccess(tokens, targets, mentionAt, targetsBySentence);
+    const words = new NounWindows(tokens, mentions, hits, mentionAt, hitAt);
     return services.map((service) => {
-        const slot = byService.get(service)!;
+        const own = byService.get(service)!;
         const verbNouns: Record<string, string[]> = {};
-        for (const hit of slot.hits) {
-            const nouns = nounsOf(tokens, service, [hit], [], hits);
+        for (const hit of own) {
+            const nouns = words.after(service, [hit]);
             if (!hit.negated && nouns.length > 0)
                 verbNouns[hit.verb] = [...new Set([...verbNouns[hit.verb] ?? [], ...nouns])];
         }
+        const serviceNouns = words.aroundMentions(service);
         return {
-            ...buildIntent(service, effect, slot.hits, fullAccess.get(service), nounsOf(tokens, service, slot.hits, mentions, hits)),
+            ...buildIntent(service, effect, own, fullAccess.get(service), [...new Set([...words.after(service, own), ...serviceNouns])]),
             verbNouns,
-            serviceNouns: nounsOf(tokens, service, [], mentions, hits)
+            serviceNouns
         };
     });
 }
@@ -122,14 +121,14 @@ export function verbTokenIndexes(tokens: readonly Token[], mentions: readonly Se
 
 function findVerbs(tokens: readonly Token[], mentions: readonly ServiceMention[], effect: Effect): VerbHit[] {
     const table = verbs();
+    const mentionAt = spanOwners(tokens.length, mentions);
     const vocabulary = intentVocabulary();
     const negations = new Set(vocabulary.negations);
     const denyWords = new Set(vocabulary.denyWords);
     const hits: VerbHit[] = [];
     for (let i = 0; i < tokens.length; i++) {
         // Words inside a service phrase count only when the phrase starts with them ("write logs", not "Parameter Store").
-        const inside = mentions.find((mention) => i > mention.start && i < mention.end);
-        if (inside != null)
+        if (mentionAt[i]! >= 0 && mentions[mentionAt[i]!]!.start < i)
             continue;
         const found = matchVerb(tokens, i, table);
         if (found == null)
@@ -138,7 +137,7 @@ function findVerbs(tokens: readonly Token[], mentions: readonly ServiceMention[]
         // A lone word inside an identifier ("data-uploads") is a name, not a verb; "read-only" is a phrase.
         if (length === 1 && tokens[i]!.compound)
             continue;
-        if (isAboutThePolicy(tokens, i + length, mentions) || isInCondition(tokens, i)) {
+        if (isAboutThePolicy(tokens, i + length, mentionAt) || isInCondition(tokens, i)) {
             i += length - 1;
             continue;
         }
@@ -171,12 +170,11 @@ function matchVerb(tokens: readonly Token[], i: number, table: VerbTable) {
     return undefined;
 }
 
-function isAboutThePolicy(tokens: readonly Token[], from: number, mentions: readonly ServiceMention[]): boolean {
+function isAboutThePolicy(tokens: readonly Token[], from: number, mentionAt: Int32Array): boolean {
     for (let k = from; k < Math.min(tokens.length, from + 5); k++) {
         if (META_OBJECTS.has(tokens[k]!.norm))
             return true;
-        const inMention = mentions.some((mention) => k >= mention.start && k < mention.end);
-        if (!META_SKIPPABLE.has(tokens[k]!.lower) && !inMention)
+        if (!META_SKIPPABLE.has(tokens[k]!.lower) && mentionAt[k]! < 0)
             return false;
     }
     return false;
@@ -193,9 +191,7 @@ function isInCondition(tokens: readonly Token[], i: number): boolean {
     return false;
 }
 
-function ownerOf(hit: VerbHit, tokens: readonly Token[], targets: readonly ServiceMention[]): ServiceMention | undefined {
-    const sentence = tokens[hit.start]!.sentence;
-    const inSentence = targets.filter((mention) => tokens[mention.start]!.sentence === sentence);
+function ownerOf(hit: VerbHit, inSentence: readonly ServiceMention[]): ServiceMention | undefined {
     const containing = inSentence.find((mention) => hit.start >= mention.start && hit.start < mention.end);
     if (containing != null)
         return containing;
@@ -203,29 +199,31 @@ function ownerOf(hit: VerbHit, tokens: readonly Token[], targets: readonly Servi
         ?? [...inSentence].reverse().find((mention) => mention.end <= hit.start);
 }
 
-function shareWithNeighbours(services: readonly string[], targets: readonly ServiceMention[], byService: Map<string, {hits: VerbHit[]; clauses: Set<number>}>) {
+function shareWithNeighbours(services: readonly string[], targets: readonly ServiceMention[], byService: Map<string, VerbHit[]>) {
     const ordered = services.map((service) => ({service, first: targets.find((mention) => mention.service === service)!.start}))
         .sort((a, b) => a.first - b.first);
+    const asks = (service: string) => byService.get(service)!.some((hit) => !hit.negated);
     for (let i = 0; i < ordered.length; i++) {
-        const slot = byService.get(ordered[i]!.service)!;
-        if (slot.hits.some((hit) => !hit.negated))
+        if (asks(ordered[i]!.service))
             continue;
         const neighbours = [...ordered.slice(0, i).reverse(), ...ordered.slice(i + 1)];
-        const donor = neighbours.find((neighbour) => byService.get(neighbour.service)!.hits.some((hit) => !hit.negated));
+        const donor = neighbours.find((neighbour) => asks(neighbour.service));
         if (donor != null)
-            slot.hits.push(...byService.get(donor.service)!.hits.filter((hit) => !hit.negated && hit.entry.names == null));
+            byService.get(ordered[i]!.service)!.push(...byService.get(donor.service)!.filter((hit) => !hit.negated && hit.entry.names == null));
     }
 }
 
 /** "full access", "full EC2 access", "admin access to S3": the service wildcard. */
-function findFullAccess(tokens: readonly Token[], targets: readonly ServiceMention[]): Map<string, string> {
+function findFullAccess(
+    tokens: readonly Token[], targets: readonly ServiceMention[], mentionAt: Int32Array, targetsBySentence: ReadonlyMap<number, ServiceMention[]>
+): Map<string, string> {
     const {before, after} = intentVocabulary().full;
     const found = new Map<string, string>();
     for (let i = 0; i < tokens.length; i++) {
         if (!before.includes(tokens[i]!.lower))
             continue;
         let j = i + 1;
-        while (j < tokens.length && j <= i + 4 && targets.some((mention) => j >= mention.start && j < mention.end))
+        while (j < tokens.length && j <= i + 4 && mentionAt[j]! >= 0)
             j++;
         if (j >= tokens.length || !after.includes(tokens[j]!.norm) || tokens[j]!.sentence !== tokens[i]!.sentence)
             continue;
@@ -233,7 +231,7 @@ function findFullAccess(tokens: readonly Token[], targets: readonly ServiceMenti
             continue;
         const words = tokens.slice(i, j + 1).map((token) => token.text).join(" ");
         const sentence = tokens[i]!.sentence;
-        const inSentence = targets.filter((mention) => tokens[mention.start]!.sentence === sentence);
+        const inSentence = targetsBySentence.get(sentence) ?? [];
         const between = inSentence.filter((mention) => mention.start > i && mention.end <= j);
         const owners = between.length > 0 ? between : inSentence.filter((mention) => mention.start > j).slice(0, 1).concat(inSentence.filter((mention) => mention.end <= i));
         // "ec2 and rds full access": every service listed together before the phrase.
@@ -243,34 +241,48 @@ function findFullAccess(tokens: readonly Token[], targets: readonly ServiceMenti
     return found;
 }
 
-/** Words near the service's mentions and after its verbs, up to the next verb or the end of the clause. */
-function nounsOf(tokens: readonly Token[], service: string, hits: readonly VerbHit[], mentions: readonly ServiceMention[], allHits: readonly VerbHit[]): string[] {
-    const nouns = new Set<string>();
-    // A verb's objects run on through lists ("describe instances, images, and volumes") to the next verb or "but".
-    const take = (from: number, to: number, sentence: number) => {
-        for (let k = Math.max(0, from); k < Math.min(tokens.length, to); k++) {
-            const token = tokens[k]!;
+/** The words after verbs and around service phrases, as nouns to match against action names. */
+class NounWindows {
+    constructor(
+        private readonly tokens: readonly Token[], private readonly mentions: readonly ServiceMention[],
+        private readonly hits: readonly VerbHit[], private readonly mentionAt: Int32Array, private readonly hitAt: Int32Array
+    ) {}
+
+    /** A verb's objects run on through lists ("describe instances, images, and volumes") to the next verb or "but". */
+    after(service: string, hits: readonly VerbHit[]): string[] {
+        const nouns = new Set<string>();
+        for (const hit of hits)
+            this.take(service, hit.end, hit.end + NOUN_WINDOW, nouns);
+        return [...nouns];
+    }
+
+    /** "DynamoDB Streams", "S3 bucket contents": words in and right after the service's own phrases. */
+    aroundMentions(service: string): string[] {
+        const nouns = new Set<string>();
+        for (const mention of this.mentions)
+            if (mention.service === service)
+                this.take(service, mention.start, mention.end + NOUN_WINDOW / 2, nouns);
+        return [...nouns];
+    }
+
+    private take(service: string, from: number, to: number, nouns: Set<string>) {
+        const sentence = this.tokens[from]?.sentence;
+        for (let k = Math.max(0, from); k < Math.min(this.tokens.length, to); k++) {
+            const token = this.tokens[k]!;
             if (token.sentence !== sentence || OBJECT_ENDERS.has(token.lower))
                 break;
-            const verb = allHits.find((hit) => k >= hit.start && k < hit.end);
+            const verb = this.hits[this.hitAt[k]!];
             if (verb != null && verb.start > from)
                 break;
-            if (verb != null)
+            if (verb != null || STOPWORDS.has(token.lower) || /^\d+$/.test(token.lower) || token.lower.length < 2)
                 continue;
-            if (STOPWORDS.has(token.lower) || /^\d+$/.test(token.lower) || token.lower.length < 2)
-                continue;
-            if (mentions.some((mention) => k >= mention.start && k < mention.end && mention.service !== service))
+            const mention = this.mentions[this.mentionAt[k]!];
+            if (mention != null && mention.service !== service)
                 continue;
             if (token.norm !== service)
                 nouns.add(token.norm);
         }
-    };
-    for (const hit of hits)
-        take(hit.end, hit.end + NOUN_WINDOW, tokens[hit.start]!.sentence);
-    for (const mention of mentions)
-        if (mention.service === service)
-            take(mention.start, mention.end + NOUN_WINDOW / 2, tokens[mention.start]!.sentence);
-    return [...nouns];
+    }
 }
 
 function buildIntent(service: string, effect: Effect, hits: readonly VerbHit[], fullWords: string | undefined, nouns: string[]): ServiceIntent {

@@ -1,6 +1,6 @@
 import type {Catalog} from "../catalog/Catalog.js";
 import {ServiceIndex, type ServicePhrase} from "./ServiceIndex.js";
-import {singular, type Token} from "./text.js";
+import {groupBy, singular, spanOwners, type Token} from "./text.js";
 import type {DetectedService} from "./types.js";
 import {serviceVocabulary} from "./vocabulary.js";
 
@@ -226,12 +226,13 @@ function isActor(tokens: readonly Token[], mention: ServiceMention): boolean {
  * sentence talks about logs and not about metrics, alarms or dashboards.
  */
 function applyFamilyRedirects(tokens: readonly Token[], mentions: ServiceMention[]) {
+    const sentences = groupBy(tokens, (token) => token.sentence);
     for (const redirect of serviceVocabulary().familyRedirects) {
         const brandSentences = new Set<number>();
         for (const mention of mentions) {
             if (mention.service !== redirect.from)
                 continue;
-            const sentence = tokens.filter((token) => token.sentence === tokens[mention.start]!.sentence);
+            const sentence = sentences.get(tokens[mention.start]!.sentence)!;
             brandSentences.add(tokens[mention.start]!.sentence);
             const otherWords = sentence.filter((token) => token.index < mention.start || token.index >= mention.end);
             const talksAbout = (words: string[], among: readonly Token[]) => among.some((token) => words.includes(token.norm) || words.includes(token.lower));
@@ -239,9 +240,9 @@ function applyFamilyRedirects(tokens: readonly Token[], mentions: ServiceMention
                 mention.service = redirect.to;
         }
         // "CloudWatch metrics and logs": next to the brand, a plain "logs" names the sibling.
+        const mentionAt = spanOwners(tokens.length, mentions);
         for (const token of tokens) {
-            if (!brandSentences.has(token.sentence) || !redirect.companions.includes(token.lower)
-                || mentions.some((mention) => token.index >= mention.start && token.index < mention.end))
+            if (!brandSentences.has(token.sentence) || !redirect.companions.includes(token.lower) || mentionAt[token.index]! >= 0)
                 continue;
             mentions.push({service: redirect.to, start: token.index, end: token.index + 1, words: token.text, role: "target"});
         }

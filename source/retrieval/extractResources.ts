@@ -2,7 +2,7 @@ import type {Catalog} from "../catalog/Catalog.js";
 import type {CatalogResourceType} from "../catalog/types.js";
 import type {ServiceMention} from "./detectServices.js";
 import {typeWords} from "./rankCandidates.js";
-import type {Token} from "./text.js";
+import {groupBy, spanOwners, type Token} from "./text.js";
 import type {ConditionHint, ResourceHint} from "./types.js";
 import {serviceVocabulary} from "./vocabulary.js";
 
@@ -72,7 +72,8 @@ export function extractResources(
     const inArn = (offset: number) => arnSpans.some(([start, end]) => offset >= start && offset < end);
     const typeHits = findTypeHits(catalog, text, tokens, targets).filter((hit) => !verbTokens.has(hit.start) && !inArn(tokens[hit.start]!.start));
     const typeWordsOfTargets = new Set(targets.flatMap((mention) => typesByFirstWord(catalog, mention.service).map((entry) => entry.words[0]!)));
-    const inMention = (token: Token) => mentions.some((mention) => token.index >= mention.start && token.index < mention.end);
+    const mentionAt = spanOwners(tokens.length, mentions);
+    const inMention = (token: Token) => mentionAt[token.index]! >= 0;
     const isName = (token: Token) => isPlainName(token) && !typeWordsOfTargets.has(token.norm) && !inMention(token);
     const s3Prefix = conditions.find((hint) => hint.kind === "s3Prefix")?.values[0];
     const selfUser = conditions.some((hint) => hint.kind === "selfUser");
@@ -98,7 +99,7 @@ export function extractResources(
             emit(hit, after.name, text.slice(tokens[hit.start]!.start, after.end));
             continue;
         }
-        const before = nameBefore(text, tokens, hit.start, mentions, isName);
+        const before = nameBefore(text, tokens, hit.start, inMention, isName);
         if (before != null)
             emit(hit, before, `${before} ${text.slice(tokens[hit.start]!.start, tokens[hit.end - 1]!.end)}`);
     }
@@ -200,6 +201,7 @@ function typeForWord(catalog: Catalog, targets: readonly ServiceMention[], word:
 function findTypeHits(catalog: Catalog, text: string, tokens: readonly Token[], targets: readonly ServiceMention[]): TypeHit[] {
     const hits: TypeHit[] = [];
     const services = [...new Set(targets.map((mention) => mention.service))];
+    const bySentence = groupBy(targets, (mention) => tokens[mention.start]!.sentence);
     const firstWords = new Set(services.flatMap((service) => {
         const synonyms = serviceVocabulary().typeSynonyms[service] ?? {};
         return [...typesByFirstWord(catalog, service).map((entry) => entry.words[0]!), ...Object.keys(synonyms)];
@@ -209,7 +211,7 @@ function findTypeHits(catalog: Catalog, text: string, tokens: readonly Token[], 
         if (!firstWords.has(tokens[i]!.norm) || /[-_]/.test(text[tokens[i]!.start - 1] ?? "") || /[-_][A-Za-z0-9]/.test(text.slice(tokens[i]!.end, tokens[i]!.end + 2)))
             continue;
         // The nearest target named in the sentence decides whose type a shared word ("role", "table") is.
-        const ranked = [...services].sort((a, b) => distance(tokens, targets, a, i) - distance(tokens, targets, b, i));
+        const ranked = [...services].sort((a, b) => distance(tokens, bySentence, a, i) - distance(tokens, bySentence, b, i));
         let best: TypeHit | undefined;
         for (const service of ranked) {
             const synonyms = serviceVocabulary().typeSynonyms[service] ?? {};
@@ -232,11 +234,12 @@ function findTypeHits(catalog: Catalog, text: string, tokens: readonly Token[], 
     return hits;
 }
 
-function distance(tokens: readonly Token[], targets: readonly ServiceMention[], service: string, i: number): number {
+/** How far the service's nearest mention is: in the sentence by words, elsewhere behind every mention in it. */
+function distance(tokens: readonly Token[], bySentence: ReadonlyMap<number, ServiceMention[]>, service: string, i: number): number {
     let best = Number.POSITIVE_INFINITY;
-    for (const mention of targets)
+    for (const mention of bySentence.get(tokens[i]!.sentence) ?? [])
         if (mention.service === service)
-            best = Math.min(best, Math.abs(mention.start - i) + (tokens[mention.start]!.sentence === tokens[i]!.sentence ? 0 : 1000));
+            best = Math.min(best, Math.abs(mention.start - i));
     return best;
 }
 
@@ -272,9 +275,9 @@ function nameAfter(
 }
 
 /** "the input-data bucket", "the logs bucket". */
-function nameBefore(text: string, tokens: readonly Token[], start: number, mentions: readonly ServiceMention[], isName: (token: Token) => boolean): string | undefined {
+function nameBefore(text: string, tokens: readonly Token[], start: number, inMention: (token: Token) => boolean, isName: (token: Token) => boolean): string | undefined {
     const token = tokens[start - 1];
-    if (token == null || token.sentence !== tokens[start]!.sentence || mentions.some((mention) => token.index >= mention.start && token.index < mention.end))
+    if (token == null || token.sentence !== tokens[start]!.sentence || inMention(token))
         return undefined;
     const wordStart = Math.max(text.lastIndexOf(" ", token.start - 1) + 1, 0);
     const raw = text.slice(wordStart, token.end).replace(/^["'`(]/, "");

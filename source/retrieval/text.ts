@@ -54,6 +54,26 @@ function boundaries(text: string, pattern: RegExp): number[] {
     return [...text.matchAll(pattern)].map((match) => match.index + match[0].length - (match[0].endsWith(" ") ? 1 : 0));
 }
 
+/** For each token, the index of the span that covers it, or -1: constant-time "is this word inside a mention?". */
+export function spanOwners(count: number, spans: ReadonlyArray<{start: number; end: number}>): Int32Array {
+    const owners = new Int32Array(count).fill(-1);
+    spans.forEach((span, index) => owners.fill(index, span.start, span.end));
+    return owners;
+}
+
+/** Groups items by a key, keeping their order. */
+export function groupBy<T, K>(items: Iterable<T>, key: (item: T) => K): Map<K, T[]> {
+    const groups = new Map<K, T[]>();
+    for (const item of items) {
+        const group = groups.get(key(item));
+        if (group == null)
+            groups.set(key(item), [item]);
+        else
+            group.push(item);
+    }
+    return groups;
+}
+
 /** Folds a plural to its singular; deliberately simple, applied the same way to requests and vocabulary. */
 export function singular(word: string): string {
     if (word.length <= 3 || !word.endsWith("s") || /(ss|us|is)$/.test(word))
