@@ -3,6 +3,7 @@ export * from "./catalog/index.js";
 export * from "./policy/index.js";
 export {loadManagedPolicies, managedPoliciesVersion, type ManagedPolicy} from "./managed/index.js";
 export type * from "./retrieval/types.js";
+export {retrieve, type RetrieveOptions} from "./retrieval/index.js";
 export type * from "./engine/types.js";
 export {ConversationSession} from "./engine/ConversationSession.js";
 export {PolicyGenerator, type PolicyGeneratorOptions, type GeneratorCallOptions, type RagComparison} from "./engine/PolicyGenerator.js";
