@@ -73,7 +73,7 @@ async function modelFlags(flags: EngineFlags) {
 
 async function configuredDefaultModel(): Promise<string | undefined> {
     const {SettingsStore} = await import("../../settings/Settings.js");
-    return SettingsStore.open().store.values.model;
+    return (await SettingsStore.open()).store.values.model;
 }
 
 /**
