@@ -52,7 +52,7 @@ function checkKey(statement: AnalyzedStatement, condition: ConditionEntryView, {
         report({
             code: "CONDITION_KEY_SERVICE_MISMATCH",
             severity: "WARNING",
-            message: `"${condition.key}" is a ${prefix} key, but the statement has no ${prefix} action: it never matches`,
+            message: `"${condition.key}" is a condition key of ${prefix}, but the statement has no ${prefix} action: it never matches`,
             path: condition.path
         });
         return definition;
