@@ -111,6 +111,20 @@ describe("refinement by follow-up", () => {
         expect(denied!.changeSummary).toMatch(/Deny/);
     });
 
+    test("\"don't allow deleting objects\" removes the deletion of objects, not of buckets", async () => {
+        const [, second] = await conversation("Allow reading and deleting objects in S3 bucket reports", "don't allow deleting objects");
+        expectValid(second!);
+        expect(actions(second!.policy)).not.toContain("s3:DeleteObject");
+        expect(actions(second!.policy)).toContain("s3:GetObject");
+        expect(second!.changeSummary).toBe("Removed s3:DeleteObject");
+    });
+
+    test("narrowing to a resource no action works on leaves the policy unchanged and says why", async () => {
+        const [first, second] = await conversation(START, "only the DynamoDB table orders");
+        expect(second!.policy).toEqual(first!.policy);
+        expect(second!.message).toMatch(/No action of the policy works on arn:aws:dynamodb:\*:\*:table\/orders/);
+    });
+
     test("an unclear follow-up returns the policy unchanged with a clear message", async () => {
         const [first, second] = await conversation(START, "hmm, what do you think about the weather?");
         expect(second!.policy).toEqual(first!.policy);

@@ -28,7 +28,9 @@ const FLIP_TO_DENY = /\b(?:turn|make|convert|change|switch|flip)\b[^.]*\b(?:deny
 const FLIP_TO_ALLOW = /\b(?:turn|make|convert|change|switch|flip)\b[^.]*\ballow\b|\binto an? allow\b/i;
 const READ_ONLY = /\b(?:make|turn|change|restrict|limit|keep|reduce|switch|set)\b[^.]*\bread[- ]?only\b|^\s*(?:just |only )?read[- ]?only\b|\bonly (?:read|reading|reads)\b/i;
 const REMOVE = /^\s*(?:please\s+)?(?:remove|drop|take out|get rid of|exclude|strip|revoke|delete the|cut|leave out|no more|without)\b|\b(?:don't|do not|no longer)\s+(?:need|want)\b/i;
-const REMOVE_WORDS = new Set(["remove", "drop", "take", "out", "get", "rid", "exclude", "strip", "revoke", "delete", "cut", "leave", "no", "more", "without", "part", "statement", "section", "permission", "access", "the", "it", "need", "want", "do", "not", "don", "t", "longer"]);
+/** "don't allow deleting objects": remove what the policy grants of it, or else write a Deny. */
+const PROHIBIT = /\b(?:don't|do not|no longer|never|stop)\s+(?:allow|grant|let|permit)\w*\b/i;
+const REMOVE_WORDS = new Set(["allow", "grant", "let", "permit", "never", "stop", "remove", "drop", "take", "out", "get", "rid", "exclude", "strip", "revoke", "delete", "cut", "leave", "no", "more", "without", "part", "statement", "section", "permission", "access", "the", "it", "need", "want", "do", "not", "don", "t", "longer"]);
 const ADD = /\b(?:also|add|plus|additionally|as well|too|in addition)\b/i;
 const NARROW = /\b(?:only|restrict|limit|scope|just|narrow|require|requires|must|when|if|unless|from|in)\b/i;
 
@@ -38,6 +40,11 @@ function words(text: string) {
 
 function nameWords(actionName: string) {
     return actionName.replace(/([a-z0-9])([A-Z])/g, "$1 $2").replace(/([A-Z]+)([A-Z][a-z])/g, "$1 $2").toLowerCase().split(" ").map(stem);
+}
+
+/** "deleting", "deleted", "delete" → "delet": enough to tell a verb of the follow-up in an action's name. */
+function verbRoot(word: string) {
+    return word.length <= 4 ? word : word.replace(/(ing|ed|es|e|s)$/, "");
 }
 
 function actionName(action: string) {
@@ -149,14 +156,18 @@ function remove(plan: PolicyPlan, followUp: string, context: RetrievalContext, c
             return targetServices.includes(serviceOf(grant.action));
         if (candidates.has(grant.action.toLowerCase()))
             return true;
-        // "remove delete permissions": the verb that starts the action's name.
+        // "remove delete permissions", "don't allow deleting objects": the verb that starts the action's name.
         const verb = nameWords(actionName(grant.action))[0];
-        return verb != null && followUpWords.includes(verb);
+        return verb != null && followUpWords.some((word) => verbRoot(word) === verbRoot(verb));
     };
-    const removed = [...new Set(plan.grants.filter(matches).map((grant) => grant.action))];
+    // "deleting objects": of the actions the verb names, those about the named thing (DeleteObject, not DeleteBucket).
+    const byVerb = plan.grants.filter(matches);
+    const byNoun = byVerb.filter((grant) => nameWords(actionName(grant.action)).slice(1).some((word) => followUpWords.includes(word)));
+    const chosen = new Set(targetServices.length === 0 && byNoun.length > 0 ? byNoun : byVerb);
+    const removed = [...new Set([...chosen].map((grant) => grant.action))];
     const opaque = targetServices.length === 0 ? plan.opaque : plan.opaque.filter(({statement}) =>
         ![statement.Action, statement.NotAction].flat().some((action) => typeof action === "string" && targetServices.includes(serviceOf(action))));
-    return {plan: {grants: plan.grants.filter((grant) => !matches(grant)), opaque}, removed};
+    return {plan: {grants: plan.grants.filter((grant) => !chosen.has(grant)), opaque}, removed};
 }
 
 /** Conditions from the follow-up ("require MFA", "restrict it to us-east-1") on every grant whose action IAM evaluates them for. */
@@ -287,11 +298,13 @@ export function refinePolicy(current: PolicyDocument, followUp: string, context:
         return done(result.plan, `Made it read-only: ${parts.join("; ")}`);
     }
 
-    if (REMOVE.test(followUp)) {
+    const prohibition = PROHIBIT.test(followUp);
+    if (REMOVE.test(followUp) || prohibition) {
         const result = remove(plan, followUp, context, catalog);
-        if (result.removed.length === 0)
+        if (result.removed.length > 0)
+            return done(result.plan, `Removed ${listActions(result.removed)}`);
+        if (!prohibition)
             return unchanged(`Nothing in the policy matches "${followUp.trim()}"; it is unchanged.`);
-        return done(result.plan, `Removed ${listActions(result.removed)}`);
     }
 
     const conditionHints = context.conditions.filter((hint) => !RESOURCE_KINDS.has(hint.kind));
@@ -312,6 +325,8 @@ export function refinePolicy(current: PolicyDocument, followUp: string, context:
             parts.push(`scoped ${result.changed} action${result.changed === 1 ? "" : "s"} to ${[...new Set(context.resources.map((resource) => resource.arn))].join(", ") || "the named prefix"}`);
         }
     }
+    if (context.resources.length > 0 && next === plan)
+        parts.push(`no action of the policy works on ${[...new Set(context.resources.map((resource) => resource.arn))].join(", ")}`);
     if (conditionHints.length > 0) {
         const result = addConditions(next, conditionHints, catalog);
         if (result.changed > 0) {

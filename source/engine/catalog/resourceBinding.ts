@@ -1,12 +1,6 @@
 import type {CatalogAction} from "../../catalog/types.js";
 import type {ResourceHint, ServiceIntent} from "../../retrieval/types.js";
-import {stem} from "./selectActions.js";
-
-/** Verbs that only look: their resources go to Read and List actions when no action is named after the verb. */
-const READ_VERBS = new Set([
-    "read", "get", "list", "describe", "view", "download", "fetch", "pull", "query", "scan", "receive", "retrieve",
-    "watch", "monitor", "search", "lookup", "see", "access", "consume", "poll", "browse", "inspect", "audit"
-].map(stem));
+import {isReadVerb, stem} from "./selectActions.js";
 
 function firstWord(text: string) {
     return stem(text.toLowerCase().split(/[^a-z0-9]+/)[0] ?? "");
@@ -71,7 +65,7 @@ export class ResourceBinding {
         const verb = actionVerb(action);
         const bound = [...this.bindings.values()].some((verbs) => verbs.has(verb));
         const reads = action.accessLevels.every((level) => level === "Read" || level === "List");
-        const fits = (verbs: Set<string>) => bound ? verbs.has(verb) : [...verbs].some((candidate) => READ_VERBS.has(candidate) === reads);
+        const fits = (verbs: Set<string>) => bound ? verbs.has(verb) : [...verbs].some((candidate) => isReadVerb(candidate) === reads);
         const chosen = this.hints.filter((hint) => {
             const verbs = this.bindings.get(hint);
             return hint.service !== action.service || verbs == null || fits(verbs);

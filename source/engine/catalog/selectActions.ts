@@ -36,10 +36,22 @@ function nounsMentioned(actionName: string, requestWords: ReadonlySet<string>) {
     return nouns.length > 0 && nouns.every((noun) => requestWords.has(noun));
 }
 
+/** Verbs that only look ("read", "list", "download", "receive", "read-only"). */
+const READ_VERBS = new Set([
+    "read", "get", "list", "describe", "view", "download", "fetch", "pull", "query", "scan", "receive", "retrieve",
+    "watch", "monitor", "search", "lookup", "see", "access", "consume", "poll", "browse", "inspect", "audit", "readonly"
+].map(stem));
+
+export function isReadVerb(verb: string) {
+    const first = verb.toLowerCase().split(/[^a-z0-9]+/)[0] ?? "";
+    return READ_VERBS.has(stem(first)) || READ_VERBS.has(stem(first.replace(/ing$/, "")));
+}
+
+/** Read-only: only read/list access asked for, and no verb that does more ("reading and deleting" is not). */
 function isReadOnly(intent: ServiceIntent | undefined) {
     if (intent == null || intent.access.length === 0)
         return false;
-    return intent.access.every((access) => READ_ACCESS.has(access));
+    return intent.access.every((access) => READ_ACCESS.has(access)) && intent.verbs.every(isReadVerb);
 }
 
 function asksForPermissions(intent: ServiceIntent | undefined) {
