@@ -11,3 +11,7 @@ export {createEngine, ENGINE_CHOICES, type EngineChoice, type CreateEngineOption
 export {CatalogEngine, type CatalogEngineOptions} from "./engine/catalog/CatalogEngine.js";
 export {ManagedPolicyMatcher, type ManagedPolicyName} from "./engine/managedPolicyMatch.js";
 export * from "./evaluation/index.js";
+export {LlamaEngine, type LlamaEngineOptions} from "./llm/LlamaEngine.js";
+export {ModelManager, LoadedModel, defaultThreads, type ModelOptions} from "./llm/ModelManager.js";
+export {resolveModelPath, checkModelFile, ModelFileError, type ResolvedModel, type ModelSource} from "./llm/modelFile.js";
+export {buildPolicyGrammar, type PolicyGrammarOptions} from "./llm/grammar/policyGrammar.js";
