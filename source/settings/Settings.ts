@@ -1,5 +1,6 @@
 import fs from "node:fs";
-import Conf, {type Schema} from "conf";
+import type Conf from "conf";
+import type {Schema} from "conf";
 
 export type EngineChoice = "auto" | "llama" | "catalog";
 export const ENGINE_CHOICES: readonly EngineChoice[] = ["auto", "llama", "catalog"];
@@ -51,16 +52,22 @@ export interface OpenedSettings {
 export class SettingsStore {
     private constructor(private readonly conf: Conf<Settings>) {}
 
-    /** Opens the settings; a corrupt or invalid file is reported and replaced by the defaults, never fatal. */
-    static open(directory = process.env.IAM_GEN_CONFIG_DIR): OpenedSettings {
+    /**
+     * Opens the settings; a corrupt or invalid file is reported and replaced by the defaults, never fatal.
+     * conf (with ajv) is imported here, not at start-up: the TUI paints its first frame before reading settings.
+     */
+    static async open(directory = process.env.IAM_GEN_CONFIG_DIR): Promise<OpenedSettings> {
+        const {default: ConfClass} = await import("conf");
+        const create = (options: ConstructorParameters<typeof Conf<Settings>>[0]) => new ConfClass<Settings>({projectName: "iam-gen", cwd: directory, ...options});
         try {
-            return {store: new SettingsStore(createConf(directory))};
+            return {store: new SettingsStore(create({schema, defaults: {...DEFAULT_SETTINGS}}))};
         } catch (error) {
-            const path = settingsPath(directory);
+            // Conf computes the path before reading, so an instance that ignores the content yields it safely.
+            const path = create({clearInvalidConfig: true}).path;
             fs.rmSync(path, {force: true});
             const reason = error instanceof Error ? error.message.split("\n")[0] : String(error);
             return {
-                store: new SettingsStore(createConf(directory)),
+                store: new SettingsStore(create({schema, defaults: {...DEFAULT_SETTINGS}})),
                 warning: `settings file ${path} was unreadable (${reason}); replaced by the defaults`
             };
         }
@@ -100,18 +107,4 @@ export function parseSwitch(text: string) {
     if (["off", "false", "no", "0"].includes(normalized))
         return false;
     throw new Error(`expected on or off, got "${text}"`);
-}
-
-function createConf(directory: string | undefined) {
-    return new Conf<Settings>({
-        projectName: "iam-gen",
-        cwd: directory,
-        schema,
-        defaults: {...DEFAULT_SETTINGS}
-    });
-}
-
-function settingsPath(directory: string | undefined) {
-    // Conf computes the path before reading, so a throw-away instance without a schema yields it safely.
-    return new Conf({projectName: "iam-gen", cwd: directory, clearInvalidConfig: true}).path;
 }

@@ -3,8 +3,7 @@ import chalk from "chalk";
 import {Command, CommanderError, Option} from "commander";
 import {render} from "ink";
 import {packageVersion} from "../cli/packageVersion.js";
-import {SettingsStore} from "../settings/Settings.js";
-import {createCommands, runCommandLine} from "./commands/registry.js";
+import {SettingsStore, type OpenedSettings} from "../settings/Settings.js";
 import {App} from "./components/App.js";
 import {createEngineLoader} from "./engineLoader.js";
 import {resolveStartOptions, type TuiFlags} from "./startOptions.js";
@@ -44,25 +43,40 @@ if (!process.stdin.isTTY || !process.stdout.isTTY) {
 if (process.env.NO_COLOR != null && process.env.NO_COLOR !== "")
     chalk.level = 0;
 
-const {store, warning} = SettingsStore.open();
-const settings = store.values;
-const start = resolveStartOptions(program.opts<TuiFlags>(), settings, process.argv.slice(2));
-const commands = createCommands(store);
+const flags = program.opts<TuiFlags>();
 const cwd = process.cwd();
+// Read after the first frame (conf and ajv cost more than the frame); everything that needs them waits on it.
+let opening: Promise<OpenedSettings> | undefined;
+const openSettings = () => opening ??= SettingsStore.open();
 const controller = new SessionController({
-    loader: createEngineLoader(settings, cwd),
-    engine: start.engine,
-    rag: start.rag,
-    maxTokens: start.maxTokens,
-    runCommand: (line, controller) => runCommandLine(line, {controller, commands, saveFolder: settings.saveFolder, cwd})
+    loader: {
+        async load(request, onProgress) {
+            const {store} = await openSettings();
+            return createEngineLoader(store.values, cwd).load(request, onProgress);
+        }
+    },
+    // Replaced by the flags and settings before the first engine loads.
+    engine: {engine: "auto"},
+    rag: true,
+    maxTokens: flags.maxTokens,
+    async runCommand(line, controller) {
+        const [{store}, {createCommands, runCommandLine}] = await Promise.all([openSettings(), import("./commands/registry.js")]);
+        await runCommandLine(line, {controller, commands: createCommands(store), saveFolder: store.values.saveFolder, cwd});
+    }
 });
-if (warning != null)
-    controller.notice("warning", warning);
 
 process.stdout.write(BRACKETED_PASTE_ON);
 const instance = render(<App controller={controller}/>, {exitOnCtrlC: false});
-// The engine (catalog index, node-llama-cpp) loads after the first frame is on screen; input typed meanwhile waits.
-setTimeout(() => void controller.loadEngine(start.engine), 0);
+// The settings, then the engine (catalog index, node-llama-cpp) load after the first frame is on screen;
+// input typed meanwhile waits.
+setTimeout(async () => {
+    const {store, warning} = await openSettings();
+    if (warning != null)
+        controller.notice("warning", warning);
+    const start = resolveStartOptions(flags, store.values, process.argv.slice(2));
+    controller.setRag(start.rag);
+    await controller.loadEngine(start.engine);
+}, 0);
 process.on("SIGTERM", () => void controller.quit());
 
 await instance.waitUntilExit();

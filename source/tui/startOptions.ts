@@ -14,7 +14,6 @@ export interface TuiFlags {
 export interface StartOptions {
     engine: EngineRequest;
     rag: boolean;
-    maxTokens?: number;
 }
 
 /** A flag given on the command line overrides the setting; a setting overrides the default. */
@@ -28,7 +27,6 @@ export function resolveStartOptions(flags: TuiFlags, settings: Settings, argv: r
             lora: flags.lora,
             gpu: flags.gpu
         },
-        rag: ragFlagGiven ? false : settings.rag,
-        maxTokens: flags.maxTokens
+        rag: ragFlagGiven ? false : settings.rag
     };
 }

@@ -9,7 +9,7 @@ import {fakeLoader} from "./fakeEngine.js";
 /** A controller on the scripted engine with every command, saving into a temporary folder. */
 export async function createHarness() {
     const directory = fs.mkdtempSync(path.join(os.tmpdir(), "iam-gen-tui-"));
-    const {store} = SettingsStore.open(path.join(directory, "config"));
+    const {store} = await SettingsStore.open(path.join(directory, "config"));
     const loader = fakeLoader();
     const commands = createCommands(store);
     const controller = new SessionController({

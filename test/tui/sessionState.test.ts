@@ -14,6 +14,7 @@ const third = resultFor("also list", ["s3:GetObject", "s3:ListBucket"]);
 describe("sessionReducer", () => {
     it("streams a turn: request in the transcript, context and tokens pending, then a revision", () => {
         const streaming = run([
+            {type: "engineReady", engine: {name: "catalog"}},
             {type: "turnStarted", request: "read reports", rag: true},
             {type: "turnContext", context: contextFor("read reports")},
             {type: "turnToken", text: "{\"Ver"},
@@ -95,6 +96,7 @@ describe("sessionReducer", () => {
         ]);
         expect(isBusy(state)).toBe(true);
         expect(state).toMatchObject({rag: false, confirm: "Overwrite?", redraws: 1, loading: {progress: 0.4}});
+        expect(isBusy(initialSessionState(true))).toBe(true);
         const ready = run([{type: "engineReady", engine: {name: "catalog"}}, {type: "exit"}], state);
         expect(ready.loading).toBeNull();
         expect(ready.exiting).toBe(true);

@@ -10,20 +10,20 @@ function temporaryDirectory() {
 }
 
 describe("SettingsStore", () => {
-    it("starts from the defaults in the folder it is given", () => {
+    it("starts from the defaults in the folder it is given", async () => {
         const directory = temporaryDirectory();
-        const {store, warning} = SettingsStore.open(directory);
+        const {store, warning} = await SettingsStore.open(directory);
         expect(warning).toBeUndefined();
         expect(store.values).toEqual(DEFAULT_SETTINGS);
         expect(path.dirname(store.path)).toBe(directory);
     });
 
-    it("follows IAM_GEN_CONFIG_DIR, so tests never touch the user's settings", () => {
+    it("follows IAM_GEN_CONFIG_DIR, so tests never touch the user's settings", async () => {
         const directory = temporaryDirectory();
         const previous = process.env.IAM_GEN_CONFIG_DIR;
         process.env.IAM_GEN_CONFIG_DIR = directory;
         try {
-            expect(path.dirname(SettingsStore.open().store.path)).toBe(directory);
+            expect(path.dirname((await SettingsStore.open()).store.path)).toBe(directory);
         } finally {
             if (previous == null)
                 delete process.env.IAM_GEN_CONFIG_DIR;
@@ -32,20 +32,20 @@ describe("SettingsStore", () => {
         }
     });
 
-    it("sets values from text, keeps them, and clears them with no value", () => {
+    it("sets values from text, keeps them, and clears them with no value", async () => {
         const directory = temporaryDirectory();
-        const {store} = SettingsStore.open(directory);
+        const {store} = await SettingsStore.open(directory);
         store.setFromText("rag", "off");
         store.setFromText("accountid", "123456789012");
         store.setFromText("model", "models/m.gguf");
-        const reopened = SettingsStore.open(directory).store;
+        const reopened = (await SettingsStore.open(directory)).store;
         expect(reopened.values).toMatchObject({rag: false, accountId: "123456789012", model: "models/m.gguf"});
         reopened.setFromText("model", "");
         expect(reopened.values.model).toBeUndefined();
     });
 
-    it("rejects unknown settings and bad values in one line, keeping the old value", () => {
-        const {store} = SettingsStore.open(temporaryDirectory());
+    it("rejects unknown settings and bad values in one line, keeping the old value", async () => {
+        const {store} = await SettingsStore.open(temporaryDirectory());
         expect(() => store.setFromText("colour", "blue")).toThrow(/^unknown setting "colour"; settings are model, engine/);
         expect(() => store.setFromText("engine", "gpt")).toThrow("invalid value \"gpt\" for engine");
         expect(() => store.setFromText("region", "mars")).toThrow("invalid value \"mars\" for region");
@@ -56,13 +56,13 @@ describe("SettingsStore", () => {
     it.each([
         ["not JSON", "{\"rag\": tru"],
         ["against the schema", JSON.stringify({engine: "gpt", rag: "yes"})]
-    ])("reports a settings file %s and replaces it by the defaults", (_kind, content) => {
+    ])("reports a settings file %s and replaces it by the defaults", async (_kind, content) => {
         const directory = temporaryDirectory();
         fs.writeFileSync(path.join(directory, "config.json"), content);
-        const {store, warning} = SettingsStore.open(directory);
+        const {store, warning} = await SettingsStore.open(directory);
         expect(warning).toMatch(new RegExp(`^settings file ${path.join(directory, "config.json").replace(/[.*+?^${}()|[\]\\]/g, "\\$&")} was unreadable \\(.+\\); replaced by the defaults$`));
         expect(store.values).toEqual(DEFAULT_SETTINGS);
-        expect(SettingsStore.open(directory).warning).toBeUndefined();
+        expect((await SettingsStore.open(directory)).warning).toBeUndefined();
     });
 
     it("parses on/off switches", () => {
@@ -75,12 +75,12 @@ describe("resolveStartOptions", () => {
     const settings = {...DEFAULT_SETTINGS, engine: "catalog" as const, rag: false};
 
     it("takes the settings when no flag is given", () => {
-        expect(resolveStartOptions({rag: true}, settings, [])).toEqual({engine: {engine: "catalog", model: undefined, lora: undefined, gpu: undefined}, rag: false, maxTokens: undefined});
+        expect(resolveStartOptions({rag: true}, settings, [])).toEqual({engine: {engine: "catalog", model: undefined, lora: undefined, gpu: undefined}, rag: false});
     });
 
     it("lets flags override the settings", () => {
         const start = resolveStartOptions({rag: true, engine: "llama", model: "m.gguf", gpu: "cpu", maxTokens: 64}, {...DEFAULT_SETTINGS}, ["--no-rag"]);
-        expect(start).toEqual({engine: {engine: "llama", model: "m.gguf", lora: undefined, gpu: "cpu"}, rag: false, maxTokens: 64});
+        expect(start).toEqual({engine: {engine: "llama", model: "m.gguf", lora: undefined, gpu: "cpu"}, rag: false});
     });
 
     it("uses the model engine when a model is given without an engine", () => {

@@ -97,7 +97,8 @@ export type SessionAction =
 export function initialSessionState(rag: boolean): SessionState {
     return {
         engine: null,
-        loading: null,
+        // Nothing runs before the first engine is ready: what is typed meanwhile waits.
+        loading: {label: "starting"},
         rag,
         revisions: [],
         revision: -1,

@@ -4,7 +4,8 @@ import type {SessionState} from "../state/sessionState.js";
 export function statusLineText(state: SessionState): string {
     const parts = ["iam-gen"];
     if (state.engine == null)
-        parts.push(state.loading != null ? "starting" : "no engine");
+        // Retrieval's setting is not known before the settings are read: say nothing rather than flip.
+        return [...parts, state.loading != null ? "starting" : "no engine"].join(" · ");
     else {
         parts.push(`${state.engine.name} engine`);
         parts.push(state.engine.model ?? "no model");
