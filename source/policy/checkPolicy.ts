@@ -48,9 +48,7 @@ export function checkPolicy(policy: unknown, options: CheckOptions = {}): CheckR
     return {valid: !findings.some((finding) => finding.severity === "ERROR"), findings: sortFindings(findings), size};
 }
 
+/** Most severe first; Array.prototype.sort is stable, so each severity keeps the order of the checks. */
 function sortFindings(findings: Finding[]): Finding[] {
-    return findings
-        .map((finding, order) => ({finding, order}))
-        .sort((a, b) => SEVERITIES.indexOf(a.finding.severity) - SEVERITIES.indexOf(b.finding.severity) || a.order - b.order)
-        .map(({finding}) => finding);
+    return findings.sort((a, b) => SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity));
 }

@@ -27,8 +27,10 @@ export interface ParsedOperator {
     ifExists: boolean;
 }
 
+const OPERATOR = new RegExp(CONDITION_OPERATOR_PATTERN);
+
 export function parseOperator(operator: string): ParsedOperator | undefined {
-    const match = new RegExp(CONDITION_OPERATOR_PATTERN).exec(operator);
+    const match = OPERATOR.exec(operator);
     if (match == null)
         return undefined;
     const base = match[2]!;

@@ -11,7 +11,13 @@ export function policySize(policy: unknown, target: SizeTarget = "managed"): Siz
     } catch {
         text = "";
     }
-    const characters = text.replace(/\s/g, "").length;
+    let characters = text.length;
+    for (let index = 0; index < text.length; index++) {
+        const code = text.charCodeAt(index);
+        // JSON.stringify leaves whitespace only inside strings: spaces, and the rarer Unicode ones.
+        if (code === 32 || (code > 127 && /\s/.test(text[index]!)))
+            characters--;
+    }
     const limit = SIZE_LIMITS[target];
     return {target, characters, limit, withinLimit: characters <= limit};
 }
