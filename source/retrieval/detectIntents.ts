@@ -14,7 +14,9 @@ interface VerbHit {
     negated: boolean;
 }
 
-/** Words that make a verb about the policy itself ("create a policy", "give an execution role"). */
+/** Verbs that can be about writing the policy itself ("create a policy", "write an execution role"). */
+const AUTHORING_VERBS = new Set(["create", "make", "write", "generate", "update", "modify", "edit", "add", "set"]);
+/** Words that make such a verb about the policy itself. */
 const META_OBJECTS = new Set(["policy", "role", "permission", "statement", "document"]);
 const META_SKIPPABLE = new Set(["a", "an", "the", "new", "iam", "execution", "custom", "inline", "managed", "this", "me", "us"]);
 const MAX_PHRASE_WORDS = 3;
@@ -137,7 +139,7 @@ function findVerbs(tokens: readonly Token[], mentions: readonly ServiceMention[]
         // A lone word inside an identifier ("data-uploads") is a name, not a verb; "read-only" is a phrase.
         if (length === 1 && tokens[i]!.compound)
             continue;
-        if (isAboutThePolicy(tokens, i + length, mentionAt) || isInCondition(tokens, i)) {
+        if ((AUTHORING_VERBS.has(verb) && isAboutThePolicy(tokens, i + length, mentionAt)) || isInCondition(tokens, i)) {
             i += length - 1;
             continue;
         }

@@ -22,7 +22,7 @@ export function conditionPhraseSpans(text: string): Array<[number, number]> {
         /\b(?:source\s+)?vpc(?:\s+endpoint)?\s+(?:id\s+)?vpce?-[0-9a-z]+/gi,
         /\bvpc\s+endpoints?\b/gi,
         /\b(?:server[- ]side[- ])?encrypt(?:ed|ion)?\s+(?:with|using|by)\s+(?:an?\s+|the\s+)?(?:aws\s+)?kms(?:\s+keys?)?\b|\bsse-kms\b|\bkms[- ]encrypted\b/gi,
-        /\bpass(?:es|ed|ing)?\s+(?:the\s+|a\s+|an\s+|any\s+)?(?:[\w-]+\s+)?roles?\s+(?:only\s+)?to\s+(?:the\s+|an?\s+)?[\w-]+/gi
+        /\bpass(?:es|ed|ing)?\s+(?:the\s+|a\s+|an\s+|any\s+)?(?:[\w-]+\s+)?roles?\s+(?:[\w-]+\s+)?(?:only\s+)?to\s+(?:the\s+|an?\s+)?[\w-]+/gi
     ];
     for (const pattern of patterns)
         for (const match of text.matchAll(pattern)) {
@@ -87,7 +87,7 @@ export function extractConditions(text: string, context: ConditionContext): Cond
         }
     }
 
-    const passedTo = /\bpass(?:es|ed|ing)?\s+(?:the\s+|a\s+|an\s+|any\s+)?(?:[\w-]+\s+)?roles?\s+(?:only\s+)?to\s+(?:the\s+|an?\s+)?([a-z0-9-]+)/i.exec(text);
+    const passedTo = /\bpass(?:es|ed|ing)?\s+(?:the\s+|a\s+|an\s+|any\s+)?(?:[\w-]+\s+)?roles?\s+(?:[\w-]+\s+)?(?:only\s+)?to\s+(?:the\s+|an?\s+)?([a-z0-9-]+)/i.exec(text);
     if (passedTo != null && /^(lambda|ec2|ecs|glue|sagemaker|states|codebuild|cloudformation|eks|batch|elasticmapreduce|datasync|events|scheduler|firehose|apigateway|rds)$/i.test(passedTo[1]!)) {
         const service = passedTo[1]!.toLowerCase();
         hints.push({kind: "passedToService", key: "iam:PassedToService", operator: "StringEquals", values: [service === "ecs" ? "ecs-tasks.amazonaws.com" : `${service}.amazonaws.com`], matched: [passedTo[0]]});

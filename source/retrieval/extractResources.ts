@@ -2,7 +2,7 @@ import type {Catalog} from "../catalog/Catalog.js";
 import type {CatalogResourceType} from "../catalog/types.js";
 import type {ServiceMention} from "./detectServices.js";
 import {typeWords} from "./rankCandidates.js";
-import {groupBy, spanOwners, type Token} from "./text.js";
+import {groupBy, nameWords, spanOwners, type Token} from "./text.js";
 import type {ConditionHint, ResourceHint} from "./types.js";
 import {serviceVocabulary} from "./vocabulary.js";
 
@@ -74,7 +74,8 @@ export function extractResources(
     const typeWordsOfTargets = new Set(targets.flatMap((mention) => typesByFirstWord(catalog, mention.service).map((entry) => entry.words[0]!)));
     const mentionAt = spanOwners(tokens.length, mentions);
     const inMention = (token: Token) => mentionAt[token.index]! >= 0;
-    const isName = (token: Token) => isPlainName(token) && !typeWordsOfTargets.has(token.norm) && !inMention(token);
+    const isName = (token: Token, service: string) => isPlainName(token) && !typeWordsOfTargets.has(token.norm) && !inMention(token)
+        && !verbTokens.has(token.index) && !actionWords(catalog, service).has(token.norm);
     const s3Prefix = conditions.find((hint) => hint.kind === "s3Prefix")?.values[0];
     const selfUser = conditions.some((hint) => hint.kind === "selfUser");
     const named = new Set<TypeHit>();
@@ -94,12 +95,13 @@ export function extractResources(
     };
 
     for (const hit of typeHits) {
-        const after = nameAfter(text, tokens, hit.end, isName, inMention);
+        const isNameHere = (token: Token) => isName(token, hit.type.service);
+        const after = nameAfter(text, tokens, hit.end, isNameHere, inMention);
         if (after != null) {
             emit(hit, after.name, text.slice(tokens[hit.start]!.start, after.end));
             continue;
         }
-        const before = nameBefore(text, tokens, hit.start, inMention, isName);
+        const before = nameBefore(text, tokens, hit.start, inMention, isNameHere);
         if (before != null)
             emit(hit, before, `${before} ${text.slice(tokens[hit.start]!.start, tokens[hit.end - 1]!.end)}`);
     }
@@ -165,6 +167,23 @@ export function buildArn(template: string, names: string | readonly string[], co
 function templatePattern(template: string): RegExp {
     const source = template.split(/\$\{[^}]+\}/).map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join(".+");
     return new RegExp(`^${source}$`);
+}
+
+const actionWordCache = new WeakMap<Catalog, Map<string, Set<string>>>();
+
+/** Words of a service's action names: a plain word among them is a concept ("key rotation"), not a name. */
+function actionWords(catalog: Catalog, service: string): Set<string> {
+    let byService = actionWordCache.get(catalog);
+    if (byService == null) {
+        byService = new Map();
+        actionWordCache.set(catalog, byService);
+    }
+    let words = byService.get(service);
+    if (words == null) {
+        words = new Set((catalog.service(service)?.actions ?? []).flatMap((action) => nameWords(action.name)));
+        byService.set(service, words);
+    }
+    return words;
 }
 
 const typeWordCache = new WeakMap<Catalog, Map<string, Array<{type: CatalogResourceType; words: string[]}>>>();
