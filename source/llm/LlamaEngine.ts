@@ -107,7 +107,7 @@ export class LlamaEngine implements PolicyEngine {
             for await (const text of generation.chunks())
                 yield {type: "token", text};
             const outcome = await generation.outcome;
-            const result = this.result(request, context, rag, outcome, retrievalMs, started, current != null);
+            const result = this.result(request, context, rag, outcome, retrievalMs, started, currentPolicy);
             state.unchangedPolicy = result.policy != null && result.repairs.length === 0 ? JSON.stringify(result.policy) : undefined;
             yield {type: "done", result};
             return result;
@@ -147,7 +147,7 @@ export class LlamaEngine implements PolicyEngine {
         return release;
     }
 
-    private result(request: string, context: RetrievalContext | null, rag: boolean, outcome: GenerationOutcome, retrievalMs: number, started: number, refinement: boolean): GenerationResult {
+    private result(request: string, context: RetrievalContext | null, rag: boolean, outcome: GenerationOutcome, retrievalMs: number, started: number, previous: PolicyDocument | null): GenerationResult {
         const timings = {
             totalMs: performance.now() - started,
             retrievalMs,
@@ -180,7 +180,7 @@ export class LlamaEngine implements PolicyEngine {
             text: formatPolicy(policy),
             check,
             repairs,
-            ...(refinement ? {changeSummary: changeSummary(policy, repairs.length)} : {})
+            ...(previous != null ? {changeSummary: changeSummary(previous, policy)} : {})
         };
     }
 }
@@ -202,13 +202,10 @@ function grammarServices(context: RetrievalContext | null, current: PolicyDocume
             services.add(service.prefix);
     for (const candidate of context?.candidates ?? [])
         services.add(candidate.service);
-    const statements = current == null ? [] : Array.isArray(current.Statement) ? current.Statement : [current.Statement];
-    for (const statement of statements) {
-        for (const action of [statement.Action ?? [], statement.NotAction ?? []].flat()) {
-            const separator = action.indexOf(":");
-            if (separator > 0)
-                services.add(action.slice(0, separator).toLowerCase());
-        }
+    for (const action of current == null ? [] : policyActions(current)) {
+        const separator = action.indexOf(":");
+        if (separator > 0)
+            services.add(action.slice(0, separator).toLowerCase());
     }
     return [...services];
 }
@@ -221,14 +218,36 @@ function grammarEffects(context: RetrievalContext | null, current: PolicyDocumen
     const effects = new Set<Effect>(context == null ? ["Allow", "Deny"] : [context.effect]);
     for (const candidate of context?.candidates ?? [])
         effects.add(candidate.effect);
-    for (const statement of current == null ? [] : Array.isArray(current.Statement) ? current.Statement : [current.Statement])
+    for (const statement of current == null ? [] : statementsOf(current))
         effects.add(statement.Effect);
     return [...effects];
 }
 
-function changeSummary(policy: PolicyDocument, repairs: number) {
-    const statements = Array.isArray(policy.Statement) ? policy.Statement.length : 1;
-    return `Rewrote the policy: ${statements} statement${statements === 1 ? "" : "s"}${repairs > 0 ? `, ${repairs} repair${repairs === 1 ? "" : "s"}` : ""}.`;
+/** One line on what a refinement changed: the actions added and removed, else whether anything else did. */
+function changeSummary(previous: PolicyDocument, next: PolicyDocument): string {
+    const before = new Set(policyActions(previous));
+    const after = new Set(policyActions(next));
+    const added = [...after].filter((action) => !before.has(action));
+    const removed = [...before].filter((action) => !after.has(action));
+    const parts = [
+        ...(added.length > 0 ? [`added ${listActions(added)}`] : []),
+        ...(removed.length > 0 ? [`removed ${listActions(removed)}`] : [])
+    ];
+    if (parts.length > 0)
+        return `${parts.join("; ")}.`.replace(/^./, (first) => first.toUpperCase());
+    return JSON.stringify(previous) === JSON.stringify(next) ? "No change." : "Same actions; resources, effects or conditions changed.";
+}
+
+function policyActions(policy: PolicyDocument): string[] {
+    return statementsOf(policy).flatMap((statement) => [statement.Action ?? [], statement.NotAction ?? []].flat());
+}
+
+function statementsOf(policy: PolicyDocument) {
+    return Array.isArray(policy.Statement) ? policy.Statement : [policy.Statement];
+}
+
+function listActions(actions: string[]) {
+    return actions.length <= 3 ? actions.join(", ") : `${actions.slice(0, 3).join(", ")} and ${actions.length - 3} more`;
 }
 
 interface GenerationOutcome {

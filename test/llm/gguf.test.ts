@@ -7,7 +7,7 @@ import {gguf, writeGguf} from "../../source/llm/gguf/GgufWriter.js";
 import {llamaMetadata, writeLlamaModel} from "../../source/llm/gguf/llamaModel.js";
 import {encodeTensorChunk, float32ToFloat16Bits, tensorByteSize} from "../../source/llm/gguf/tensorEncoding.js";
 import {buildVocabulary, TokenType} from "../../source/llm/gguf/vocabulary.js";
-import {TEST_MODEL_SHAPE} from "../../source/llm/testModel/testModel.js";
+import {TEST_MODEL_SHAPE, writeTestModel} from "../../source/llm/testModel/testModel.js";
 import {TEST_MODEL_PATH} from "../setup/testModel.js";
 
 const folder = mkdtempSync(path.join(os.tmpdir(), "iam-gen-gguf-"));
@@ -153,6 +153,12 @@ describe("vocabulary and test model", () => {
         for (const piece of ["\"S", "\"Statement", "\"Statement\"", "\u2581b", "\u2581bucket"])
             expect(vocabulary.tokens).toContain(piece);
         expect(new Set(vocabulary.tokens).size).toBe(vocabulary.tokens.length);
+    });
+
+    it("is written the same, byte for byte, every time", () => {
+        const again = path.join(folder, "again.gguf");
+        writeTestModel(again);
+        expect(readFileSync(again).equals(readFileSync(TEST_MODEL_PATH))).toBe(true);
     });
 
     it("loads with the ChatML wrapper and tokenizes any text", async () => {
