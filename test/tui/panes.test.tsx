@@ -1,0 +1,93 @@
+import chalk from "chalk";
+import {render} from "ink-testing-library";
+import {afterEach, describe, expect, it} from "vitest";
+import {ProgressLine} from "../../source/tui/components/FlashLine.js";
+import {PolicyPane} from "../../source/tui/components/PolicyPane.js";
+import {SidePanel} from "../../source/tui/components/SidePanel.js";
+import {initialSessionState, sessionReducer} from "../../source/tui/state/sessionState.js";
+import {policyPaneView} from "../../source/tui/view/policyPaneLines.js";
+import {sidePanelLines} from "../../source/tui/view/sidePanelLines.js";
+import {statusLineText} from "../../source/tui/view/statusLine.js";
+import {contextFor, resultFor} from "./fakeEngine.js";
+
+const level = chalk.level;
+afterEach(() => {
+    chalk.level = level;
+});
+
+const ready = sessionReducer(initialSessionState(true), {type: "engineReady", engine: {name: "llama", model: "mistral.gguf", device: "GPU (cuda)"}});
+
+describe("PolicyPane", () => {
+    it("shows the tail of a stream, and the top of a finished policy with a scroll position", () => {
+        const text = Array.from({length: 30}, (_, index) => `line ${index + 1}`).join("\n");
+        const streaming = sessionReducer(sessionReducer(ready, {type: "turnStarted", request: "r", rag: true}), {type: "turnToken", text});
+        const live = render(<PolicyPane view={policyPaneView(streaming)} width={60} height={6} scroll={null}/>).lastFrame()!;
+        expect(live.split("\n")).toEqual(["Policy ● generating · lines 26–30 of 30", "line 26", "line 27", "line 28", "line 29", "line 30"]);
+
+        const done = sessionReducer(streaming, {type: "turnFinished", result: {...resultFor("r", ["s3:GetObject"]), text}});
+        const top = render(<PolicyPane view={policyPaneView(done)} width={60} height={4} scroll={null}/>).lastFrame()!;
+        expect(top.split("\n")).toEqual(["Policy · revision 1/1 · ✔ valid · lines 1–3 of 30", "line 1", "line 2", "line 3"]);
+        const scrolled = render(<PolicyPane view={policyPaneView(done)} width={60} height={4} scroll={10}/>).lastFrame()!;
+        expect(scrolled.split("\n")[1]).toBe("line 11");
+    });
+
+    it("marks an aborted stream and shows a message when nothing was generated", () => {
+        const aborted = sessionReducer(ready, {type: "turnFinished", result: {...resultFor("r", []), policy: null, text: "{\"Ver", aborted: true, check: null}});
+        expect(render(<PolicyPane view={policyPaneView(aborted)} width={60} height={3} scroll={null}/>).lastFrame()).toContain("Policy · ■ aborted: kept what streamed\n{\"Ver");
+        const nothing = sessionReducer(ready, {type: "turnFinished", result: {...resultFor("r", []), policy: null, text: "", check: null, message: "Nothing to grant"}});
+        expect(render(<PolicyPane view={policyPaneView(nothing)} width={60} height={3} scroll={null}/>).lastFrame()).toContain("Nothing to grant");
+    });
+});
+
+describe("SidePanel", () => {
+    it("lists services, actions by service, resources, conditions, findings and the managed policy", () => {
+        const result = resultFor("r", ["s3:GetObject"], {
+            managedPolicy: {name: "AmazonS3ReadOnlyAccess", arn: "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess", used: false},
+            check: {valid: false, size: {target: "managed", characters: 1, limit: 6144, withinLimit: true}, findings: [
+                {code: "PASS_ROLE_WILDCARD", severity: "SECURITY_WARNING", message: "iam:PassRole on *", path: "$"},
+                {code: "UNKNOWN_ACTION", severity: "ERROR", message: "s3:GetObjekt does not exist", path: "$"}
+            ]}
+        });
+        const frame = render(<SidePanel input={{context: contextFor("r"), result, rag: true}} width={60} height={20} wide/>).lastFrame()!;
+        const lines = frame.split("\n").map((line) => line.replace(/^│ ?/, "").trimEnd());
+        expect(lines).toEqual([
+            "Services", "s3 ← \"bucket\"",
+            "Actions given to the model", "s3", "  GetObject  Read", "  ListBucket List",
+            "Resources", "arn:aws:s3:::reports/*",
+            "Conditions", "Bool aws:MultiFactorAuthPresent true",
+            "Findings", "✖ UNKNOWN_ACTION s3:GetObjekt does not exist", "⚠ PASS_ROLE_WILDCARD iam:PassRole on *",
+            "AWS managed policy", "AmazonS3ReadOnlyAccess", "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess",
+            "", "", "", ""
+        ]);
+    });
+
+    it("colours findings by severity", () => {
+        chalk.level = 1;
+        const result = resultFor("r", [], {check: {valid: false, size: {target: "managed", characters: 1, limit: 6144, withinLimit: true}, findings: [
+            {code: "UNKNOWN_ACTION", severity: "ERROR", message: "m", path: "$"},
+            {code: "WILDCARD", severity: "WARNING", message: "m", path: "$"}
+        ]}});
+        const lines = sidePanelLines({context: null, result, rag: true}, 10);
+        expect(lines).toContain(`${chalk.red("✖ UNKNOWN_ACTION")} m`);
+        expect(lines).toContain(`${chalk.yellow("▲ WILDCARD")} m`);
+    });
+
+    it("says when retrieval is off and trims long sections to fit, keeping the services", () => {
+        expect(sidePanelLines({context: null, result: null, rag: false}, 5)).toEqual(["Retrieval", "off: the model sees no catalog actions"]);
+        const lines = sidePanelLines({context: contextFor("r"), result: null, rag: true}, 6);
+        expect(lines).toEqual(["Services", "s3 ← \"bucket\"", "Actions given to the model", "… 3 more", "Resources", "arn:aws:s3:::reports/*"]);
+    });
+});
+
+describe("status and progress", () => {
+    it("names the engine, model, device, retrieval and the last timings", () => {
+        const done = sessionReducer(ready, {type: "turnFinished", result: resultFor("r", [], {timings: {totalMs: 2400, retrievalMs: 1, timeToFirstTokenMs: 120, tokensPerSecond: 35.25, tokens: 80}})});
+        expect(statusLineText(done)).toBe("iam-gen · llama engine · mistral.gguf · GPU (cuda) · RAG on · TTFT 120 ms · 35.3 tok/s · last 2.4 s");
+        expect(statusLineText(initialSessionState(true))).toBe("iam-gen · starting");
+    });
+
+    it("draws the model load progress as a bar", () => {
+        const frame = render(<ProgressLine label="loading mistral.gguf" progress={0.5} columns={80}/>).lastFrame()!;
+        expect(frame).toMatch(/^loading mistral\.gguf █+░+  50%$/);
+    });
+});
