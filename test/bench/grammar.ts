@@ -47,7 +47,7 @@ export async function measureGrammarCost({tokens = 200, runs = 5, threads = 1} =
     const catalog = loadCatalog();
     const llama = await getLlama({gpu: false, build: "never", maxThreads: 0, logLevel: LlamaLogLevel.error});
     const model = await llama.loadModel({modelPath});
-    const vocabularySize = model.tokens.eos == null ? 0 : (model.fileInfo.metadata.tokenizer.ggml.tokens?.length ?? 0);
+    const vocabularySize = model.fileInfo.metadata.tokenizer.ggml.tokens?.length ?? 0;
     const context = await model.createContext({contextSize: 4096, threads});
     const sequence = context.getSequence();
 
