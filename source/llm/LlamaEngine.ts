@@ -31,6 +31,9 @@ export interface LlamaEngineOptions extends Omit<ModelOptions, "signal"> {
 }
 
 const DEFAULT_MAX_TOKENS = 1024;
+/** The prompt takes the request's first characters: a 20 KB paste must not fill the context. */
+const MAX_REQUEST_CHARS = 4_000;
+const NOTHING_TO_GRANT = "Nothing to grant: the request has no words. Say which AWS service and what it should do, e.g. \"read objects in S3 bucket reports\".";
 
 /** What the engine keeps per conversation: its chat, whose history stays in the context cache. */
 interface ChatState {
@@ -79,13 +82,23 @@ export class LlamaEngine implements PolicyEngine {
         return this.chats.get(session)?.chat;
     }
 
-    async *generate(request: string, session: ConversationSession, options: GenerateOptions = {}): AsyncGenerator<EngineEvent, GenerationResult> {
+    async *generate(fullRequest: string, session: ConversationSession, options: GenerateOptions = {}): AsyncGenerator<EngineEvent, GenerationResult> {
         const started = performance.now();
+        const request = fullRequest.slice(0, MAX_REQUEST_CHARS);
         const rag = options.rag ?? true;
         const current = session.current;
         const context = rag ? this.retrieve(request) : null;
         const retrievalMs = performance.now() - started;
         yield {type: "context", context};
+        if (!/[\p{L}\p{N}]/u.test(request)) {
+            const result: GenerationResult = {
+                engine: this.name, request: fullRequest, policy: null, text: "", check: null, repairs: [], context, rag,
+                timings: {totalMs: performance.now() - started, retrievalMs},
+                message: NOTHING_TO_GRANT
+            };
+            yield {type: "done", result};
+            return result;
+        }
 
         const release = await this.acquire();
         try {
@@ -107,7 +120,7 @@ export class LlamaEngine implements PolicyEngine {
             for await (const text of generation.chunks())
                 yield {type: "token", text};
             const outcome = await generation.outcome;
-            const result = this.result(request, context, rag, outcome, retrievalMs, started, currentPolicy);
+            const result = this.result(fullRequest, context, rag, outcome, retrievalMs, started, currentPolicy);
             state.unchangedPolicy = result.policy != null && result.repairs.length === 0 ? JSON.stringify(result.policy) : undefined;
             yield {type: "done", result};
             return result;

@@ -132,6 +132,13 @@ describe("LlamaEngine on the generated test model", () => {
         expectValidCatalogPolicy(noRag.result);
     });
 
+    it("answers a request without words with nothing to grant, without running the model", async () => {
+        const {events, result} = await run(" \n🙂 ");
+        expect(events.map((event) => event.type)).toEqual(["context", "done"]);
+        expect(result.policy).toBeNull();
+        expect(result.message).toMatch(/^Nothing to grant/);
+    });
+
     it("loads a LoRA adapter on top of the model", async () => {
         const withLora = await LlamaEngine.create({modelPath: TEST_MODEL_PATH, lora: TEST_LORA_PATH, threads: 1});
         try {
