@@ -34,6 +34,12 @@ export class TmuxSession {
         this.tmux("send-keys", "-t", this.target, "-l", text);
     }
 
+    /** Pastes text as a terminal does, wrapped in bracketed-paste markers when the program asked for them. */
+    paste(text: string) {
+        execFileSync("tmux", ["-L", this.socket, "load-buffer", "-b", "paste", "-"], {input: text});
+        this.tmux("paste-buffer", "-p", "-d", "-b", "paste", "-t", this.target);
+    }
+
     /** Sends named keys: `Enter`, `Escape`, `C-c`, `PageDown`. */
     keys(...keys: string[]) {
         this.tmux("send-keys", "-t", this.target, ...keys);

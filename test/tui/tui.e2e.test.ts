@@ -103,10 +103,12 @@ describe.skipIf(!haveTmux)("iam-gen-tui in tmux", () => {
         expect(session.exitStatus()).toBe("0");
     }, 180_000);
 
-    it("keeps the live area shorter than an 80×24 terminal and stacks the side panel under the pane", async () => {
+    it("takes a pasted multi-line request whole, keeps the live area shorter than an 80×24 terminal and stacks the side panel under the pane", async () => {
         const session = start([], 80, 24);
         await session.waitFor((screen) => statusLine(screen).includes("catalog engine"), "the catalog engine");
-        session.type("Allow read-only access to S3 bucket reports");
+        // A pasted two-line request stays one request until Enter.
+        session.paste("Allow read-only access to S3 bucket reports\nand writing logs to CloudWatch\n");
+        await session.waitFor((text) => text.includes("› Allow read-only access to S3 bucket reports↵and writing logs to CloudWatch↵"), "the pasted request");
         session.keys("Enter");
         const screen = await session.waitFor((text) => text.includes("revision 1/1"), "the policy");
         const lines = screen.split("\n");

@@ -25,6 +25,7 @@ function columnLines(title: string, result: GenerationResult) {
         `── ${title} ──`,
         `services: ${services.join(", ") || "none"}`,
         `${verdict}, ${findings.length} finding${findings.length === 1 ? "" : "s"} · ${cost.join(" · ")}`,
+        ...(result.message != null && result.text !== "" ? [`note: ${result.message}`] : []),
         ...(result.text || result.message || "nothing generated").split("\n")
     ];
 }
