@@ -5,6 +5,7 @@ import {ProgressLine} from "../../source/tui/components/FlashLine.js";
 import {PolicyPane} from "../../source/tui/components/PolicyPane.js";
 import {SidePanel} from "../../source/tui/components/SidePanel.js";
 import {initialSessionState, sessionReducer} from "../../source/tui/state/sessionState.js";
+import {compareLines} from "../../source/tui/view/compareLines.js";
 import {policyPaneView} from "../../source/tui/view/policyPaneLines.js";
 import {sidePanelLines} from "../../source/tui/view/sidePanelLines.js";
 import {statusLineText} from "../../source/tui/view/statusLine.js";
@@ -89,5 +90,23 @@ describe("status and progress", () => {
     it("draws the model load progress as a bar", () => {
         const frame = render(<ProgressLine label="loading mistral.gguf" progress={0.5} columns={80}/>).lastFrame()!;
         expect(frame).toMatch(/^loading mistral\.gguf █+░+  50%$/);
+    });
+});
+
+describe("compareLines", () => {
+    const withRag = resultFor("read reports", ["s3:GetObject"]);
+    const withoutRag = resultFor("read reports", ["s3:GetObject", "s3:ListBucket"], {rag: false, context: null, message: "retrieval was off"});
+
+    it("puts the two results side by side on a wide terminal", () => {
+        const lines = compareLines(withRag, withoutRag, 120);
+        expect(lines[0]).toBe("Compare: read reports");
+        expect(lines[1]).toMatch(/^── retrieval on ──\s+│ ── retrieval off ──$/);
+        expect(lines[2]).toMatch(/^services: s3\s+│ services: none$/);
+        expect(lines).toContainEqual(expect.stringMatching(/│ note: retrieval was off$/));
+    });
+
+    it("stacks them on a narrow one", () => {
+        const lines = compareLines(withRag, withoutRag, 80);
+        expect(lines.indexOf("── retrieval off ──")).toBeGreaterThan(lines.indexOf("── retrieval on ──") + withRag.text.split("\n").length);
     });
 });
