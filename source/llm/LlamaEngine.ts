@@ -57,7 +57,7 @@ export class LlamaEngine implements PolicyEngine {
 
     private constructor(readonly loaded: LoadedModel, private readonly options: LlamaEngineOptions, private readonly ownsManager?: ModelManager) {
         this.catalog = options.catalog ?? loadCatalog();
-        this.grammars = new PolicyGrammars(loaded.llama, this.catalog);
+        this.grammars = PolicyGrammars.for(loaded.llama, this.catalog);
     }
 
     /** Loads the model (throws `ModelFileError` with a one-line reason when it cannot be used). */

@@ -6,6 +6,7 @@ import {buildPolicyGrammar} from "./policyGrammar.js";
 /** Narrowed grammars kept per model, besides the whole-catalog ones, which are kept for good. */
 const MAX_NARROWED = 16;
 const BOTH_EFFECTS: readonly Effect[] = ["Allow", "Deny"];
+const sharedGrammars = new WeakMap<Llama, WeakMap<Catalog, PolicyGrammars>>();
 
 /**
  * Compiled policy grammars for one `Llama`. The whole-catalog grammar takes about half a second
@@ -16,7 +17,19 @@ export class PolicyGrammars {
     private readonly whole = new Map<string, Promise<LlamaGrammar>>();
     private readonly narrowed = new Map<string, Promise<LlamaGrammar>>();
 
-    constructor(private readonly llama: Llama, private readonly catalog: Catalog) {}
+    private constructor(private readonly llama: Llama, private readonly catalog: Catalog) {}
+
+    /** The grammars of this `Llama` (one per process and GPU setting), shared by every engine using it. */
+    static for(llama: Llama, catalog: Catalog): PolicyGrammars {
+        const byCatalog = sharedGrammars.get(llama) ?? new WeakMap<Catalog, PolicyGrammars>();
+        sharedGrammars.set(llama, byCatalog);
+        let grammars = byCatalog.get(catalog);
+        if (grammars == null) {
+            grammars = new PolicyGrammars(llama, catalog);
+            byCatalog.set(catalog, grammars);
+        }
+        return grammars;
+    }
 
     /**
      * The grammar for these services (unknown prefixes ignored), or for the whole catalog when none
