@@ -247,23 +247,28 @@ export class CatalogLookups {
             return;
         this.templatesByService = new Map();
         this.templatesWithVariableService = [];
-        for (const service of this.catalog.services) {
-            for (const resourceType of service.resourceTypes) {
-                const parts = resourceType.arn.split(":");
-                if (parts.length < 6)
-                    continue;
-                const split = [parts[1]!, parts[2]!, parts[3]!, parts[4]!, parts.slice(5).join(":")];
-                const entry: TemplateEntry = {
-                    id: `${service.prefix}/${resourceType.name}`,
-                    resourceType,
-                    partsTokens: split.map(templateTokens),
-                    resourcePrefix: split[4]!.split("${")[0]!
-                };
-                if (split[1]!.includes("${"))
-                    this.templatesWithVariableService.push(entry);
-                else
-                    this.templatesByService.set(split[1]!, [...this.templatesByService.get(split[1]!) ?? [], entry]);
-            }
+        const templates = this.catalog.services.flatMap((service) => service.resourceTypes.map((resourceType) => ({service, resourceType})));
+        const arns = new Set(templates.map(({resourceType}) => resourceType.arn));
+        const extendedWithSlash = new Set([...arns].flatMap((arn) => {
+            const parent = /^(.*\$\{[^}]+\})\//.exec(arn)?.[1];
+            return parent != null && arns.has(parent) ? [parent] : [];
+        }));
+        for (const {service, resourceType} of templates) {
+            const parts = resourceType.arn.split(":");
+            if (parts.length < 6)
+                continue;
+            const split = [parts[1]!, parts[2]!, parts[3]!, parts[4]!, parts.slice(5).join(":")];
+            const lastHoldsNoSlash = extendedWithSlash.has(resourceType.arn);
+            const entry: TemplateEntry = {
+                id: `${service.prefix}/${resourceType.name}`,
+                resourceType,
+                partsTokens: split.map((part, index) => templateTokens(part, index === 4 && lastHoldsNoSlash)),
+                resourcePrefix: split[4]!.split("${")[0]!
+            };
+            if (split[1]!.includes("${"))
+                this.templatesWithVariableService.push(entry);
+            else
+                this.templatesByService.set(split[1]!, [...this.templatesByService.get(split[1]!) ?? [], entry]);
         }
     }
 

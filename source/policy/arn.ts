@@ -53,6 +53,10 @@ export function hasWildcard(text: string) {
 
 const STAR = -1;
 const ANY = -2;
+/** One character, not a slash: a placeholder that ends where a child type's `/` begins (a bucket name). */
+const ANY_BUT_SLASH = -3;
+const STAR_BUT_SLASH = -4;
+const SLASH = 47;
 
 /** Tokens of a policy's pattern: character codes, ANY for `?`, STAR for `*`. */
 export function patternTokens(pattern: string): number[] {
@@ -62,19 +66,26 @@ export function patternTokens(pattern: string): number[] {
     return tokens;
 }
 
-/** Tokens of a catalog ARN template part: each `${Placeholder}` is any non-empty text. */
-export function templateTokens(template: string): number[] {
+/**
+ * Tokens of a catalog ARN template part: each `${Placeholder}` is any non-empty text. With
+ * `lastHoldsNoSlash`, the final placeholder holds no `/`: another type continues the template
+ * with `/` (bucket → object, table → index), so a `/` after it belongs to that type.
+ */
+export function templateTokens(template: string, lastHoldsNoSlash = false): number[] {
     const tokens: number[] = [];
-    for (const piece of template.split(/(\$\{[^}]+\})/)) {
-        if (piece.startsWith("${"))
-            tokens.push(ANY, STAR);
-        else
+    const pieces = template.split(/(\$\{[^}]+\})/).filter((piece) => piece !== "");
+    pieces.forEach((piece, index) => {
+        if (!piece.startsWith("${"))
             tokens.push(...[...piece].map((char) => char.codePointAt(0)!));
-    }
+        else if (lastHoldsNoSlash && index === pieces.length - 1)
+            tokens.push(ANY_BUT_SLASH, STAR_BUT_SLASH);
+        else
+            tokens.push(ANY, STAR);
+    });
     return tokens;
 }
 
-/** Whether some string matches both glob patterns (`*` any run, `?`/ANY one character). */
+/** Whether some string matches both patterns: `left` a policy's (STAR, ANY), `right` a template's (also the no-slash kinds). */
 export function globsIntersect(left: number[], right: number[]): boolean {
     const width = right.length + 1;
     // 0 unknown, 1 yes, 2 no
@@ -88,12 +99,12 @@ export function globsIntersect(left: number[], right: number[]): boolean {
             result = true;
         else if (i < left.length && left[i] === STAR)
             result = visit(i + 1, j) || (j < right.length && visit(i, j + 1));
-        else if (j < right.length && right[j] === STAR)
-            result = visit(i, j + 1) || (i < left.length && visit(i + 1, j));
+        else if (j < right.length && (right[j] === STAR || right[j] === STAR_BUT_SLASH))
+            result = visit(i, j + 1) || (i < left.length && (right[j] === STAR || left[i] !== SLASH) && visit(i + 1, j));
         else if (i === left.length || j === right.length)
             result = false;
         else
-            result = (left[i] === right[j] || left[i] === ANY || right[j] === ANY) && visit(i + 1, j + 1);
+            result = (left[i] === right[j] || left[i] === ANY || right[j] === ANY || (right[j] === ANY_BUT_SLASH && left[i] !== SLASH)) && visit(i + 1, j + 1);
         memo[cell] = result ? 1 : 2;
         return result;
     };

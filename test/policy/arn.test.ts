@@ -27,6 +27,10 @@ describe("ARN helpers", () => {
         expect(globsIntersect(patternTokens("table/*"), templateTokens("table/${TableName}/index/${IndexName}"))).toBe(true);
         expect(globsIntersect(patternTokens("table/users"), templateTokens("table/${TableName}/index/${IndexName}"))).toBe(false);
         expect(globsIntersect(patternTokens("a?c"), patternTokens("abc"))).toBe(true);
+        // A bucket name holds no slash, because the object type continues the template with one.
+        expect(globsIntersect(patternTokens("reports/*"), templateTokens("${BucketName}"))).toBe(true);
+        expect(globsIntersect(patternTokens("reports/*"), templateTokens("${BucketName}", true))).toBe(false);
+        expect(globsIntersect(patternTokens("reports*"), templateTokens("${BucketName}", true))).toBe(true);
     });
 
     it("measures edit distance with transpositions", () => {
