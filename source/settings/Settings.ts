@@ -1,9 +1,10 @@
 import fs from "node:fs";
 import type Conf from "conf";
 import type {Schema} from "conf";
+import type {EngineChoice} from "../engine/createEngine.js";
 
-export type EngineChoice = "auto" | "llama" | "catalog";
-export const ENGINE_CHOICES: readonly EngineChoice[] = ["auto", "llama", "catalog"];
+// The engine modules are not imported at start-up, so the schema lists the choices itself; the type keeps them in step.
+const ENGINE_CHOICES = ["auto", "llama", "catalog"] as const satisfies readonly EngineChoice[];
 
 /** What a user can configure once instead of passing flags every time. Flags always win. */
 export interface Settings {

@@ -1,6 +1,6 @@
 import {ConversationSession} from "../../engine/ConversationSession.js";
 import type {GenerateOptions, GenerationResult, PolicyEngine} from "../../engine/types.js";
-import type {EngineChoice} from "../../settings/Settings.js";
+import type {EngineChoice} from "../../engine/createEngine.js";
 import {
     currentRevision, initialSessionState, isBusy, sessionReducer,
     type EngineInfo, type NewTranscriptEntry, type NoticeLevel, type SessionAction, type SessionState
