@@ -77,7 +77,6 @@ function topCandidates(candidates: CandidateAction[]): CandidateAction[] {
     return sorted.filter((candidate) => candidate.score >= best * RELATIVE_SCORE_CUTOFF).slice(0, MAX_ACTIONS_PER_SERVICE);
 }
 
-const READ_ONLY_VERBS = new Set(["read", "read only", "read-only", "readonly", "view", "viewer"]);
 const READ_ONLY_PHRASE = /^read[- ]?only$/;
 /** Name prefixes under which services put their read actions; a pattern is used only when all it matches is Read or List. */
 const READ_PATTERN_PREFIXES = ["Describe", "Get", "List", "BatchGet", "Search"];
@@ -87,10 +86,11 @@ const READ_PATTERN_PREFIXES = ["Describe", "Get", "List", "BatchGet", "Search"];
  * verb beyond reading, no noun that is one of the service's resource types).
  */
 function isWholeServiceReadOnly(intent: ServiceIntent, context: RetrievalContext, catalog: Catalog) {
-    if (!intent.access.includes("read") || !isReadOnly(intent) || intent.verbs.some((verb) => !READ_ONLY_VERBS.has(verb.toLowerCase())))
+    if (!intent.access.includes("read") || !isReadOnly(intent))
         return false;
     // "Reading S3 for templates" is narrower than "read-only access to S3".
-    if (!intent.verbs.some((verb) => READ_ONLY_PHRASE.test(verb.toLowerCase())))
+    const readOnlyVerbs = intent.verbs.filter((verb) => READ_ONLY_PHRASE.test(verb.toLowerCase()));
+    if (readOnlyVerbs.length === 0)
         return false;
     if (context.resources.some((resource) => resource.service === intent.service))
         return false;
@@ -100,7 +100,11 @@ function isWholeServiceReadOnly(intent: ServiceIntent, context: RetrievalContext
     // The words of the service's own name ("Security Hub") do not narrow it, even when one is also a resource type.
     const serviceWords = new Set([service.name, service.prefix].flatMap((text) => text.toLowerCase().split(/[^a-z0-9]+/)).map(stem));
     const typeWords = new Set(service.resourceTypes.flatMap((type) => words(type.name.replace(/[-_ ]+/g, " ")).join(" ").split(/[^a-z0-9]+/)).map(stem));
-    const nouns = (intent as ServiceIntent & {nouns?: string[]}).nouns ?? [];
+    // What is read: the objects of "read-only" and the nouns by the service's name, else every noun around it
+    // ("Security audit role with read-only access to IAM": the role is who reads, not what).
+    const nouns = intent.verbNouns != null
+        ? [...readOnlyVerbs.flatMap((verb) => intent.verbNouns![verb] ?? []), ...intent.serviceNouns ?? []]
+        : intent.nouns ?? [];
     return !nouns.map(stem).some((noun) => typeWords.has(noun) && !serviceWords.has(noun));
 }
 
