@@ -97,6 +97,27 @@ describe("composePolicy", () => {
         expect(named.flatMap((statement) => list(statement.Action)).sort()).toEqual(["s3:PutBucketPolicy", "s3:PutObject"]);
     });
 
+    test("read-only access to a whole service is its Read and List actions, as patterns where they grant nothing else", () => {
+        const all = statements({
+            targets: ["sqs"],
+            intents: [{service: "sqs", access: ["read"], verbs: ["read only"]}],
+            actions: ["sqs:ReceiveMessage"]
+        }, "Read-only access to Amazon SQS");
+        const granted = all.flatMap((statement) => list(statement.Action));
+        expect(granted).toEqual(expect.arrayContaining(["sqs:Get*", "sqs:List*"]));
+        for (const pattern of granted)
+            for (const action of catalog.expand(pattern))
+                expect(action.accessLevels.every((level) => level === "Read" || level === "List")).toBe(true);
+
+        // Naming what is read ("read-only access to the queues' messages") keeps retrieval's choice.
+        const narrow = statements({
+            targets: ["sqs"],
+            intents: [{service: "sqs", access: ["read"], verbs: ["read only"], verbNouns: {"read only": ["message", "queue"]}}],
+            actions: ["sqs:ReceiveMessage"]
+        });
+        expect(narrow.flatMap((statement) => list(statement.Action))).toEqual(["sqs:ReceiveMessage"]);
+    });
+
     test("MFA and region: required on an Allow, guarded on a Deny (one statement per condition)", () => {
         const mfa = {kind: "mfa" as const, key: "aws:MultiFactorAuthPresent", operator: "Bool", values: ["true"]};
         const region = {kind: "region" as const, key: "aws:RequestedRegion", operator: "StringEquals", values: ["us-east-1"]};
