@@ -77,6 +77,13 @@ describe("CatalogEngine", () => {
         expectSound(result);
     });
 
+    test("a daily time window, which IAM cannot express, is left out and said so", async () => {
+        const {result} = await run("Allow starting EC2 instances only between 9 AM and 6 PM");
+        expectSound(result);
+        expect(JSON.stringify(result.policy)).not.toContain("aws:CurrentTime");
+        expect(result.message).toMatch(/daily time window/);
+    });
+
     test("an explicit deny writes a Deny", async () => {
         const {result} = await run("Deny deleting objects in S3 bucket audit-logs");
         expectSound(result);

@@ -8,6 +8,7 @@ import type {ConversationSession} from "../ConversationSession.js";
 import {ManagedPolicyMatcher} from "../managedPolicyMatch.js";
 import type {EngineEvent, GenerateOptions, GenerationResult, ManagedPolicyMatch, PolicyEngine} from "../types.js";
 import {composePolicy} from "./composePolicy.js";
+import {isFullDate} from "./conditions.js";
 import {refinePolicy} from "./refinePolicy.js";
 
 export interface CatalogEngineOptions {
@@ -135,10 +136,15 @@ export class CatalogEngine implements PolicyEngine {
         const extra: Partial<GenerationResult> = managed == null ? {} : {managedPolicy: {name: managed.policy.name, arn: managed.policy.arn, used: false}};
         if (policy == null)
             return {policy: null, message: NOTHING_TO_GRANT, extra};
+        const notes: string[] = [];
+        if (context.conditions.some((condition) => condition.kind === "timeWindow" && !condition.values.every(isFullDate)))
+            notes.push("IAM compares aws:CurrentTime with full dates, so a daily time window cannot be written; the policy has no time condition.");
         const hint = managed == null ? undefined
             : unusable != null ? `AWS manages a policy for this: attach ${managed.policy.arn} by its ARN; its document is not shown because ${unusable}.`
             : `AWS manages a policy for this: ${managed.policy.name} (${managed.policy.arn}); use --managed to get its document.`;
-        return {policy, ...(hint != null ? {message: hint} : {}), extra};
+        if (hint != null)
+            notes.push(hint);
+        return {policy, ...(notes.length > 0 ? {message: notes.join(" ")} : {}), extra};
     }
 
     /** Why a managed policy's document cannot be returned as a policy of ours, or undefined when it can. */

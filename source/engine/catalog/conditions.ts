@@ -57,6 +57,11 @@ export function negate(entry: ConditionEntry): ConditionEntry {
     return negated == null ? entry : {...entry, operator: negated};
 }
 
+/** An ISO 8601 date or date-time, what `aws:CurrentTime` is compared with. */
+export function isFullDate(value: string) {
+    return /^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(value);
+}
+
 /** The hint as condition entries in its required (positive) form: what must hold for access. */
 function requirementEntries(hint: ConditionHint): ConditionEntry[] {
     // A value caught with the sentence's full stop ("Environment=development.") means the word alone.
@@ -64,10 +69,13 @@ function requirementEntries(hint: ConditionHint): ConditionEntry[] {
     if (values.length === 0 && !isBoolOperator(hint.operator))
         return [];
     if (hint.kind === "timeWindow" && !OPPOSITE_OPERATORS.has(baseOperator(hint.operator)) && values.length === 2)
-        return [
+        return !values.every(isFullDate) ? [] : [
             {operator: "DateGreaterThan", key: hint.key, values: [values[0]!]},
             {operator: "DateLessThan", key: hint.key, values: [values[1]!]}
         ];
+    // IAM compares dates, not times of day: "09:00:00Z" alone would never match.
+    if (/^Date/.test(baseOperator(hint.operator)) && !values.every(isFullDate))
+        return [];
     const entry: ConditionEntry = {operator: hint.operator, key: hint.key, values: values.length > 0 ? values : ["true"]};
     return [isNegative(entry) ? negate(entry) : entry];
 }
