@@ -15,6 +15,7 @@ interface VerbHit {
 }
 
 /** Verbs that can be about writing the policy itself ("create a policy", "write an execution role"). */
+const NAME_PATTERN_VERBS = new Set(["start", "begin", "end"]);
 const AUTHORING_VERBS = new Set(["create", "make", "write", "generate", "update", "modify", "edit", "add", "set"]);
 /** Words that make such a verb about the policy itself. */
 const META_OBJECTS = new Set(["policy", "role", "permission", "statement", "document"]);
@@ -51,13 +52,15 @@ export function detectEffect(tokens: readonly Token[]): Effect {
     const vocabulary = intentVocabulary();
     const deny = new Set(vocabulary.denyWords);
     const allow = new Set(vocabulary.allowWords);
+    const table = verbs();
+    // The first cue decides: "Deny all S3 deletes" is a deny; "Provide read and write access, but deny deleting" is not.
     for (const token of tokens) {
         if (deny.has(token.lower))
             return "Deny";
-        if (allow.has(token.lower))
-            return "Allow";
+        if (allow.has(token.lower) || lemmas(token.lower).some((lemma) => table.phrases.get(lemma)?.length === 1))
+            break;
     }
-    return tokens.some((token) => vocabulary.guardrailWords.includes(token.lower)) ? "Deny" : "Allow";
+    return tokens.some((token) => vocabulary.guardrailWords.includes(token.lower)) && !tokens.some((token) => allow.has(token.lower)) ? "Deny" : "Allow";
 }
 
 /**
@@ -104,8 +107,9 @@ export function detectIntents(tokens: readonly Token[], mentions: readonly Servi
                 verbNouns[hit.verb] = [...new Set([...verbNouns[hit.verb] ?? [], ...nouns])];
         }
         const serviceNouns = words.aroundMentions(service);
+        const namesAction = targets.some((mention) => mention.service === service && mention.namesAction === true);
         return {
-            ...buildIntent(service, effect, own, fullAccess.get(service), [...new Set([...words.after(service, own), ...serviceNouns])]),
+            ...buildIntent(service, effect, own, fullAccess.get(service), [...new Set([...words.after(service, own), ...serviceNouns])], namesAction),
             verbNouns,
             serviceNouns
         };
@@ -137,7 +141,8 @@ function findVerbs(tokens: readonly Token[], mentions: readonly ServiceMention[]
             continue;
         const {entry, length, verb} = found;
         // A lone word inside an identifier ("data-uploads") is a name, not a verb; "read-only" is a phrase.
-        if (length === 1 && tokens[i]!.compound)
+        // "names that start with dev-" describes a name, it asks for nothing.
+        if ((length === 1 && tokens[i]!.compound) || (NAME_PATTERN_VERBS.has(verb) && tokens[i + 1]?.lower === "with"))
             continue;
         if ((AUTHORING_VERBS.has(verb) && isAboutThePolicy(tokens, i + length, mentionAt)) || isInCondition(tokens, i)) {
             i += length - 1;
@@ -287,7 +292,7 @@ class NounWindows {
     }
 }
 
-function buildIntent(service: string, effect: Effect, hits: readonly VerbHit[], fullWords: string | undefined, nouns: string[]): ServiceIntent {
+function buildIntent(service: string, effect: Effect, hits: readonly VerbHit[], fullWords: string | undefined, nouns: string[], namesAction: boolean): ServiceIntent {
     const access = new Set<AccessIntent>();
     const verbs = new Set<string>();
     const negatedAccess = new Set<AccessIntent>();
@@ -325,8 +330,8 @@ function buildIntent(service: string, effect: Effect, hits: readonly VerbHit[], 
         negatedVerbs.delete(verb);
     for (const kind of access)
         negatedAccess.delete(kind);
-    if (access.size === 0 && verbs.size === 0) {
-        // No verb at all: a deny is about everything on the service, an allow about reading and writing its data.
+    // No verb at all and no action written out: a deny is about everything on the service, an allow about reading and writing its data.
+    if (access.size === 0 && verbs.size === 0 && !namesAction) {
         (effect === "Deny" ? ["full"] as const : ["read", "write"] as const).forEach((kind) => access.add(kind));
         matched.push(effect === "Deny" ? "(deny without a verb: everything)" : "(no verb: read and write)");
     }

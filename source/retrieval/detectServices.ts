@@ -12,6 +12,8 @@ export interface ServiceMention {
     end: number;
     words: string;
     role: "target" | "principal";
+    /** Written as an action (`iam:PassRole`): the request names what to grant. */
+    namesAction?: boolean;
 }
 
 /** An action named in the request as `service:Action` (or a pattern such as `s3:Get*`). */
@@ -55,7 +57,7 @@ export function detectServices(
         const inNamedAction = namedActions.find((named) => i >= named.start && i < named.end);
         if (inNamedAction != null) {
             if (i === inNamedAction.start)
-                mentions.push({service: inNamedAction.service, start: inNamedAction.start, end: inNamedAction.end, words: tokens.slice(inNamedAction.start, inNamedAction.end).map((token) => token.text).join(":"), role: "target"});
+                mentions.push({service: inNamedAction.service, start: inNamedAction.start, end: inNamedAction.end, words: tokens.slice(inNamedAction.start, inNamedAction.end).map((token) => token.text).join(":"), role: "target", namesAction: true});
             i = inNamedAction.end;
             continue;
         }
@@ -65,7 +67,13 @@ export function detectServices(
             continue;
         }
         const phrase = found.phrase;
-        const end = i + found.length;
+        let end = i + found.length;
+        // "SSM Parameter Store": overlapping phrases of one service make one mention.
+        for (let k = i + 1; k < end; k++) {
+            const overlapping = longestPhrase(index, tokens, k, text, titleCase, () => false);
+            if (overlapping != null && overlapping.phrase.service === phrase.service && k + overlapping.length > end)
+                end = k + overlapping.length;
+        }
         const start = i > 0 && BRAND_WORDS.has(tokens[i - 1]!.lower) && tokens[i - 1]!.sentence === tokens[i]!.sentence ? i - 1 : i;
         mentions.push({service: phrase.service, start, end, words: text.slice(tokens[start]!.start, tokens[end - 1]!.end), role: "target"});
         i = end;

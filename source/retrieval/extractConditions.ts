@@ -110,7 +110,7 @@ function tagHints(text: string): ConditionHint[] {
         const [key, value] = [match[1]!, match[2]!];
         if (/\b(principals?|callers?|users?|roles?|identit(?:y|ies))\s+(?:who\s+(?:are|is)\s+|that\s+(?:are|is)\s+)?tagged\b|\bprincipal\s+tag/.test(before))
             hints.push({kind: "principalTag", key: `aws:PrincipalTag/${key}`, operator: "StringEquals", values: [value], matched: [match[0]]});
-        else if (/\b(launch\w*|creat\w*|run\w*|new)\b/.test(sentence) && !/\bexisting\b/.test(sentence))
+        else if (/\b(launch\w*|creat\w*|new|run(?:s|ning)?\s+(?:an?\s+|new\s+)*instances?)\b/.test(sentence) && !/\bexisting\b/.test(sentence))
             hints.push({kind: "requestTag", key: `aws:RequestTag/${key}`, operator: "StringEquals", values: [value], matched: [match[0]]});
         else
             hints.push({kind: "resourceTag", key: `aws:ResourceTag/${key}`, operator: "StringEquals", values: [value], matched: [match[0]]});

@@ -20,6 +20,7 @@ const EXTRA_WORD_PENALTY = 6;
 /** How many actions one verb, or one kind of access, may add; the ones within reach of the best. */
 const PER_VERB = 5;
 const PER_VERB_REACH = 8;
+const PER_NOUN = 2;
 const PER_ACCESS = 8;
 const PER_ACCESS_REACH = 20;
 const PER_NEGATION = 8;
@@ -109,10 +110,16 @@ export function rankCandidates(
         const bundled = context.bundles();
         for (const scored of bundled.actions)
             keep(scored, intent);
-        for (const verb of intent.verbs)
-            if (!bundled.keys.has(verb))
-                for (const scored of contextFor([verb]).byVerb(verb))
-                    keep(scored, intent);
+        for (const verb of intent.verbs) {
+            if (bundled.keys.has(verb))
+                continue;
+            const verbContext = contextFor([verb]);
+            const byName = verbContext.byVerb(verb);
+            // No action carries the verb's name ("send metrics"): its access level stands in.
+            const found = byName.length > 0 || verbNames(verb).length === 0 ? byName : (verbEntry(verb)?.access ?? []).flatMap((access) => verbContext.byAccess(access));
+            for (const scored of found)
+                keep(scored, intent);
+        }
         // A usual set for the access ("read" on DynamoDB) stands in for the level's long tail.
         for (const access of intent.access)
             if (!bundled.keys.has(access))
@@ -123,11 +130,13 @@ export function rankCandidates(
                 excluded.set(entry.action, entry);
     }
 
-    for (const key of [...candidates.keys()]) {
-        const candidate = candidates.get(key)!;
-        if (excluded.has(candidate.action) && candidate.reason !== "named in the request")
+    // An action written out in the request stays; anything else the request rules out goes.
+    const named = new Set(namedActions.map((entry) => entry.action));
+    for (const action of named)
+        excluded.delete(action);
+    for (const [key, candidate] of candidates)
+        if (excluded.has(candidate.action))
             candidates.delete(key);
-    }
     return {
         candidates: [...candidates.values()].sort((a, b) => b.score - a.score),
         excluded: [...excluded.values()]
@@ -145,7 +154,7 @@ class IntentContext {
 
     constructor(private readonly catalog: Catalog, private readonly intent: ServiceIntent, resources: readonly ResourceHint[], nouns = intent.nouns ?? []) {
         const vocabulary = serviceVocabulary();
-        const synonyms = vocabulary.nounSynonyms[intent.service] ?? {};
+        const synonyms = {...vocabulary.nounSynonyms["*"], ...vocabulary.nounSynonyms[intent.service]};
         const service = catalog.service(intent.service)!;
         this.actions = service.actions;
         this.nouns = new Set(nouns.map((noun) => synonyms[noun] ?? noun));
@@ -194,7 +203,10 @@ class IntentContext {
     /** A usual set fits only if it acts on every resource type the request names ("DynamoDB Streams" is not a table). */
     private coversNamedTypes(qualified: readonly string[]): boolean {
         const covered = new Set(qualified.flatMap((name) => this.catalog.action(name)?.resourceTypes.map((resource) => resource.name) ?? []));
-        return [...this.resourceTypes].every((type) => covered.has(type));
+        const arnOf = (type: string) => this.catalog.resourceType(this.intent.service, type)?.arn ?? "";
+        // Objects cover their bucket: acting inside a named resource is acting on it.
+        return [...this.resourceTypes].every((type) => covered.has(type)
+            || [...covered].some((other) => arnOf(other).startsWith(`${arnOf(type)}/`)));
     }
 
     /** Actions whose name starts with one of the verb's names (start → StartInstances), best noun fit first. */
@@ -213,7 +225,14 @@ class IntentContext {
         // With an object named ("creating alarms"), only names that fit it, or the bare verb ("Publish"), count.
         if (this.nouns.size > 0)
             scored = scored.filter((entry) => entry.fits);
-        return top(scored, PER_VERB, PER_VERB_REACH).map((entry) => ({...entry, reason: entry.reason + this.note(entry.action)}));
+        // Each object listed gets its own best fits ("create users or access keys").
+        const chosen = new Set(top(scored, PER_VERB, PER_VERB_REACH));
+        for (const noun of this.nouns) {
+            const forNoun = scored.filter((entry) => nameWords(entry.action.name).includes(noun));
+            for (const entry of top(forNoun, PER_NOUN, PER_VERB_REACH))
+                chosen.add(entry);
+        }
+        return [...chosen].map((entry) => ({...entry, reason: entry.reason + this.note(entry.action)}));
     }
 
     /** Actions at the access level asked (read → Read and List), preferring the usual verbs and the nouns named. */
@@ -277,7 +296,7 @@ class IntentContext {
     /** Permissions-management and tagging-only actions come only when asked for. */
     private offLevel(action: CatalogAction, asked?: ReadonlySet<AccessLevel>): boolean {
         if (action.accessLevels.includes("Permissions management") && !this.permissionsAsked && !this.intent.access.includes("permissions") && !asked?.has("Permissions management"))
-            return !action.accessLevels.some((level) => level !== "Permissions management" && (asked == null || asked.has(level)));
+            return true;
         if (action.accessLevels.every((level) => level === "Tagging") && !this.intent.access.includes("tagging"))
             return true;
         return false;
