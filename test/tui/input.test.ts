@@ -1,5 +1,6 @@
 import type {Key} from "ink";
 import {describe, expect, it} from "vitest";
+import {browseHistory} from "../../source/tui/input/browseHistory.js";
 import {keyIntents} from "../../source/tui/input/keyIntents.js";
 import {EMPTY_BUFFER, textBufferReducer, type TextBufferAction} from "../../source/tui/input/textBuffer.js";
 
@@ -72,5 +73,20 @@ describe("keyIntents", () => {
         expect(keyIntents("", {...noKey, pageDown: true}, false)).toEqual([{type: "scroll", pages: 1}]);
         expect(keyIntents("", {...noKey, upArrow: true}, false)).toEqual([{type: "historyPrevious"}]);
         expect(keyIntents("", {...noKey, delete: true}, false)).toEqual([{type: "edit", action: {type: "backspace"}}]);
+    });
+});
+
+describe("browseHistory", () => {
+    it("walks back through submitted lines and returns to the draft", () => {
+        const lines = ["first", "second"];
+        const cursor = {index: null, draft: ""};
+        expect(browseHistory(lines, cursor, "draft", 1)).toBeUndefined();
+        expect(browseHistory(lines, cursor, "draft", -1)).toBe("second");
+        expect(browseHistory(lines, cursor, "second", -1)).toBe("first");
+        expect(browseHistory(lines, cursor, "first", -1)).toBeUndefined();
+        expect(browseHistory(lines, cursor, "first", 1)).toBe("second");
+        expect(browseHistory(lines, cursor, "second", 1)).toBe("draft");
+        expect(cursor.index).toBeNull();
+        expect(browseHistory([], cursor, "x", -1)).toBeUndefined();
     });
 });

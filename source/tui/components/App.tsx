@@ -1,5 +1,6 @@
 import {Box, Static, useApp, useInput, useStdout, type Key} from "ink";
 import {useCallback, useEffect, useRef, useState, useSyncExternalStore} from "react";
+import {browseHistory, type HistoryCursor} from "../input/browseHistory.js";
 import {keyIntents, type KeyIntent} from "../input/keyIntents.js";
 import {EMPTY_BUFFER, textBufferReducer, type TextBufferAction} from "../input/textBuffer.js";
 import type {SessionController} from "../state/SessionController.js";
@@ -43,7 +44,7 @@ export function App({controller}: {controller: SessionController}) {
         bufferRef.current = textBufferReducer(bufferRef.current, action);
         setBuffer(bufferRef.current);
     };
-    const history = useRef<{index: number | null; draft: string}>({index: null, draft: ""});
+    const history = useRef<HistoryCursor>({index: null, draft: ""});
     const pasting = useRef(false);
     const interruptArmedRef = useRef(false);
     const [interruptArmed, setInterruptArmedState] = useState(false);
@@ -185,26 +186,4 @@ function scrollable(state: SessionState, layout: Layout) {
     }
     const view = policyPaneView(state);
     return {height: layout.paneHeight - 1, total: view.lines.length, followTail: view.streaming};
-}
-
-/** ↑/↓ through submitted lines; the text being typed is kept as the draft below the newest. */
-function browseHistory(lines: readonly string[], cursor: {index: number | null; draft: string}, current: string, step: -1 | 1): string | undefined {
-    if (lines.length === 0)
-        return undefined;
-    if (cursor.index == null) {
-        if (step === 1)
-            return undefined;
-        cursor.draft = current;
-        cursor.index = lines.length - 1;
-        return lines[cursor.index];
-    }
-    const index = cursor.index + step;
-    if (index < 0)
-        return undefined;
-    if (index >= lines.length) {
-        cursor.index = null;
-        return cursor.draft;
-    }
-    cursor.index = index;
-    return lines[index];
 }
