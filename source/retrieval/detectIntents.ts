@@ -15,6 +15,7 @@ interface VerbHit {
 }
 
 /** Verbs that can be about writing the policy itself ("create a policy", "write an execution role"). */
+const AFTER_NEGATIONS = new Set(["nothing", "none"]);
 const NAME_PATTERN_VERBS = new Set(["start", "begin", "end"]);
 const AUTHORING_VERBS = new Set(["create", "make", "write", "generate", "update", "modify", "edit", "add", "set"]);
 /** Words that make such a verb about the policy itself. */
@@ -148,7 +149,8 @@ function findVerbs(tokens: readonly Token[], mentions: readonly ServiceMention[]
             i += length - 1;
             continue;
         }
-        let negated = false;
+        // "change nothing", "delete none of them": the negation follows the verb.
+        let negated = AFTER_NEGATIONS.has(tokens[i + length]?.lower ?? "");
         for (let k = i - 1; k >= 0 && tokens[k]!.clause === tokens[i]!.clause; k--)
             if (negations.has(tokens[k]!.lower) || (effect === "Allow" && denyWords.has(tokens[k]!.lower))) {
                 negated = true;
@@ -165,9 +167,13 @@ function matchVerb(tokens: readonly Token[], i: number, table: VerbTable) {
         const slice = tokens.slice(i, i + length);
         if (slice.some((token) => token.sentence !== tokens[i]!.sentence))
             continue;
-        const found = table.phrases.get(slice.map((token) => token.norm).join(" "));
-        if (found != null && found.length === length)
-            return found;
+        // "turning off" → "turn off": the first word in any inflection.
+        const rest = slice.slice(1).map((token) => token.norm).join(" ");
+        for (const first of lemmas(tokens[i]!.lower)) {
+            const found = table.phrases.get(`${first} ${rest}`);
+            if (found != null && found.length === length)
+                return found;
+        }
     }
     for (const lemma of lemmas(tokens[i]!.lower)) {
         const found = table.phrases.get(lemma);

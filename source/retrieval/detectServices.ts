@@ -34,7 +34,10 @@ const ACTOR_NOUNS = new Set([
 ]);
 /** Words after the actor that start what it does ("… to read", "… that needs"). */
 const ACTOR_FOLLOWERS = new Set(["to", "that", "which", "who", "need", "needs", "needing", "should", "must", "will", "can", "running", "so"]);
-const ACTOR_OPENERS = new Set(["allow", "allows", "let", "lets", "enable", "enables", "permit", "permits", "for", "by"]);
+const ACTOR_OPENERS = new Set(["allow", "allows", "let", "lets", "enable", "enables", "permit", "permits", "for", "by", "grant", "grants", "give", "gives"]);
+/** "Grant the Glue job read access to …": after grant/give, what the actor receives follows directly. */
+const GRANT_OPENERS = new Set(["grant", "grants", "give", "gives"]);
+const GRANT_FOLLOWERS = new Set(["read", "write", "access", "permission", "permissions", "full", "admin", "the", "rights"]);
 const POLICY_DETERMINERS = new Set(["a", "an", "the", "this", "that", "my", "our", "your", "one"]);
 const POLICY_CONNECTORS = new Set(["for", "that", "to", "which", "granting", "allowing", "giving", "letting", "so", "with", "where", "providing"]);
 const ROLE_WORDS = new Set(["role", "profile"]);
@@ -109,8 +112,8 @@ function longestPhrase(
             continue;
         for (const joined of joinedNorms === joinedWords ? [joinedNorms] : [joinedNorms, joinedWords]) {
             for (const phrase of index.phrasesJoined(joined)) {
-                // Words run together must spell something long enough to be deliberate.
-                if (phrase.norms.length !== length && joined.length < MIN_JOINED_LENGTH)
+                // Words run together must spell something long enough to be deliberate, and not across a hyphen ("media-store").
+                if (phrase.norms.length !== length && (joined.length < MIN_JOINED_LENGTH || span(tokens, i, length).some((token, k) => k > 0 && token.compound)))
                     continue;
                 if (accepts(phrase, tokens, i, titleCase) || (phrase.ambiguous && !phrase.requirePrefix && listed(i)))
                     return {phrase, length};
@@ -145,6 +148,10 @@ function accepts(phrase: ServicePhrase, tokens: readonly Token[], i: number, tit
         return true;
     const sentenceStart = i === 0 || tokens[i - 1]!.sentence !== first.sentence;
     return afterBrand || (!titleCase && !sentenceStart && /^[A-Z]/.test(first.text));
+}
+
+function span(tokens: readonly Token[], start: number, length: number): readonly Token[] {
+    return tokens.slice(start, start + length);
 }
 
 /** "Cost Explorer and budgets": a word listed right after a service named before it. */
@@ -220,7 +227,7 @@ function isActor(tokens: readonly Token[], mention: ServiceMention): boolean {
         return true;
     // "Allow a Lambda function to …", "EC2 instances that …" (at the start of a sentence)
     if (opener == null || ACTOR_OPENERS.has(opener.lower)) {
-        if (!sameSentence(next) || !ACTOR_FOLLOWERS.has(next!.lower))
+        if (!sameSentence(next) || !(ACTOR_FOLLOWERS.has(next!.lower) || (opener != null && GRANT_OPENERS.has(opener.lower) && actorNouns > 0 && GRANT_FOLLOWERS.has(next!.lower))))
             return false;
         if (next!.lower === "to" && tokens[j + 1]?.lower === "be")
             return false;

@@ -44,6 +44,18 @@ describe("candidate actions", () => {
         ]));
     });
 
+    it("gives each object listed its own best matches", () => {
+        expect(actions("Deny creating IAM users or access keys")).toEqual(expect.arrayContaining(["iam:CreateUser", "iam:CreateAccessKey"]));
+    });
+
+    it("falls back to the verb's access level when no action carries its name", () => {
+        expect(actions("Let EC2 instances pull config from AppConfig")).toContain("appconfig:GetConfiguration");
+    });
+
+    it("keeps an action written out even when a later sentence seems to rule it out", () => {
+        expect(actions("Allow iam:PassRole only for roles that start with app-. This prevents users from passing admin roles to services.")).toEqual(["iam:PassRole"]);
+    });
+
     it("uses the usual action set where no action is named after the verb", () => {
         expect(actions("ECS task execution role that allows pulling Docker images from ECR")).toEqual(expect.arrayContaining([
             "ecr:GetAuthorizationToken", "ecr:BatchCheckLayerAvailability", "ecr:GetDownloadUrlForLayer", "ecr:BatchGetImage"

@@ -51,7 +51,8 @@ describe("intents", () => {
         expect(intent.negated.verbs).not.toContain("launch");
     });
 
-    it("ignores verbs about the policy itself and inside conditions", () => {
+    it("ignores verbs about the policy itself, inside conditions and in name patterns", () => {
+        expect(intentOf("Allow writing CloudWatch logs only to log groups that start with /application/", "logs").verbs).toEqual(["write"]);
         expect(intentOf("Create a policy that allows reading the SQS queue jobs", "sqs").verbs).toEqual(["read"]);
         expect(intentOf("Deny access to the S3 bucket secret-data except for users who have MFA enabled", "s3").access).toEqual(["full"]);
     });
@@ -61,6 +62,7 @@ describe("intents", () => {
         expect(retrieve("Prevent anyone from disabling CloudTrail logging", {catalog}).effect).toBe("Deny");
         expect(retrieve("Guardrail: no deleting of CloudTrail trails", {catalog}).effect).toBe("Deny");
         expect(retrieve("Allow S3 reads. Deny unencrypted requests.", {catalog}).effect).toBe("Allow");
+        expect(retrieve("Provide access to read and write objects in the data lake bucket but deny deleting them", {catalog}).effect).toBe("Allow");
         expect(intentOf("Block deleting KMS keys", "kms").effect).toBe("Deny");
     });
 
