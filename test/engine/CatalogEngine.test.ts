@@ -132,6 +132,19 @@ describe("CatalogEngine", () => {
         expect((await run("Allow reading objects in S3 bucket customer-data")).result.managedPolicy).toBeUndefined();
     });
 
+    test("a managed policy that allows everything is named, never returned", async () => {
+        const {result} = await run("Provide an IAM policy for Administrator Access", {managed: true});
+        expect(result.policy).toBeNull();
+        expect(result.managedPolicy).toEqual({name: "AdministratorAccess", arn: "arn:aws:iam::aws:policy/AdministratorAccess", used: false});
+        expect(result.message).toMatch(/allows every action/);
+    });
+
+    test("an ARN written in the request is used as it is", async () => {
+        const {result} = await run("Allow s3:GetObject and s3:PutObject on arn:aws:s3:::my-bucket/uploads/*");
+        expectSound(result);
+        expect(statements(result.policy)).toEqual([expect.objectContaining({Action: ["s3:GetObject", "s3:PutObject"], Resource: "arn:aws:s3:::my-bucket/uploads/*"})]);
+    });
+
     test("with retrieval off the catalog engine says it reads the request the same way", async () => {
         const request = "Allow sending messages to SQS queue orders";
         const on = (await run(request)).result;

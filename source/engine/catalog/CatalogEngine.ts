@@ -121,10 +121,10 @@ export class CatalogEngine implements PolicyEngine {
 
     private compose(request: string, context: RetrievalContext, useManaged: boolean): {policy: PolicyDocument | null; message?: string; extra: Partial<GenerationResult>} {
         const managed = request.trim() === "" ? undefined : sharedManagedMatcher().match(request);
-        let unusable: string | undefined;
+        // Checked either way, so that the message never offers --managed for a document it would refuse.
+        const unusable = managed == null ? undefined : this.managedDocumentProblem(managed.policy.document as PolicyDocument);
         if (managed != null && useManaged) {
             const match: ManagedPolicyMatch = {name: managed.policy.name, arn: managed.policy.arn, used: true};
-            unusable = this.managedDocumentProblem(managed.policy.document as PolicyDocument);
             if (unusable == null)
                 return {
                     policy: managed.policy.document as PolicyDocument,
@@ -135,7 +135,12 @@ export class CatalogEngine implements PolicyEngine {
         const policy = composePolicy(context, this.catalog);
         const extra: Partial<GenerationResult> = managed == null ? {} : {managedPolicy: {name: managed.policy.name, arn: managed.policy.arn, used: false}};
         if (policy == null)
-            return {policy: null, message: NOTHING_TO_GRANT, extra};
+            return {
+                policy: null,
+                message: managed == null ? NOTHING_TO_GRANT
+                    : `Nothing to compose from this request, but AWS manages a policy for it: ${managed.policy.name} (${managed.policy.arn})${unusable != null ? `; its document is not shown because ${unusable}` : "; use --managed to get its document"}.`,
+                extra
+            };
         const notes: string[] = [];
         if (context.conditions.some((condition) => condition.kind === "timeWindow" && !condition.values.every(isFullDate)))
             notes.push("IAM compares aws:CurrentTime with full dates, so a daily time window cannot be written; the policy has no time condition.");

@@ -65,16 +65,17 @@ export function deriveArn(from: CatalogResourceType, arn: string, to: CatalogRes
     return shared.some((name) => values.get(name) !== "") ? derived : undefined;
 }
 
-/** The resource type of a service whose template `arn` fits, preferring the one named `hint`. */
+/**
+ * The resource type of a service whose template `arn` fits. A bucket's template also reads
+ * "bucket/key", so the template with the most fixed text wins; the type retrieval named (`hint`)
+ * breaks ties.
+ */
 export function resourceTypeOfArn(catalog: Catalog, service: string, arn: string, hint?: string): CatalogResourceType | undefined {
     const types = catalog.service(service)?.resourceTypes ?? [];
-    const named = hint == null ? undefined : types.find((type) => type.name === hint);
-    if (named != null && readArn(named.arn, arn) != null)
-        return named;
-    // A bucket's template also reads "bucket/key"; the template with the most fixed text fits best.
     const literalLength = (template: string) => template.replace(/\$\{[^}]+\}/g, "").length;
-    const fitting = types.filter((type) => readArn(type.arn, arn) != null).sort((a, b) => literalLength(b.arn) - literalLength(a.arn));
-    return fitting[0] ?? named;
+    const fitting = types.filter((type) => readArn(type.arn, arn) != null)
+        .sort((a, b) => literalLength(b.arn) - literalLength(a.arn) || Number(b.name === hint) - Number(a.name === hint));
+    return fitting[0] ?? types.find((type) => type.name === hint);
 }
 
 /** `arn` with its trailing wildcard widened for the children of the resource ("bucket" → "bucket/*"), used with service wildcards. */

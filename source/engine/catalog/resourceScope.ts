@@ -114,7 +114,7 @@ export function scopeForAction(catalog: Catalog, action: CatalogAction, hints: S
     // Listing a bucket is narrowed by the key prefix the listing asks for, not by the ARN.
     if (hints.prefixes.length > 0 && actionSupportsConditionKey(catalog, action, "s3:prefix"))
         conditions.push({operator: "StringLike", key: "s3:prefix", values: hints.prefixes.map((prefix) => `${prefix}*`)});
-    return {resources: [...arns].sort(), conditions};
+    return {resources: [...new Set([...arns].map(tidyArn))].sort(), conditions};
 }
 
 /** The ARNs a service wildcard (`s3:*`) gets: the named resources of that service with their children (`bucket`, `bucket/*`), or `"*"`. */
