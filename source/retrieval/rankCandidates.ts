@@ -171,6 +171,13 @@ class IntentContext {
             if (!this.resourceTypes.has(type.name) && service.resourceTypes.some((parent) => this.resourceTypes.has(parent.name) && type.arn.startsWith(`${parent.arn}/`)))
                 this.childTypes.add(type.name);
         this.permissionsAsked = intentVocabulary().permissionNouns.some((noun) => this.nouns.has(noun));
+        // A data noun that is itself a resource type ("instance") stops counting when the request names other types ("security group rules").
+        for (const noun of [...this.dataNouns]) {
+            const nounTypes = service.resourceTypes.filter((type) => typeWords(type.name).join(" ") === noun).map((type) => type.name);
+            const named = [...this.resourceTypes, ...this.childTypes];
+            if (nounTypes.length > 0 && named.length > 0 && !nounTypes.some((type) => named.includes(type)))
+                this.dataNouns.delete(noun);
+        }
     }
 
     /** The usual action set for a verb on this service ("pull" on ECR), from verbs.json. */
