@@ -125,6 +125,17 @@ describe("refinement by follow-up", () => {
         expect(second!.message).toMatch(/No action of the policy works on arn:aws:dynamodb:\*:\*:table\/orders/);
     });
 
+    test("\"also for the bucket archive\" extends the actions to another resource; a condition can be removed again", async () => {
+        const [, , extended, plain] = await conversation("Allow reading objects in S3 bucket reports", "require MFA", "also for the bucket archive", "remove the MFA requirement");
+        expectValid(extended!);
+        const resources = statements(extended!.policy).flatMap((statement) => [statement.Resource ?? []].flat());
+        expect(resources).toEqual(expect.arrayContaining(["arn:aws:s3:::reports/*", "arn:aws:s3:::archive/*", "arn:aws:s3:::archive"]));
+        expect(extended!.changeSummary).toMatch(/^Extended/);
+        expectValid(plain!);
+        expect(statements(plain!.policy).every((statement) => statement.Condition == null)).toBe(true);
+        expect(plain!.changeSummary).toBe("Removed the aws:MultiFactorAuthPresent condition");
+    });
+
     test("an unclear follow-up returns the policy unchanged with a clear message", async () => {
         const [first, second] = await conversation(START, "hmm, what do you think about the weather?");
         expect(second!.policy).toEqual(first!.policy);

@@ -262,6 +262,37 @@ function add(plan: PolicyPlan, followUp: string, context: RetrievalContext, retr
     return {plan: {grants: [...plan.grants, ...unique], opaque: plan.opaque}, added: [...new Set(unique.map((grant) => `${grant.effect === "Deny" ? "deny " : ""}${grant.action}`))]};
 }
 
+/** "remove the MFA requirement", "drop the region restriction": the conditions the follow-up names, by hint or by a word of the key. */
+function removeConditions(plan: PolicyPlan, followUp: string, context: RetrievalContext): {plan: PolicyPlan; keys: string[]} {
+    const hinted = new Set(context.conditions.filter((hint) => !RESOURCE_KINDS.has(hint.kind)).map((hint) => hint.key.toLowerCase()));
+    const followUpWords = [...words(followUp)].filter((word) => word.length > 1 && !REMOVE_WORDS.has(word));
+    const named = (key: string) => hinted.has(key.toLowerCase())
+        || nameWords(key.slice(key.indexOf(":") + 1).split("/")[0]!).some((word) => followUpWords.includes(word));
+    const keys = new Set<string>();
+    const grants = plan.grants.map((grant) => {
+        const kept = grant.conditions.filter((entry) => !named(entry.key));
+        for (const entry of grant.conditions)
+            if (!kept.includes(entry))
+                keys.add(entry.key);
+        return kept.length === grant.conditions.length ? grant : {...grant, conditions: kept};
+    });
+    return {plan: {grants, opaque: plan.opaque}, keys: [...keys]};
+}
+
+/** "also for the bucket archive": the policy's actions that work on the named resources get them too. */
+function extendResources(plan: PolicyPlan, context: RetrievalContext, catalog: Catalog): {plan: PolicyPlan; changed: number} {
+    const restricted = restrictResources(plan, context, catalog);
+    let changed = 0;
+    const grants = plan.grants.map((grant, index) => {
+        const narrowed = restricted.plan.grants[index]!;
+        if (narrowed === grant || grant.resources.includes("*"))
+            return grant;
+        changed++;
+        return {...grant, resources: [...new Set([...grant.resources, ...narrowed.resources])].sort()};
+    });
+    return {plan: {grants, opaque: plan.opaque}, changed};
+}
+
 function describeConditions(hints: ConditionHint[]) {
     return hints.filter((hint) => !RESOURCE_KINDS.has(hint.kind)).map((hint) => `${hint.key} ${hint.values.join(", ")}`.trim()).join("; ");
 }
@@ -299,6 +330,11 @@ export function refinePolicy(current: PolicyDocument, followUp: string, context:
     }
 
     const prohibition = PROHIBIT.test(followUp);
+    if (REMOVE.test(followUp)) {
+        const result = removeConditions(plan, followUp, context);
+        if (result.keys.length > 0)
+            return done(result.plan, `Removed the ${result.keys.join(", ")} condition${result.keys.length === 1 ? "" : "s"}`);
+    }
     if (REMOVE.test(followUp) || prohibition) {
         const result = remove(plan, followUp, context, catalog);
         if (result.removed.length > 0)
@@ -310,6 +346,11 @@ export function refinePolicy(current: PolicyDocument, followUp: string, context:
     const conditionHints = context.conditions.filter((hint) => !RESOURCE_KINDS.has(hint.kind));
     const narrowing = !ADD.test(followUp) && NARROW.test(followUp);
     const hasTargetsWithActions = context.candidates.length > 0 && context.services.some((service) => service.role === "target");
+    if (ADD.test(followUp) && context.resources.length > 0 && !context.intents.some((intent) => intent.verbs.length > 0)) {
+        const result = extendResources(plan, context, catalog);
+        if (result.changed > 0)
+            return done(result.plan, `Extended ${result.changed} action${result.changed === 1 ? "" : "s"} to ${[...new Set(context.resources.map((resource) => resource.arn))].join(", ")}`);
+    }
     if (!narrowing && (hasTargetsWithActions || ADD.test(followUp))) {
         const result = add(plan, followUp, context, retrieve, catalog);
         if (result.added.length > 0)
