@@ -16,6 +16,8 @@ export interface ServicePhrase {
     requirePrefix: boolean;
     /** An acronym derived from the full name: counts only written in capitals (EFS, ELB). */
     uppercaseOnly: boolean;
+    /** Written with a hyphen ("execute-api", "x-ray"): only then may the request's words be joined by one. */
+    hyphenated: boolean;
 }
 
 const BRAND_WORDS = new Set(["aws", "amazon"]);
@@ -44,7 +46,8 @@ export class ServiceIndex {
                 norms, service, source,
                 ambiguous: ambiguous.has(key),
                 requirePrefix: requirePrefix.has(key),
-                uppercaseOnly: source === "acronym"
+                uppercaseOnly: source === "acronym",
+                hyphenated: text.includes("-")
             };
             const existing = this.byKey.get(key);
             if (existing != null && SOURCE_RANK[existing.source] <= SOURCE_RANK[source])

@@ -112,8 +112,12 @@ function longestPhrase(
             continue;
         for (const joined of joinedNorms === joinedWords ? [joinedNorms] : [joinedNorms, joinedWords]) {
             for (const phrase of index.phrasesJoined(joined)) {
-                // Words run together must spell something long enough to be deliberate, and not across a hyphen ("media-store").
-                if (phrase.norms.length !== length && (joined.length < MIN_JOINED_LENGTH || span(tokens, i, length).some((token, k) => k > 0 && token.compound)))
+                // Words run together must spell something long enough, written as names ("Sage Maker", not "app config").
+                const words = span(tokens, i, length);
+                if (phrase.norms.length !== length && (joined.length < MIN_JOINED_LENGTH || words.some((token) => !/^[A-Z0-9]/.test(token.text))))
+                    continue;
+                // An identifier ("batch-jobs", "media-store") is not a service phrase unless the phrase has the hyphen.
+                if (!phrase.hyphenated && words.some((token, k) => k > 0 && token.compound && /[-_]/.test(text[token.start - 1] ?? "")))
                     continue;
                 if (accepts(phrase, tokens, i, titleCase) || (phrase.ambiguous && !phrase.requirePrefix && listed(i)))
                     return {phrase, length};
