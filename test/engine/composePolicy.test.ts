@@ -118,6 +118,24 @@ describe("composePolicy", () => {
         expect(narrow.flatMap((statement) => list(statement.Action))).toEqual(["sqs:ReceiveMessage"]);
     });
 
+    test("using a named resource is not creating, deleting or tagging it", () => {
+        const all = statements({
+            targets: ["sqs"],
+            intents: [{service: "sqs", access: ["write"], verbs: ["write"]}],
+            actions: ["sqs:SendMessage", "sqs:CreateQueue", "sqs:DeleteQueue", "sqs:TagQueue"],
+            resources: [["sqs", "queue", "arn:aws:sqs:*:*:thumbnails"]]
+        }, "write to the SQS queue thumbnails");
+        expect(all.flatMap((statement) => list(statement.Action))).toEqual(["sqs:SendMessage"]);
+
+        const managed = statements({
+            targets: ["sqs"],
+            intents: [{service: "sqs", access: ["manage"], verbs: ["manage"]}],
+            actions: ["sqs:CreateQueue", "sqs:DeleteQueue", "sqs:TagQueue"],
+            resources: [["sqs", "queue", "arn:aws:sqs:*:*:thumbnails"]]
+        }, "manage and tag the SQS queue thumbnails");
+        expect(managed.flatMap((statement) => list(statement.Action)).sort()).toEqual(["sqs:CreateQueue", "sqs:DeleteQueue", "sqs:TagQueue"]);
+    });
+
     test("MFA and region: required on an Allow, guarded on a Deny (one statement per condition)", () => {
         const mfa = {kind: "mfa" as const, key: "aws:MultiFactorAuthPresent", operator: "Bool", values: ["true"]};
         const region = {kind: "region" as const, key: "aws:RequestedRegion", operator: "StringEquals", values: ["us-east-1"]};

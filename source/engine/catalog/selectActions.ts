@@ -68,7 +68,31 @@ function keepCandidate(candidate: CandidateAction, intent: ServiceIntent | undef
     // "manage" means create/change/delete, not rewriting who may access: only when asked or named.
     if (levels.includes("Permissions management") && !asksForPermissions(intent) && !nounsMentioned(candidate.action.slice(candidate.service.length + 1), requestWords))
         return false;
+    // Tags are their own access level: only when tagging is asked for.
+    if (levels.every((level) => level === "Tagging") && !asksForTagging(intent, requestWords))
+        return false;
     return true;
+}
+
+function asksForTagging(intent: ServiceIntent | undefined, requestWords: ReadonlySet<string>) {
+    return intent != null && (intent.access.includes("tagging") || intent.access.includes("full"))
+        || requestWords.has("tag") || requestWords.has("untag") || requestWords.has("tagging");
+}
+
+/**
+ * Creating or deleting the very resource the request names ("write to the SQS queue thumbnails" →
+ * CreateQueue, DeleteQueue) is not using it: only when creating, deleting or managing is asked for.
+ */
+function createsOrDeletesNamedResource(candidate: CandidateAction, intent: ServiceIntent | undefined, context: RetrievalContext) {
+    if (intent == null || intent.access.some((access) => access === "create" || access === "delete" || access === "manage" || access === "full"))
+        return false;
+    if (intent.verbs.some((verb) => /^(create|delete|remove|destroy|manage|provision|make|add|set ?up)/i.test(verb)))
+        return false;
+    const [verb, ...rest] = words(candidate.action.slice(candidate.service.length + 1));
+    if (verb !== "create" && verb !== "delete")
+        return false;
+    const noun = stem(rest.join(""));
+    return context.resources.some((resource) => resource.service === candidate.service && stem(resource.type.toLowerCase().replace(/[^a-z0-9]/g, "")) === noun);
 }
 
 function topCandidates(candidates: CandidateAction[]): CandidateAction[] {
@@ -179,6 +203,8 @@ export function selectActions(context: RetrievalContext, catalog: Catalog): Acti
         if (candidate.effect === "Allow" && excluded.has(candidate.action.toLowerCase()))
             continue;
         if (!keepCandidate(candidate, intentOf(candidate.service, candidate.effect), requestWords))
+            continue;
+        if (candidate.effect === "Allow" && createsOrDeletesNamedResource(candidate, intentOf(candidate.service, candidate.effect), context))
             continue;
         const key = `${candidate.effect}|${candidate.service}`;
         const group = byGroup.get(key) ?? [];
