@@ -1,5 +1,6 @@
 import type {ServiceMention} from "./detectServices.js";
-import {groupBy, lemmas, phraseNorms, spanOwners, STOPWORDS, type Token} from "./text.js";
+import type {Catalog} from "../catalog/Catalog.js";
+import {groupBy, lemmas, nameWords, phraseNorms, spanOwners, STOPWORDS, type Token} from "./text.js";
 import type {AccessIntent, Effect, ServiceIntent} from "./types.js";
 import {intentVocabulary, type VerbEntry} from "./vocabulary.js";
 
@@ -70,12 +71,12 @@ export function detectEffect(tokens: readonly Token[]): Effect {
  * else to the previous one ("start EC2 instances but not terminate them"); a target with no verb
  * of its own shares its neighbour's ("read S3 and DynamoDB").
  */
-export function detectIntents(tokens: readonly Token[], mentions: readonly ServiceMention[], effect: Effect): ServiceIntent[] {
+export function detectIntents(tokens: readonly Token[], mentions: readonly ServiceMention[], effect: Effect, catalog?: Catalog): ServiceIntent[] {
     const targets = mentions.filter((mention) => mention.role === "target");
     const services = [...new Set(targets.map((mention) => mention.service))];
     if (services.length === 0)
         return [];
-    const hits = findVerbs(tokens, mentions, effect);
+    const hits = findVerbs(tokens, mentions, effect, catalog);
     const mentionAt = spanOwners(tokens.length, mentions);
     const hitAt = spanOwners(tokens.length, hits);
     const targetsBySentence = groupBy(targets, (mention) => tokens[mention.start]!.sentence);
@@ -118,16 +119,17 @@ export function detectIntents(tokens: readonly Token[], mentions: readonly Servi
 }
 
 /** Token indexes of the verbs in a request (a verb is not a resource type: "view CloudWatch dashboards"). */
-export function verbTokenIndexes(tokens: readonly Token[], mentions: readonly ServiceMention[], effect: Effect): Set<number> {
+export function verbTokenIndexes(tokens: readonly Token[], mentions: readonly ServiceMention[], effect: Effect, catalog?: Catalog): Set<number> {
     const indexes = new Set<number>();
-    for (const hit of findVerbs(tokens, mentions, effect))
+    for (const hit of findVerbs(tokens, mentions, effect, catalog))
         for (let k = hit.start; k < hit.end; k++)
             indexes.add(k);
     return indexes;
 }
 
-function findVerbs(tokens: readonly Token[], mentions: readonly ServiceMention[], effect: Effect): VerbHit[] {
+function findVerbs(tokens: readonly Token[], mentions: readonly ServiceMention[], effect: Effect, catalog?: Catalog): VerbHit[] {
     const table = verbs();
+    const catalogVerbs = catalog == null ? new Set<string>() : actionVerbsOf(catalog, mentions);
     const mentionAt = spanOwners(tokens.length, mentions);
     const vocabulary = intentVocabulary();
     const negations = new Set(vocabulary.negations);
@@ -137,7 +139,7 @@ function findVerbs(tokens: readonly Token[], mentions: readonly ServiceMention[]
         // Words inside a service phrase count only when the phrase starts with them ("write logs", not "Parameter Store").
         if (mentionAt[i]! >= 0 && mentions[mentionAt[i]!]!.start < i)
             continue;
-        const found = matchVerb(tokens, i, table);
+        const found = matchVerb(tokens, i, table) ?? catalogVerb(tokens, i, catalogVerbs);
         if (found == null)
             continue;
         const {entry, length, verb} = found;
@@ -160,6 +162,48 @@ function findVerbs(tokens: readonly Token[], mentions: readonly ServiceMention[]
         i += length - 1;
     }
     return hits;
+}
+
+/** Words that begin action names but in requests are mostly something else ("using KMS", "the request comes from"). */
+const NOT_CATALOG_VERBS = new Set([
+    "use", "request", "test", "report", "check", "post", "release", "opt", "wait", "share", "tag", "untag", "batch", "view",
+    "get", "list", "describe", "is", "can", "allow", "deny", "admin", "accept", "notify", "preview", "refresh", "estimate"
+]);
+const catalogVerbCache = new WeakMap<Catalog, Map<string, Set<string>>>();
+
+/** First words of the target services' action names (renew, failover, backtrack): verbs the vocabulary need not list. */
+function actionVerbsOf(catalog: Catalog, mentions: readonly ServiceMention[]): Set<string> {
+    let byService = catalogVerbCache.get(catalog);
+    if (byService == null) {
+        byService = new Map();
+        catalogVerbCache.set(catalog, byService);
+    }
+    const verbsFound = new Set<string>();
+    for (const service of new Set(mentions.filter((mention) => mention.role === "target").map((mention) => mention.service))) {
+        let first = byService.get(service);
+        if (first == null) {
+            first = new Set((catalog.service(service)?.actions ?? []).map((action) => nameWords(action.name)[0]!).filter((word) => !NOT_CATALOG_VERBS.has(word)));
+            byService.set(service, first);
+        }
+        first.forEach((word) => verbsFound.add(word));
+    }
+    return verbsFound;
+}
+
+/** "renewing ACM certificates" → Renew…, "fail over the cluster" → Failover…: a verb the catalog knows for these services. */
+function catalogVerb(tokens: readonly Token[], i: number, catalogVerbs: ReadonlySet<string>): {entry: VerbEntry; length: number; verb: string} | undefined {
+    const pair = tokens[i + 1] != null && tokens[i + 1]!.sentence === tokens[i]!.sentence ? tokens[i + 1]!.lower : undefined;
+    for (const lemma of lemmas(tokens[i]!.lower)) {
+        if (pair != null && catalogVerbs.has(lemma + pair))
+            return {entry: {words: [lemma + pair], access: [], names: [capitalise(lemma + pair)]}, length: 2, verb: lemma + pair};
+        if (catalogVerbs.has(lemma) && lemma.length > 2)
+            return {entry: {words: [lemma], access: [], names: [capitalise(lemma)]}, length: 1, verb: lemma};
+    }
+    return undefined;
+}
+
+function capitalise(word: string): string {
+    return word.charAt(0).toUpperCase() + word.slice(1);
 }
 
 function matchVerb(tokens: readonly Token[], i: number, table: VerbTable) {

@@ -10,6 +10,7 @@ const NAMED_SCORE = 100;
 const BUNDLE_SCORE = 70;
 const VERB_SCORE = 50;
 const LEVEL_SCORE = 20;
+const DESCRIPTION_SCORE = 10;
 const NOUN_BONUS = 12;
 const MORE_NOUNS_BONUS = 4;
 const DATA_NOUN_BONUS = 6;
@@ -21,6 +22,7 @@ const EXTRA_WORD_PENALTY = 6;
 const PER_VERB = 5;
 const PER_VERB_REACH = 8;
 const PER_NOUN = 2;
+const PER_DESCRIPTION = 5;
 const PER_ACCESS = 8;
 const PER_ACCESS_REACH = 20;
 const PER_NEGATION = 8;
@@ -125,6 +127,10 @@ export function rankCandidates(
             if (!bundled.keys.has(access))
                 for (const scored of contextFor(verbsGiving(intent, access)).byAccess(access))
                     keep(scored, intent);
+        // Nothing by name or level: the catalog's descriptions may still name what was asked ("turn off GuardDuty").
+        if (![...candidates.values()].some((candidate) => candidate.service === intent.service))
+            for (const scored of context.byDescription())
+                keep(scored, intent);
         for (const entry of context.negated())
             if (!excluded.has(entry.action))
                 excluded.set(entry.action, entry);
@@ -268,6 +274,23 @@ class IntentContext {
         return top(scored, access === "manage" ? PER_MANAGE : PER_ACCESS, PER_ACCESS_REACH).map((entry) => ({...entry, reason: entry.reason + this.note(entry.action)}));
     }
 
+    /** Actions whose description names the request's verbs and nouns, for when names and levels found nothing. */
+    byDescription(): Scored[] {
+        const words = [...this.intent.verbs, ...this.nouns].filter((word) => word.length > 2);
+        if (words.length === 0)
+            return [];
+        const patterns = words.map((word) => ({word, pattern: new RegExp(`\\b${word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`, "i")}));
+        const scored: Scored[] = [];
+        for (const action of this.actions) {
+            if (this.offLevel(action))
+                continue;
+            const found = patterns.filter(({pattern}) => pattern.test(action.description)).map(({word}) => word);
+            if (found.length > 0)
+                scored.push({action, score: DESCRIPTION_SCORE + NOUN_BONUS * found.length, reason: `the description mentions ${found.join(", ")}`});
+        }
+        return top(scored, PER_DESCRIPTION, NOUN_BONUS - 1);
+    }
+
     /** Actions the request rules out: negated verbs by name, negated access by level among the closest fits. */
     negated(): ExcludedAction[] {
         const excluded: ExcludedAction[] = [];
@@ -370,8 +393,12 @@ function verbEntry(verb: string) {
     return intentVocabulary().verbs.find((entry) => entry.words.some((word) => word.toLowerCase() === verb));
 }
 
+/** The action-name words of a verb: from the vocabulary, else the verb itself as the catalog spells it (renew → Renew). */
 function verbNames(verb: string): string[] {
-    return intentVocabulary().verbs.find((entry) => entry.words.some((word) => word.toLowerCase() === verb))?.names ?? [];
+    const entry = verbEntry(verb);
+    if (entry != null)
+        return entry.names ?? [];
+    return /^[a-z]+$/.test(verb) ? [verb.charAt(0).toUpperCase() + verb.slice(1)] : [];
 }
 
 const typeWordsCache = new Map<string, string[]>();

@@ -34,8 +34,8 @@ export function retrieve(request: string, options: RetrieveOptions = {}): Retrie
     const effect = detectEffect(tokens);
     const targets = services.filter((service) => service.role === "target").map((service) => service.prefix);
     const conditions = extractConditions(text, {effect, targets});
-    const intents = detectIntents(tokens, mentions, effect);
-    const resources = extractResources(catalog, text, tokens, mentions, conditions, {partition, account, region}, verbTokenIndexes(tokens, mentions, effect));
+    const intents = detectIntents(tokens, mentions, effect, catalog);
+    const resources = extractResources(catalog, text, tokens, mentions, conditions, {partition, account, region}, verbTokenIndexes(tokens, mentions, effect, catalog));
     const {candidates, excluded} = rankCandidates(catalog, intents, resources, namedActions);
     return {
         request, services, intents, candidates, excluded, resources, conditions, effect,

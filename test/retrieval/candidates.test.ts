@@ -1,6 +1,6 @@
 import {describe, expect, it} from "vitest";
 import {loadCatalog} from "../../source/catalog/index.js";
-import {retrieve} from "../../source/retrieval/index.js";
+import {rankCandidates, retrieve} from "../../source/retrieval/index.js";
 
 const catalog = loadCatalog();
 const actions = (request: string) => retrieve(request, {catalog}).candidates.map((candidate) => candidate.action);
@@ -50,6 +50,21 @@ describe("candidate actions", () => {
 
     it("falls back to the verb's access level when no action carries its name", () => {
         expect(actions("Let EC2 instances pull config from AppConfig")).toContain("appconfig:GetConfiguration");
+    });
+
+    it("knows the verbs the catalog's action names start with, beyond the vocabulary", () => {
+        expect(actions("Allow renewing ACM certificates")).toEqual(["acm:RenewCertificate"]);
+        expect(actions("Allow failing over the Aurora cluster orders")).toContain("rds:FailoverDBCluster");
+    });
+
+    it("falls back to the catalog's descriptions when names and levels find nothing", () => {
+        const intent = {service: "guardduty", effect: "Allow" as const, access: [], verbs: ["silence"], negated: {access: [], verbs: []}, matched: ["silence"], nouns: ["finding"]};
+        const {candidates} = rankCandidates(catalog, [intent], []);
+        expect(candidates.length).toBeGreaterThan(0);
+        for (const candidate of candidates) {
+            expect(candidate.reason).toMatch(/description mentions/);
+            expect(catalog.action(candidate.action)!.description).toMatch(/finding/i);
+        }
     });
 
     it("keeps an action written out even when a later sentence seems to rule it out", () => {
