@@ -69,7 +69,7 @@ function keepCandidate(candidate: CandidateAction, intent: ServiceIntent | undef
     if (levels.includes("Permissions management") && !asksForPermissions(intent) && !nounsMentioned(candidate.action.slice(candidate.service.length + 1), requestWords))
         return false;
     // Tags are their own access level: only when tagging is asked for.
-    if (levels.every((level) => level === "Tagging") && !asksForTagging(intent, requestWords))
+    if (levels.includes("Tagging") && !asksForTagging(intent, requestWords))
         return false;
     return true;
 }
