@@ -34,6 +34,12 @@ const ACTOR_NOUNS = new Set([
 ]);
 /** Words after the actor that start what it does ("… to read", "… that needs"). */
 const ACTOR_FOLLOWERS = new Set(["to", "that", "which", "who", "need", "needs", "needing", "should", "must", "will", "can", "running", "so"]);
+/** "My Lambda reads from S3": at the start of a sentence, a verb right after the service makes it the actor. */
+const ACTING_VERBS = new Set([
+    "reads", "writes", "needs", "uses", "calls", "sends", "receives", "pulls", "pushes", "publishes", "invokes", "accesses",
+    "processes", "stores", "fetches", "queries", "puts", "gets", "consumes", "polls", "runs", "creates", "deletes", "updates",
+    "uploads", "downloads", "requires", "wants", "must", "should", "will", "can"
+]);
 const ACTOR_OPENERS = new Set(["allow", "allows", "let", "lets", "enable", "enables", "permit", "permits", "for", "by", "grant", "grants", "give", "gives"]);
 /** "Grant the Glue job read access to …": after grant/give, what the actor receives follows directly. */
 const GRANT_OPENERS = new Set(["grant", "grants", "give", "gives"]);
@@ -231,11 +237,15 @@ function isActor(tokens: readonly Token[], mention: ServiceMention): boolean {
         return true;
     // "Allow a Lambda function to …", "EC2 instances that …" (at the start of a sentence)
     if (opener == null || ACTOR_OPENERS.has(opener.lower)) {
-        if (!sameSentence(next) || !(ACTOR_FOLLOWERS.has(next!.lower) || (opener != null && GRANT_OPENERS.has(opener.lower) && actorNouns > 0 && GRANT_FOLLOWERS.has(next!.lower))))
+        if (!sameSentence(next))
             return false;
-        if (next!.lower === "to" && tokens[j + 1]?.lower === "be")
+        const follows = ACTOR_FOLLOWERS.has(next!.lower)
+            || (opener == null && ACTING_VERBS.has(next!.lower))
+            || (opener != null && GRANT_OPENERS.has(opener.lower) && actorNouns > 0 && GRANT_FOLLOWERS.has(next!.lower));
+        if (!follows || (next!.lower === "to" && tokens[j + 1]?.lower === "be"))
             return false;
-        return opener != null ? opener.lower !== "for" || actorNouns > 0 : true;
+        // "a policy for my Lambda to …", "access for the ECS tasks that …"; not "a policy for S3 that …".
+        return opener?.lower !== "for" || actorNouns > 0 || next!.lower === "to";
     }
     return false;
 }

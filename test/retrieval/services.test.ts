@@ -35,6 +35,10 @@ describe("service detection", () => {
         expect(principals("I need a policy for its ECS task. It reads the SQS queue jobs.")).toEqual(["ecs"]);
         expect(principals("Our EC2 instances need to read objects from the S3 bucket assets")).toEqual(["ec2"]);
         expect(principals("Allow a Step Functions state machine to invoke the Lambda function resize")).toEqual(["states"]);
+        expect(principals("My Lambda reads from the S3 bucket data and writes to DynamoDB")).toEqual(["lambda"]);
+        expect(principals("Create a policy for my Lambda to read from S3")).toEqual(["lambda"]);
+        expect(principals("Grant the Glue job read access to the S3 bucket raw")).toEqual(["glue"]);
+        expect(principals("Create a policy for S3 that allows reading the bucket logs")).toEqual([]);
     });
 
     it("keeps a lone actor as the target, since a policy must grant something", () => {
