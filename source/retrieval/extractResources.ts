@@ -1,8 +1,7 @@
 import type {Catalog} from "../catalog/Catalog.js";
 import type {CatalogResourceType} from "../catalog/types.js";
 import type {ServiceMention} from "./detectServices.js";
-import {typeWords} from "./rankCandidates.js";
-import {groupBy, nameWords, spanOwners, type Token} from "./text.js";
+import {groupBy, nameWords, spanOwners, typeWords, type Token} from "./text.js";
 import type {ConditionHint, ResourceHint} from "./types.js";
 import {serviceVocabulary} from "./vocabulary.js";
 

@@ -1,7 +1,7 @@
 import type {Catalog} from "../catalog/Catalog.js";
 import {ACCESS_LEVELS, type AccessLevel, type CatalogAction} from "../catalog/types.js";
 import type {NamedAction} from "./detectServices.js";
-import {nameWords} from "./text.js";
+import {nameWords, typeWords} from "./text.js";
 import type {AccessIntent, CandidateAction, ExcludedAction, ResourceHint, ServiceIntent} from "./types.js";
 import {intentVocabulary, serviceVocabulary} from "./vocabulary.js";
 
@@ -401,18 +401,6 @@ function verbNames(verb: string): string[] {
     if (entry != null)
         return entry.names ?? [];
     return /^[a-z]+$/.test(verb) ? [verb.charAt(0).toUpperCase() + verb.slice(1)] : [];
-}
-
-const typeWordsCache = new Map<string, string[]>();
-
-/** `log-group` → log, group; `eventSourceMapping` → event, source, mapping. */
-export function typeWords(typeName: string): string[] {
-    let words = typeWordsCache.get(typeName);
-    if (words == null) {
-        words = typeName.split(/[-_\s/]+/).flatMap((part) => nameWords(part));
-        typeWordsCache.set(typeName, words);
-    }
-    return words;
 }
 
 function top(scored: Scored[], count: number, reach: number): Scored[] {

@@ -124,6 +124,18 @@ export function nameWords(name: string): string[] {
 
 const nameWordsCache = new Map<string, string[]>();
 
+/** The words of a resource type's name: `log-group` → log, group; `eventSourceMapping` → event, source, mapping. */
+export function typeWords(typeName: string): string[] {
+    let words = typeWordsCache.get(typeName);
+    if (words == null) {
+        words = typeName.split(/[-_\s/]+/).flatMap((part) => nameWords(part));
+        typeWordsCache.set(typeName, words);
+    }
+    return words;
+}
+
+const typeWordsCache = new Map<string, string[]>();
+
 /** Splits a phrase the way requests are tokenised, returning the matching forms. */
 export function phraseNorms(phrase: string): string[] {
     return [...phrase.matchAll(WORD)].map((match) => singular(match[0].toLowerCase()));
