@@ -109,20 +109,27 @@ export class Catalog {
         return services.flatMap((service) => service.actions.filter((action) => matcher.test(action.name)));
     }
 
-    /** The key's definition: a key of the named service, or a global `aws:` key; variable parts (`${TagKey}`) match any text. */
+    /**
+     * The key's definition: a global key (`aws:SourceIp`, and the few global keys of other prefixes such as
+     * `ec2:SourceInstanceArn`) or a key of the named service. Variable parts match any text, however the data
+     * spells them (`${TagKey}`, `<key>`, `tag-key`).
+     */
     conditionKey(key: string): CatalogConditionKey | undefined {
         const lower = key.toLowerCase();
         const separator = lower.indexOf(":");
         if (separator < 0)
             return undefined;
+        const global = this.globalKeysByLowerKey.get(lower);
+        if (global != null)
+            return global;
         const prefix = lower.slice(0, separator);
-        if (prefix === "aws") {
-            return this.globalKeysByLowerKey.get(lower)
-                ?? this.globalConditionKeys.find((candidate) => matchesKeyTemplate(candidate.key, key));
-        }
-        const candidates = this.service(prefix)?.conditionKeys ?? [];
+        const candidates = prefix === "aws" ? this.globalConditionKeys : this.service(prefix)?.conditionKeys ?? [];
         return candidates.find((candidate) => candidate.key.toLowerCase() === lower)
             ?? candidates.find((candidate) => matchesKeyTemplate(candidate.key, key));
+    }
+
+    isGlobalConditionKey(definition: CatalogConditionKey) {
+        return this.globalKeysByLowerKey.get(definition.key.toLowerCase()) === definition;
     }
 
     hasAccessLevel(action: CatalogAction, level: AccessLevel) {
@@ -226,11 +233,14 @@ export function wildcardRegExp(pattern: string): RegExp {
     return cached;
 }
 
+/** A variable part of a condition key as the data spells it: `${TagKey}`, `<key>`, or a trailing `tag-key`. */
+const KEY_VARIABLE = /\$\{[^}]+\}|<[^>]+>|(?<=\/)tag-key$/;
+
 function matchesKeyTemplate(template: string, key: string) {
-    if (!template.includes("${"))
+    if (!KEY_VARIABLE.test(template))
         return false;
     const source = template
-        .split(/\$\{[^}]+\}/)
+        .split(new RegExp(KEY_VARIABLE.source, "g"))
         .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))
         .join(".+");
     return new RegExp(`^${source}$`, "i").test(key);

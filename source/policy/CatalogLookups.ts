@@ -58,7 +58,6 @@ export class CatalogLookups {
     private readonly closestServices = new Map<string, string | null>();
     private readonly actionKeys = new WeakMap<CatalogAction, ReadonlySet<string>>();
     private readonly actionTypes = new WeakMap<CatalogAction, readonly string[]>();
-    private globalKeys?: Map<string, CatalogConditionKey>;
     private templatesByService?: Map<string, TemplateEntry[]>;
     private templatesWithVariableService?: TemplateEntry[];
     private actionsByLowerName?: Map<string, CatalogAction[]>;
@@ -116,15 +115,14 @@ export class CatalogLookups {
         const lower = key.toLowerCase();
         let definition = this.keyDefinitions.get(lower);
         if (definition === undefined) {
-            definition = this.globalKey(lower) ?? this.catalog.conditionKey(key) ?? this.serviceKeyTemplate(lower) ?? null;
+            definition = this.catalog.conditionKey(key) ?? null;
             this.keyDefinitions.set(lower, definition);
         }
         return definition ?? undefined;
     }
 
     isGlobalKey(definition: CatalogConditionKey) {
-        this.globalKeys ??= this.buildGlobalKeys();
-        return this.globalKeys.get(definition.key.toLowerCase()) === definition;
+        return this.catalog.isGlobalConditionKey(definition);
     }
 
     /** Lower-cased condition keys an action supports: its own and those of its resource types. */
@@ -270,32 +268,6 @@ export class CatalogLookups {
             else
                 this.templatesByService.set(split[1]!, [...this.templatesByService.get(split[1]!) ?? [], entry]);
         }
-    }
-
-    /** Service keys whose variable part the catalog spells `<key>` or `tag-key`, e.g. `s3:ExistingObjectTag/<key>`. */
-    private serviceKeyTemplate(lowerKey: string): CatalogConditionKey | undefined {
-        const slash = lowerKey.indexOf("/");
-        if (slash < 0)
-            return undefined;
-        const stem = lowerKey.slice(0, slash + 1);
-        const service = this.catalog.service(lowerKey.slice(0, lowerKey.indexOf(":")));
-        return service?.conditionKeys.find((candidate) => {
-            const lower = candidate.key.toLowerCase();
-            return lower.startsWith(stem) && /^(<[^>]+>|tag-key|\$\{[^}]+\})$/.test(lower.slice(stem.length));
-        });
-    }
-
-    private globalKey(lowerKey: string): CatalogConditionKey | undefined {
-        this.globalKeys ??= this.buildGlobalKeys();
-        const exact = this.globalKeys.get(lowerKey);
-        if (exact != null)
-            return exact;
-        const slash = lowerKey.indexOf("/");
-        return slash < 0 ? undefined : this.globalKeys.get(`${lowerKey.slice(0, slash)}/\${tagkey}`);
-    }
-
-    private buildGlobalKeys() {
-        return new Map(this.catalog.globalConditionKeys.map((key) => [key.key.toLowerCase(), key]));
     }
 
     private buildActionsByLowerName() {

@@ -63,3 +63,14 @@ describe("catalog index", () => {
         expect(catalog.conditionKey("nokey")).toBeUndefined();
     });
 });
+
+describe("condition keys however the data spells their variable part", () => {
+    it("matches <key> and tag-key templates and global keys of other prefixes", () => {
+        expect(catalog.conditionKey("s3:ExistingObjectTag/classification")?.key).toBe("s3:ExistingObjectTag/<key>");
+        expect(catalog.conditionKey("secretsmanager:ResourceTag/team")?.key).toMatch(/^secretsmanager:ResourceTag\//);
+        const global = catalog.conditionKey("ec2:SourceInstanceArn");
+        expect(global?.type).toBe("ARN");
+        expect(catalog.isGlobalConditionKey(global!)).toBe(true);
+        expect(catalog.isGlobalConditionKey(catalog.conditionKey("s3:prefix")!)).toBe(false);
+    });
+});
