@@ -45,9 +45,9 @@ export function extractConditions(text: string, context: ConditionContext): Cond
             ? {kind: "mfa", key: "aws:MultiFactorAuthPresent", operator: "BoolIfExists", values: ["false"], matched: [mfa[0]]}
             : {kind: "mfa", key: "aws:MultiFactorAuthPresent", operator: "Bool", values: ["true"], matched: [mfa[0]]});
 
-    const regions = [...new Set([...text.matchAll(REGION_PATTERN)].map((match) => match[0].toLowerCase()))];
-    if (regions.length > 0 && /\bregions?\b|\bonly\b|\brestrict|\boutside\b|\blimit/i.test(text))
-        hints.push({kind: "region", key: "aws:RequestedRegion", operator: deny ? "StringNotEquals" : "StringEquals", values: regions, matched: regions});
+    const region = regionHint(text, deny);
+    if (region != null)
+        hints.push(region);
 
     const ips = [...new Set([...text.matchAll(IP_PATTERN)].map((match) => match[0]))];
     if (ips.length > 0)
@@ -99,6 +99,22 @@ export function extractConditions(text: string, context: ConditionContext): Cond
     return hints;
 }
 
+/**
+ * Regions named outside ARNs ("in us-west-2", "restrict it to us-east-1") as `aws:RequestedRegion`. The
+ * operator says what the statement tests: StringEquals for the regions allowed, or denied by name ("deny
+ * anything in eu-west-1"); StringNotEquals only for a Deny of everything outside them.
+ */
+function regionHint(text: string, deny: boolean): ConditionHint | undefined {
+    const arns = [...text.matchAll(/\barn:[^\s,;"'()]+/g)].map((match): [number, number] => [match.index, match.index + match[0].length]);
+    const found = [...text.matchAll(REGION_PATTERN)].filter((match) => !arns.some(([start, end]) => match.index >= start && match.index < end));
+    if (found.length === 0)
+        return undefined;
+    const regions = [...new Set(found.map((match) => match[0].toLowerCase()))];
+    const outside = found.some((match) => /\b(?:outside(?:\s+of)?|other\s+than|except(?:\s+for)?|not\s+in|apart\s+from|besides|beyond|but)\s+(?:the\s+)?(?:(?:region|regions)\s+)?(?:[\w-]+\s*(?:,|and|or)\s*)*$/i
+        .test(text.slice(Math.max(0, match.index - 60), match.index)));
+    return {kind: "region", key: "aws:RequestedRegion", operator: deny && outside ? "StringNotEquals" : "StringEquals", values: regions, matched: found.map((match) => match[0])};
+}
+
 /** `tagged with Team=backend`, `the tag Environment=staging`, `principals tagged Dept=ops`. */
 function tagHints(text: string): ConditionHint[] {
     const hints: ConditionHint[] = [];
@@ -107,7 +123,8 @@ function tagHints(text: string): ConditionHint[] {
         if (!/\btag/.test(before) || /^(aws|arn|s3|iam|ec2)$/i.test(match[1]!))
             continue;
         const sentence = sentenceAround(text, match.index).toLowerCase();
-        const [key, value] = [match[1]!, match[2]!];
+        // The sentence's full stop is not part of the value: "tagged env=development." → development.
+        const [key, value] = [match[1]!, match[2]!.replace(/[.\-@]+$/, "")];
         if (/\b(principals?|callers?|users?|roles?|identit(?:y|ies))\s+(?:who\s+(?:are|is)\s+|that\s+(?:are|is)\s+)?tagged\b|\bprincipal\s+tag/.test(before))
             hints.push({kind: "principalTag", key: `aws:PrincipalTag/${key}`, operator: "StringEquals", values: [value], matched: [match[0]]});
         else if (/\b(launch\w*|creat\w*|new|run(?:s|ning)?\s+(?:an?\s+|new\s+)*instances?)\b/.test(sentence) && !/\bexisting\b/.test(sentence))
@@ -118,32 +135,125 @@ function tagHints(text: string): ConditionHint[] {
     return hints;
 }
 
-/** "between 9 AM and 6 PM", "business hours", "before 2025-12-31": `aws:CurrentTime` bounds. */
+const MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+const MONTH = "(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)";
+const CLOCK = "(\\d{1,2})(?::(\\d{2}))?\\s*(am|pm|a\\.m\\.|p\\.m\\.)?";
+/** A calendar date: `2026-01-31` (with an optional time), `January 31, 2026`, `31 January 2026`. */
+const DATE_PATTERN = new RegExp(
+    `\\b(\\d{4})-(\\d{2})-(\\d{2})(?:[T ](\\d{2}):(\\d{2})(?::(\\d{2}))?Z?)?\\b`
+    + `|\\b${MONTH}\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?,?\\s+(\\d{4})\\b`
+    + `|\\b(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?${MONTH}\\.?,?\\s+(\\d{4})\\b`, "gi");
+const CLOCK_RANGE = new RegExp(`\\b(?:between|from)\\s+${CLOCK}\\s+(?:and|to|until|till|-)\\s+${CLOCK}(?![\\d-])`, "i");
+const DAILY_WORDS = /\b(?:business|working|office)\s+hours\b|\b(?:on\s+)?(?:weekdays|weekends|every\s+day|daily|nightly|monday\s+(?:to|through|-)\s+friday)\b/i;
+
+interface CalendarDate {
+    /** `YYYY-MM-DD`. */
+    day: string;
+    /** `HH:MM:SS` when the text gives one. */
+    time?: string;
+    index: number;
+    end: number;
+}
+
+/**
+ * Time limits as `aws:CurrentTime` bounds, always full ISO 8601 date-times ("between 2026-01-01 and
+ * 2026-03-31", "until March 31, 2026", "on 2026-05-04 from 9 AM to 5 PM"). IAM compares whole dates,
+ * so a window that recurs every day ("9 AM to 6 PM on weekdays", "business hours") cannot be written:
+ * it comes back as one hint without values whose `note` says so.
+ */
 function timeWindowHints(text: string): ConditionHint[] {
+    const dates = calendarDates(text);
+    const found = CLOCK_RANGE.exec(text);
+    // "between 2 and 5 buckets" counts things: a clock range has a colon, AM/PM or a time zone.
+    const clocks = found != null && (/:|[ap]\.?m\b/i.test(found[0]) || /^\s*(?:utc|gmt|z\b|o'clock|hours)/i.test(text.slice(found.index + found[0].length))) ? found : null;
     const hints: ConditionHint[] = [];
-    const range = /\b(?:between|from)\s+(\d{1,2})(?::(\d{2}))?\s*(am|pm)?\s+(?:and|to|-)\s+(\d{1,2})(?::(\d{2}))?\s*(am|pm)?/i.exec(text);
-    const businessHours = /\bbusiness\s+hours\b|\bworking\s+hours\b|\boffice\s+hours\b/i.exec(text);
-    if (range != null) {
-        hints.push({kind: "timeWindow", key: "aws:CurrentTime", operator: "DateGreaterThan", values: [clock(range[1]!, range[2], range[3])], matched: [range[0]]});
-        hints.push({kind: "timeWindow", key: "aws:CurrentTime", operator: "DateLessThan", values: [clock(range[4]!, range[5], range[6])], matched: [range[0]]});
-    } else if (businessHours != null) {
-        hints.push({kind: "timeWindow", key: "aws:CurrentTime", operator: "DateGreaterThan", values: ["09:00:00Z"], matched: [businessHours[0]]});
-        hints.push({kind: "timeWindow", key: "aws:CurrentTime", operator: "DateLessThan", values: ["17:00:00Z"], matched: [businessHours[0]]});
+    const bound = (operator: "DateGreaterThan" | "DateLessThan", value: string, matched: string) =>
+        hints.push({kind: "timeWindow", key: "aws:CurrentTime", operator, values: [value], matched: [matched]});
+
+    if (clocks != null && dates.length === 1) {
+        // "on 2026-05-04 between 9 AM and 5 PM": one day's window is two full date-times.
+        const [date] = dates;
+        bound("DateGreaterThan", `${date!.day}T${clock(clocks[1]!, clocks[2], clocks[3] ?? clocks[6])}`, clocks[0]);
+        bound("DateLessThan", `${date!.day}T${clock(clocks[4]!, clocks[5], clocks[6])}`, clocks[0]);
+        return hints;
     }
-    for (const match of text.matchAll(/\b(before|until|after|from|starting)\s+(\d{4}-\d{2}-\d{2}(?:T[\d:]+Z?)?)/gi)) {
-        const after = /^(after|from|starting)$/i.test(match[1]!);
-        hints.push({kind: "timeWindow", key: "aws:CurrentTime", operator: after ? "DateGreaterThan" : "DateLessThan", values: [match[2]!.includes("T") ? match[2]! : `${match[2]}T00:00:00Z`], matched: [match[0]]});
+    const used = new Set<CalendarDate>();
+    for (let k = 0; k + 1 < dates.length; k++) {
+        const [from, to] = [dates[k]!, dates[k + 1]!];
+        const before = text.slice(Math.max(0, from.index - 20), from.index);
+        const between = text.slice(from.end, to.index);
+        if (/\b(?:between|from|starting|beginning)\s+(?:on\s+)?$/i.test(before) && /^\s*(?:and|to|until|till|through|-|–)\s*(?:the\s+end\s+of\s+)?$/i.test(between)) {
+            bound("DateGreaterThan", dateTime(from, "start"), text.slice(from.index, to.end));
+            bound("DateLessThan", dateTime(to, "end"), text.slice(from.index, to.end));
+            used.add(from).add(to);
+            k++;
+        }
+    }
+    for (const date of dates) {
+        if (used.has(date))
+            continue;
+        const cue = /\b(before|until|till|through|thru|by|expir\w*(?:\s+on)?|ending(?:\s+on)?|no\s+later\s+than|after|from|starting(?:\s+on|\s+from)?|beginning(?:\s+on)?|since|effective(?:\s+from)?)\s+(?:the\s+)?$/i
+            .exec(text.slice(Math.max(0, date.index - 30), date.index));
+        if (cue == null)
+            continue;
+        const word = cue[1]!.toLowerCase();
+        const matched = `${cue[0]}${text.slice(date.index, date.end)}`;
+        if (/^(after|from|starting|beginning|since|effective)/.test(word))
+            bound("DateGreaterThan", dateTime(date, "start"), matched);
+        else
+            bound("DateLessThan", dateTime(date, word === "before" ? "start" : "end"), matched);
+    }
+    if (hints.length > 0)
+        return hints;
+
+    const daily = DAILY_WORDS.exec(text);
+    if (clocks != null || daily != null) {
+        const window = clocks != null ? `${clock(clocks[1]!, clocks[2], clocks[3] ?? clocks[6]).slice(0, 5)}–${clock(clocks[4]!, clocks[5], clocks[6]).slice(0, 5)}` : daily![0];
+        hints.push({
+            kind: "timeWindow", key: "aws:CurrentTime", operator: "Unsupported", values: [],
+            matched: [clocks, daily].filter((match) => match != null).map((match) => match[0]),
+            note: `IAM cannot express a daily recurrence (${window}${clocks != null && daily != null ? ` ${daily[0]}` : ""}): aws:CurrentTime is compared with full ISO 8601 date-times, so a repeating window has no condition`
+        });
     }
     return hints;
 }
 
+function calendarDates(text: string): CalendarDate[] {
+    const dates: CalendarDate[] = [];
+    for (const match of text.matchAll(DATE_PATTERN)) {
+        const [year, month, day] = match[1] != null
+            ? [match[1], Number(match[2]), Number(match[3])]
+            : match[7] != null ? [match[9]!, monthNumber(match[7]), Number(match[8])] : [match[12]!, monthNumber(match[11]!), Number(match[10])];
+        if (month < 1 || month > 12 || day < 1 || day > 31)
+            continue;
+        const time = match[4] != null ? `${match[4]}:${match[5]}:${match[6] ?? "00"}` : undefined;
+        dates.push({day: `${year}-${pad(month)}-${pad(day)}`, ...(time != null ? {time} : {}), index: match.index, end: match.index + match[0].length});
+    }
+    return dates;
+}
+
+/** A date as a full date-time: its own time, else the first second of the day ("from") or the last ("until"). */
+function dateTime(date: CalendarDate, side: "start" | "end"): string {
+    return `${date.day}T${date.time ?? (side === "start" ? "00:00:00" : "23:59:59")}Z`;
+}
+
+function monthNumber(name: string): number {
+    return MONTHS.indexOf(name.slice(0, 3).toLowerCase()) + 1;
+}
+
+function pad(value: number): string {
+    return String(value).padStart(2, "0");
+}
+
+/** A clock time as `HH:MM:SSZ`: "6 PM" → 18:00:00Z. */
 function clock(hour: string, minute: string | undefined, meridiem: string | undefined): string {
     let value = Number(hour) % 24;
-    if (meridiem?.toLowerCase() === "pm" && value < 12)
+    const half = meridiem?.toLowerCase().replace(/\./g, "");
+    if (half === "pm" && value < 12)
         value += 12;
-    if (meridiem?.toLowerCase() === "am" && value === 12)
+    if (half === "am" && value === 12)
         value = 0;
-    return `${String(value).padStart(2, "0")}:${minute ?? "00"}:00Z`;
+    return `${pad(value)}:${minute ?? "00"}:00Z`;
 }
 
 function sentenceAround(text: string, index: number): string {

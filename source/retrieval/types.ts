@@ -71,6 +71,8 @@ export interface ConditionHint {
     operator: string;
     values: string[];
     matched: string[];
+    /** Why the phrase cannot become a condition (a daily time window); such a hint has no values, and generators say so. */
+    note?: string;
 }
 
 /** Everything retrieval found in one request. */

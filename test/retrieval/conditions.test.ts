@@ -40,11 +40,41 @@ describe("condition hints", () => {
     });
 
     it("recognises time windows and instance types", () => {
-        const window = conditions("Allow EC2 operations only between 9 AM and 6 PM UTC").filter((condition) => condition.kind === "timeWindow");
-        expect(window.map((condition) => [condition.operator, condition.values[0]])).toEqual([["DateGreaterThan", "09:00:00Z"], ["DateLessThan", "18:00:00Z"]]);
-        expect(hint("Allow S3 reads until 2026-12-31", "timeWindow")).toMatchObject({operator: "DateLessThan", values: ["2026-12-31T00:00:00Z"]});
+        expect(hint("Allow S3 reads until 2026-12-31", "timeWindow")).toMatchObject({operator: "DateLessThan", values: ["2026-12-31T23:59:59Z"]});
+        expect(hint("Allow S3 reads before 2026-12-31", "timeWindow")).toMatchObject({operator: "DateLessThan", values: ["2026-12-31T00:00:00Z"]});
         expect(hint("Allow only t2.micro and t3.micro instance types to be launched", "instanceType"))
             .toMatchObject({key: "ec2:InstanceType", values: ["t2.micro", "t3.micro"]});
+    });
+
+    it("gives time windows as full ISO 8601 date-times for aws:CurrentTime", () => {
+        const window = (request: string) => conditions(request).filter((condition) => condition.kind === "timeWindow").map((condition) => [condition.operator, ...condition.values]);
+        expect(window("Let the auditors read CloudTrail from 2027-02-01 to 2027-02-28")).toEqual([["DateGreaterThan", "2027-02-01T00:00:00Z"], ["DateLessThan", "2027-02-28T23:59:59Z"]]);
+        expect(window("Grant Glue access until September 15, 2027")).toEqual([["DateLessThan", "2027-09-15T23:59:59Z"]]);
+        expect(window("Allow Athena queries starting 3rd of May 2027")).toEqual([["DateGreaterThan", "2027-05-03T00:00:00Z"]]);
+        expect(window("Allow Lambda deploys on 2027-04-10 between 8:30 am and 4 pm")).toEqual([["DateGreaterThan", "2027-04-10T08:30:00Z"], ["DateLessThan", "2027-04-10T16:00:00Z"]]);
+        expect(window("Allow deleting 3 to 4 snapshots")).toEqual([]);
+    });
+
+    it("says a daily window cannot be expressed instead of giving clock times", () => {
+        for (const request of ["Allow EC2 operations only between 9 AM and 6 PM UTC", "Let support staff read tickets in S3 from 8am to 8pm on weekdays", "Allow Redshift queries during office hours"]) {
+            const windows = conditions(request).filter((condition) => condition.kind === "timeWindow");
+            expect(windows, request).toHaveLength(1);
+            expect(windows[0]).toMatchObject({operator: "Unsupported", values: []});
+            expect(windows[0]!.note).toMatch(/cannot express a daily recurrence/);
+        }
+    });
+
+    it("takes a region written anywhere outside an ARN, with the operator the statement tests", () => {
+        expect(hint("Let the batch job describe Glue tables in ap-southeast-2", "region")).toMatchObject({operator: "StringEquals", values: ["ap-southeast-2"]});
+        expect(hint("now keep it to eu-north-1", "region")).toMatchObject({operator: "StringEquals", values: ["eu-north-1"]});
+        expect(hint("restrict the role to ca-central-1", "region")).toMatchObject({operator: "StringEquals"});
+        expect(hint("Block all actions in regions other than eu-west-3", "region")).toMatchObject({operator: "StringNotEquals", values: ["eu-west-3"]});
+        expect(hint("Allow reading arn:aws:sqs:us-east-2:123456789012:jobs", "region")).toBeUndefined();
+    });
+
+    it("leaves the sentence's punctuation out of tag values", () => {
+        expect(hint("Allow stopping instances tagged Stage=qa.", "resourceTag")).toMatchObject({key: "aws:ResourceTag/Stage", values: ["qa"]});
+        expect(hint("Allow stopping instances tagged owner=ops-team, nothing else", "resourceTag")).toMatchObject({values: ["ops-team"]});
     });
 
     it("recognises PassRole to a service and the caller's own user", () => {
