@@ -1,8 +1,6 @@
-/** What the matcher needs of an AWS managed policy. */
-export interface ManagedPolicyName {
-    name: string;
-    arn: string;
-}
+import type {ManagedPolicyName} from "../managed/types.js";
+
+export type {ManagedPolicyName};
 
 export interface ManagedPolicyCandidate<Entry extends ManagedPolicyName> {
     policy: Entry;

@@ -1,2 +1,2 @@
-export {loadManagedPolicies, managedPoliciesVersion} from "./loadManagedPolicies.js";
-export type {ManagedPolicy} from "./types.js";
+export {loadManagedPolicies, loadManagedPolicyNames, managedPoliciesVersion, managedPolicy} from "./loadManagedPolicies.js";
+export type {ManagedPolicy, ManagedPolicyName} from "./types.js";

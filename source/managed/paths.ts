@@ -4,3 +4,7 @@ import {packageRoot} from "../catalog/paths.js";
 export function managedPoliciesPath() {
     return path.join(packageRoot, "catalog", "managed-policies.json");
 }
+
+export function managedPolicyNamesPath() {
+    return path.join(packageRoot, "catalog", "managed-policy-names.json");
+}
