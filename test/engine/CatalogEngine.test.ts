@@ -81,7 +81,7 @@ describe("CatalogEngine", () => {
         const {result} = await run("Allow starting EC2 instances only between 9 AM and 6 PM");
         expectSound(result);
         expect(JSON.stringify(result.policy)).not.toContain("aws:CurrentTime");
-        expect(result.message).toMatch(/daily time window/);
+        expect(result.message).toMatch(/IAM cannot express a daily/);
     });
 
     test("an explicit deny writes a Deny", async () => {
@@ -130,6 +130,26 @@ describe("CatalogEngine", () => {
         expectSound(managed);
 
         expect((await run("Allow reading objects in S3 bucket customer-data")).result.managedPolicy).toBeUndefined();
+    });
+
+    test("without --managed, a managed policy the request names gives the services, and the engine picks the actions", async () => {
+        const {events, result} = await run("Amazon S3 read only access");
+        expect(result.managedPolicy).toEqual({name: "AmazonS3ReadOnlyAccess", arn: "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess", used: false});
+        expect(result.message).toMatch(/services come from the AWS managed policy AmazonS3ReadOnlyAccess/);
+        const context = events.find((event) => event.type === "context")!.context!;
+        expect(context).toBe(result.context);
+        expect(context.services.find((service) => service.prefix === "s3-object-lambda")).toMatchObject({role: "target", matched: ["AWS managed policy AmazonS3ReadOnlyAccess"]});
+        const granted = actions(result.policy).flatMap((pattern) => catalog.expand(pattern));
+        expect(new Set(granted.map((action) => action.service))).toEqual(new Set(["s3", "s3-object-lambda"]));
+        expect(granted.every((action) => action.accessLevels.every((level) => level === "Read" || level === "List"))).toBe(true);
+        expectSound(result);
+    });
+
+    test("a request that only resembles a managed policy's name keeps its own services", async () => {
+        const {result} = await run("Read only access to Amazon Inspector findings");
+        expect(result.managedPolicy?.name).toBe("AmazonInspectorReadOnlyAccess");
+        expect(result.context!.services.map((service) => service.prefix)).toEqual(["inspector2"]);
+        expect(result.message).not.toMatch(/services come from/);
     });
 
     test("a managed policy that allows everything is named, never returned", async () => {

@@ -1,14 +1,14 @@
 import {loadCatalog, type Catalog} from "../../catalog/index.js";
-import {loadManagedPolicies} from "../../managed/index.js";
+import {loadManagedPolicyNames, managedPolicy, type ManagedPolicy, type ManagedPolicyName} from "../../managed/index.js";
 import {checkPolicy, formatPolicy, normalizePolicy} from "../../policy/index.js";
 import type {PolicyDocument, Repair} from "../../policy/types.js";
 import {retrieve} from "../../retrieval/index.js";
 import type {RetrievalContext} from "../../retrieval/types.js";
 import type {ConversationSession} from "../ConversationSession.js";
-import {ManagedPolicyMatcher} from "../managedPolicyMatch.js";
+import {ManagedPolicyMatcher, type ManagedPolicyCandidate} from "../managedPolicyMatch.js";
 import type {EngineEvent, GenerateOptions, GenerationResult, ManagedPolicyMatch, PolicyEngine} from "../types.js";
 import {composePolicy} from "./composePolicy.js";
-import {isFullDate} from "./conditions.js";
+import {managedEvidence, withEvidenceServices, type ManagedEvidence} from "./managedEvidence.js";
 import {refinePolicy} from "./refinePolicy.js";
 
 export interface CatalogEngineOptions {
@@ -19,22 +19,39 @@ export interface CatalogEngineOptions {
     partition?: string;
 }
 
-interface ManagedPolicyEntry {
-    name: string;
-    arn: string;
-    document: unknown;
-}
-
 const NOTHING_TO_GRANT = "Nothing to grant: no AWS service or action was recognised in the request. Name a service and what it should do, e.g. \"read objects in S3 bucket reports\".";
 const RAG_OFF = "The catalog engine reads the request through retrieval, so it is the same with retrieval off; --no-rag changes what a language model is given.";
 /** Longest request text read: retrieval works on the first sentences, and a 20 KB paste must not cost more than a few milliseconds. */
 const MAX_REQUEST_CHARS = 4_000;
 
-let managedMatcher: ManagedPolicyMatcher<ManagedPolicyEntry> | undefined;
+/**
+ * A request that is a managed policy's name (every word of each in the other, filler aside) is
+ * about what that policy grants, so its services become the request's; a request that only
+ * resembles one ("read-only access to Amazon Inspector findings") is only told about it.
+ */
+const EVIDENCE_SCORE = 1;
+
+let managedMatcher: ManagedPolicyMatcher<ManagedPolicyName> | undefined;
 
 function sharedManagedMatcher() {
-    managedMatcher ??= new ManagedPolicyMatcher(loadManagedPolicies());
+    managedMatcher ??= new ManagedPolicyMatcher(loadManagedPolicyNames());
     return managedMatcher;
+}
+
+/** The managed policy a request asks for, with its document (read only now that one matched). */
+interface ManagedMatch {
+    policy: ManagedPolicy;
+    score: number;
+    /** Why its document cannot be returned as a policy of ours, when it cannot. */
+    unusable?: string;
+}
+
+/** What composing or refining produced; `context` when it differs from retrieval's (a managed policy's services added). */
+interface ComposeOutcome {
+    policy: PolicyDocument | null;
+    message?: string;
+    extra: Partial<GenerationResult>;
+    context?: RetrievalContext;
 }
 
 function abortedResult(base: Omit<GenerationResult, "aborted" | "message">): GenerationResult {
@@ -67,8 +84,13 @@ export class CatalogEngine implements PolicyEngine {
         const current = session.current?.policy ?? null;
 
         const retrievalStarted = performance.now();
-        const context = this.retrieve(text);
+        const retrieved = this.retrieve(text);
         const retrievalMs = performance.now() - retrievalStarted;
+        // Composed before the context is shown: a managed policy the request names adds its services to it.
+        const outcome = current != null
+            ? this.refine(current, text, retrieved)
+            : this.compose(retrieved, this.matchManaged(text), options.managed ?? false);
+        const context = outcome.context ?? retrieved;
         yield {type: "context", context};
 
         const base = {engine: this.name, request, context, rag, repairs: [] as Repair[]};
@@ -76,9 +98,6 @@ export class CatalogEngine implements PolicyEngine {
         if (options.signal?.aborted)
             return abortedResult({...base, policy: null, text: "", check: null, timings: timings()});
 
-        const outcome = current != null
-            ? this.refine(current, text, context)
-            : this.compose(text, context, options.managed ?? false);
         const messages = [outcome.message, rag ? undefined : RAG_OFF].filter((message) => message != null);
 
         let policy: PolicyDocument | null = null;
@@ -119,37 +138,74 @@ export class CatalogEngine implements PolicyEngine {
         });
     }
 
-    private compose(request: string, context: RetrievalContext, useManaged: boolean): {policy: PolicyDocument | null; message?: string; extra: Partial<GenerationResult>} {
-        const managed = request.trim() === "" ? undefined : sharedManagedMatcher().match(request);
+    private matchManaged(request: string): ManagedMatch | undefined {
+        if (request.trim() === "")
+            return undefined;
+        const candidate: ManagedPolicyCandidate<ManagedPolicyName> | undefined = sharedManagedMatcher().match(request);
+        const policy = candidate == null ? undefined : managedPolicy(candidate.policy.name);
+        if (candidate == null || policy == null)
+            return undefined;
         // Checked either way, so that the message never offers --managed for a document it would refuse.
-        const unusable = managed == null ? undefined : this.managedDocumentProblem(managed.policy.document as PolicyDocument);
-        if (managed != null && useManaged) {
+        const unusable = this.managedDocumentProblem(policy.document);
+        return {policy, score: candidate.score, ...(unusable != null ? {unusable} : {})};
+    }
+
+    private compose(context: RetrievalContext, managed: ManagedMatch | undefined, useManaged: boolean): ComposeOutcome {
+        if (managed != null && useManaged && managed.unusable == null) {
             const match: ManagedPolicyMatch = {name: managed.policy.name, arn: managed.policy.arn, used: true};
-            if (unusable == null)
-                return {
-                    policy: managed.policy.document as PolicyDocument,
-                    message: `This is the AWS managed policy ${match.name}: attach ${match.arn} rather than copying it.`,
-                    extra: {managedPolicy: match}
-                };
+            return {
+                policy: managed.policy.document,
+                message: `This is the AWS managed policy ${match.name}: attach ${match.arn} rather than copying it.`,
+                extra: {managedPolicy: match}
+            };
         }
-        const policy = composePolicy(context, this.catalog);
         const extra: Partial<GenerationResult> = managed == null ? {} : {managedPolicy: {name: managed.policy.name, arn: managed.policy.arn, used: false}};
+        const evidence = managed == null || managed.score < EVIDENCE_SCORE ? undefined
+            : managedEvidence(managed.policy.name, managed.policy.document, this.catalog);
+        const fromEvidence = evidence == null ? undefined : this.composeFromEvidence(context, evidence);
+        if (fromEvidence != null) {
+            const {name, arn} = managed!.policy;
+            const source = `The services come from the AWS managed policy ${name} (${arn}), which the request names; the actions are this engine's own choice for the request among those it allows`;
+            const document = managed!.unusable != null ? `its document is not shown because ${managed!.unusable}` : "use --managed to get its document";
+            return {...fromEvidence, message: [...this.notes(fromEvidence.context), `${source}; ${document}.`].join(" "), extra};
+        }
+
+        const policy = composePolicy(context, this.catalog);
         if (policy == null)
             return {
                 policy: null,
                 message: managed == null ? NOTHING_TO_GRANT
-                    : `Nothing to compose from this request, but AWS manages a policy for it: ${managed.policy.name} (${managed.policy.arn})${unusable != null ? `; its document is not shown because ${unusable}` : "; use --managed to get its document"}.`,
+                    : `Nothing to compose from this request, but AWS manages a policy for it: ${managed.policy.name} (${managed.policy.arn})${managed.unusable != null ? `; its document is not shown because ${managed.unusable}` : "; use --managed to get its document"}.`,
                 extra
             };
-        const notes: string[] = [];
-        if (context.conditions.some((condition) => condition.kind === "timeWindow" && !condition.values.every(isFullDate)))
-            notes.push("IAM compares aws:CurrentTime with full dates, so a daily time window cannot be written; the policy has no time condition.");
+        const notes = this.notes(context);
         const hint = managed == null ? undefined
-            : unusable != null ? `AWS manages a policy for this: attach ${managed.policy.arn} by its ARN; its document is not shown because ${unusable}.`
+            : managed.unusable != null ? `AWS manages a policy for this: attach ${managed.policy.arn} by its ARN; its document is not shown because ${managed.unusable}.`
             : `AWS manages a policy for this: ${managed.policy.name} (${managed.policy.arn}); use --managed to get its document.`;
         if (hint != null)
             notes.push(hint);
         return {policy, ...(notes.length > 0 ? {message: notes.join(" ")} : {}), extra};
+    }
+
+    /**
+     * The policy for a request that names a managed policy, composed over that policy's services;
+     * undefined when nothing fits the request or the result would not pass the checker (a policy
+     * over every service is over the size limit), so that the request is composed as written.
+     */
+    private composeFromEvidence(context: RetrievalContext, evidence: ManagedEvidence): {policy: PolicyDocument; context: RetrievalContext} | undefined {
+        if (evidence.actions.size === 0)
+            return undefined;
+        const evidenced = withEvidenceServices(context, evidence, this.catalog);
+        const policy = composePolicy(evidenced, this.catalog, evidence);
+        if (policy == null)
+            return undefined;
+        const {policy: normalized} = normalizePolicy(policy, {catalog: this.catalog, repair: true});
+        return checkPolicy(normalized, {catalog: this.catalog}).valid ? {policy, context: evidenced} : undefined;
+    }
+
+    /** What retrieval recognised but no condition can express (a daily time window), said in its words. */
+    private notes(context: RetrievalContext): string[] {
+        return [...new Set(context.conditions.flatMap((condition) => condition.note == null ? [] : [`${condition.note.replace(/\.$/, "")}.`]))];
     }
 
     /** Why a managed policy's document cannot be returned as a policy of ours, or undefined when it can. */
@@ -162,7 +218,7 @@ export class CatalogEngine implements PolicyEngine {
         return error == null ? undefined : error.message;
     }
 
-    private refine(current: PolicyDocument, followUp: string, context: RetrievalContext): {policy: PolicyDocument; message?: string; extra: Partial<GenerationResult>} {
+    private refine(current: PolicyDocument, followUp: string, context: RetrievalContext): ComposeOutcome {
         const outcome = refinePolicy(current, followUp, context, (text) => this.retrieve(text), this.catalog);
         return {
             policy: outcome.policy,

@@ -7,6 +7,7 @@ import {isActionLevelKey, resourceTypesWithKey} from "./conditionKeys.js";
 import {conditionSetsFor} from "./conditions.js";
 import {policyOfPlan, serviceOf, type Grant} from "./grants.js";
 import {accountGuardrail, requirementGuards} from "./guardrails.js";
+import type {ManagedEvidence} from "./managedEvidence.js";
 import {ResourceBinding} from "./resourceBinding.js";
 import {scopeForAction, scopeForServiceWildcard, scopeHints} from "./resourceScope.js";
 import {selectActions} from "./selectActions.js";
@@ -40,10 +41,10 @@ function splitByResourceLevelKeys(catalog: Catalog, action: CatalogAction, grant
  * The grants a retrieval result asks for: each chosen action with the ARNs of the named resources
  * it supports (or `"*"`), and the request's conditions where IAM evaluates their keys.
  */
-export function grantsOfContext(context: RetrievalContext, catalog: Catalog): Grant[] {
+export function grantsOfContext(context: RetrievalContext, catalog: Catalog, evidence?: ManagedEvidence): Grant[] {
     const hints = scopeHints(context.resources, context.conditions);
     const grants: Grant[] = [];
-    for (const selection of selectActions(context, catalog)) {
+    for (const selection of selectActions(context, catalog, evidence)) {
         const intent = context.intents.find((entry) => entry.service === selection.service && entry.effect === selection.effect);
         const binding = new ResourceBinding(intent, hints.resources);
         for (const name of selection.actions) {
@@ -64,15 +65,16 @@ export function grantsOfContext(context: RetrievalContext, catalog: Catalog): Gr
  * Turns a retrieval result into a least-privilege policy: one statement per effect, resource
  * scope and condition set, so that actions on the named resources get their ARNs, actions that
  * accept only `"*"` get their own statement, and conditions go only where IAM evaluates their
- * keys. Returns null when the request names nothing to grant.
+ * keys. With `evidence` (an AWS managed policy the request names), its services' actions are
+ * chosen from what that policy allows. Returns null when the request names nothing to grant.
  */
-export function composePolicy(context: RetrievalContext, catalog: Catalog): PolicyDocument | null {
+export function composePolicy(context: RetrievalContext, catalog: Catalog, evidence?: ManagedEvidence): PolicyDocument | null {
     const guardrail = accountGuardrail(context, catalog);
     if (guardrail != null) {
-        const grants = grantsOfContext(context, catalog)
+        const grants = grantsOfContext(context, catalog, evidence)
             .filter((grant) => grant.effect === "Allow" && !guardrail.excepted.includes(serviceOf(grant.action)));
         return policyOfPlan({grants: [...grants, ...guardrail.grants], opaque: guardrail.statements}, catalog);
     }
-    const grants = grantsOfContext(context, catalog);
+    const grants = grantsOfContext(context, catalog, evidence);
     return policyOfPlan({grants: [...grants, ...requirementGuards(context, grants)], opaque: []}, catalog);
 }

@@ -1,6 +1,7 @@
 import type {Catalog} from "../../catalog/index.js";
-import type {AccessLevel} from "../../catalog/types.js";
+import type {AccessLevel, CatalogAction} from "../../catalog/types.js";
 import type {AccessIntent, CandidateAction, Effect, RetrievalContext, ServiceIntent} from "../../retrieval/types.js";
+import type {ManagedEvidence} from "./managedEvidence.js";
 
 /** The actions one (effect, service) pair grants or denies: canonical names, or the service wildcard `svc:*`. */
 export interface ActionSelection {
@@ -102,8 +103,6 @@ function topCandidates(candidates: CandidateAction[]): CandidateAction[] {
 }
 
 const READ_ONLY_PHRASE = /^read[- ]?only$/;
-/** Name prefixes under which services put their read actions; a pattern is used only when all it matches is Read or List. */
-const READ_PATTERN_PREFIXES = ["Describe", "Get", "List", "BatchGet", "Search"];
 
 /**
  * "Read-only access to Amazon Connect": the whole service, nothing narrower named (no resource, no
@@ -137,20 +136,73 @@ export function readOnlyActions(catalog: Catalog, prefix: string): string[] {
     const service = catalog.service(prefix);
     if (service == null)
         return [];
-    const readable = (levels: readonly AccessLevel[]) => levels.every((level) => READ_ONLY_LEVELS.has(level));
-    const patterns = READ_PATTERN_PREFIXES.filter((namePrefix) => {
-        const matches = service.actions.filter((action) => action.name.startsWith(namePrefix));
-        return matches.length > 1 && matches.every((action) => readable(action.accessLevels));
-    });
-    const covered = (name: string) => patterns.some((namePrefix) => name.startsWith(namePrefix));
-    return [
-        ...patterns.map((namePrefix) => `${prefix}:${namePrefix}*`),
-        ...service.actions.filter((action) => readable(action.accessLevels) && !covered(action.name)).map((action) => `${prefix}:${action.name}`)
-    ];
+    return compactActions(catalog, prefix, service.actions.filter((action) => action.accessLevels.every((level) => READ_ONLY_LEVELS.has(level)))).actions;
+}
+
+/** The first word of an action's name, and its first two ("Batch", "BatchGet"): the families a pattern can name. */
+function namePrefixes(name: string) {
+    const [first, second] = words(name);
+    const prefixes = [name.slice(0, first!.length)];
+    if (second != null)
+        prefixes.push(name.slice(0, first!.length + second.length));
+    return prefixes;
+}
+
+/**
+ * Writes a set of a service's actions compactly: `svc:*` when it is the whole service, else a
+ * `Get*`-style pattern for each family of names (by their first word or two) that the set holds
+ * entirely, and the other actions by name. Expanded, the result is exactly the set.
+ */
+export function compactActions(catalog: Catalog, prefix: string, chosen: readonly CatalogAction[]): {actions: string[]; wholeService: boolean} {
+    const all = catalog.service(prefix)?.actions ?? [];
+    const names = new Set(chosen.map((action) => action.name.toLowerCase()));
+    if (all.length > 0 && all.every((action) => names.has(action.name.toLowerCase())))
+        return {actions: [`${prefix}:*`], wholeService: true};
+    const patterns: string[] = [];
+    // Shortest first, so that a family inside a wider one ("GetObject" in "Get") is not named twice.
+    for (const namePrefix of [...new Set(chosen.flatMap((action) => namePrefixes(action.name)))].sort((a, b) => a.length - b.length)) {
+        const lower = namePrefix.toLowerCase();
+        if (patterns.some((pattern) => lower.startsWith(pattern.toLowerCase())))
+            continue;
+        const family = all.filter((action) => action.name.toLowerCase().startsWith(lower));
+        if (family.length > 1 && family.every((action) => names.has(action.name.toLowerCase())))
+            patterns.push(namePrefix);
+    }
+    const covered = (name: string) => patterns.some((pattern) => name.toLowerCase().startsWith(pattern.toLowerCase()));
+    return {
+        actions: [...patterns.sort().map((pattern) => `${prefix}:${pattern}*`), ...chosen.filter((action) => !covered(action.name)).map((action) => `${prefix}:${action.name}`)],
+        wholeService: false
+    };
 }
 
 function isFullAccess(intent: ServiceIntent) {
     return intent.access.includes("full") && intent.negated.access.length === 0 && intent.negated.verbs.length === 0;
+}
+
+/**
+ * When the request names an AWS managed policy, each service that policy grants on gets the
+ * catalog actions the policy allows there that fit the request's intent: read-only keeps Read and
+ * List (a service left with none is dropped); otherwise the levels the policy itself uses. Actions
+ * the request excludes stay out, and what the policy denies outright is denied.
+ */
+function evidenceSelections(context: RetrievalContext, catalog: Catalog, evidence: ManagedEvidence | undefined): ActionSelection[] {
+    if (evidence == null)
+        return [];
+    const allowIntents = context.intents.filter((intent) => intent.effect === "Allow");
+    const readOnly = allowIntents.length > 0 && allowIntents.every(isReadOnly);
+    const nameOf = (action: CatalogAction) => `${action.service}:${action.name}`.toLowerCase();
+    const excluded = new Set(context.excluded.map((entry) => entry.action.toLowerCase()));
+    const denied = new Set([...evidence.denied.values()].flat().map(nameOf));
+    const selections: ActionSelection[] = [];
+    for (const [service, actions] of evidence.actions) {
+        const kept = actions.filter((action) => !excluded.has(nameOf(action)) && !denied.has(nameOf(action))
+            && (!readOnly || action.accessLevels.every((level) => READ_ONLY_LEVELS.has(level))));
+        if (kept.length > 0)
+            selections.push({effect: "Allow", service, ...compactActions(catalog, service, kept)});
+    }
+    for (const [service, actions] of evidence.denied)
+        selections.push({effect: "Deny", service, ...compactActions(catalog, service, actions)});
+    return selections;
 }
 
 /**
@@ -159,7 +211,7 @@ function isFullAccess(intent: ServiceIntent) {
  * only when asked for; excluded actions ("but not X") never appear in an Allow; an action denied
  * explicitly is not also allowed.
  */
-export function selectActions(context: RetrievalContext, catalog: Catalog): ActionSelection[] {
+export function selectActions(context: RetrievalContext, catalog: Catalog, evidence?: ManagedEvidence): ActionSelection[] {
     const requestWords = new Set(context.request.toLowerCase().split(/[^a-z0-9]+/).filter(Boolean).map(stem));
     const principals = new Set(context.services.filter((service) => service.role === "principal").map((service) => service.prefix));
     const targets = new Set(context.services.filter((service) => service.role === "target").map((service) => service.prefix));
@@ -178,8 +230,11 @@ export function selectActions(context: RetrievalContext, catalog: Catalog): Acti
         return entry;
     };
 
+    for (const entry of evidenceSelections(context, catalog, evidence))
+        selections.set(`${entry.effect}|${entry.service}`, entry);
+
     for (const intent of context.intents) {
-        if (!targets.has(intent.service) || catalog.service(intent.service) == null || !isFullAccess(intent))
+        if (selections.has(`${intent.effect}|${intent.service}`) || !targets.has(intent.service) || catalog.service(intent.service) == null || !isFullAccess(intent))
             continue;
         const entry = selection(intent.effect, intent.service);
         entry.actions = [`${intent.service}:*`];
@@ -213,6 +268,8 @@ export function selectActions(context: RetrievalContext, catalog: Catalog): Acti
     }
     for (const [key, group] of byGroup) {
         const [effect, service] = key.split("|") as [Effect, string];
+        if (evidence?.actions.has(service) && effect === "Allow")
+            continue;
         const entry = selection(effect, service);
         if (entry.wholeService)
             continue;

@@ -1,0 +1,106 @@
+import {describe, expect, test} from "vitest";
+import {loadCatalog} from "../../source/catalog/index.js";
+import {composePolicy} from "../../source/engine/catalog/composePolicy.js";
+import {managedEvidence, withEvidenceServices} from "../../source/engine/catalog/managedEvidence.js";
+import {compactActions} from "../../source/engine/catalog/selectActions.js";
+import {checkPolicy} from "../../source/policy/index.js";
+import type {PolicyDocument, PolicyStatement} from "../../source/policy/types.js";
+import {context} from "./contextFixtures.js";
+
+const catalog = loadCatalog();
+
+/** A hand-made managed policy over three services: all of SQS, some of SNS (read and write), KMS read. */
+const QUEUE_WORKER: PolicyDocument = {
+    Version: "2012-10-17",
+    Statement: [
+        {Effect: "Allow", Action: ["sqs:*"], Resource: "*"},
+        {Effect: "Allow", Action: ["sns:Get*", "sns:ListTopics", "sns:Publish"], Resource: "*"},
+        {Effect: "Allow", Action: "kms:DescribeKey", Resource: "*"},
+        {Effect: "Allow", NotAction: "iam:*", Resource: "*"},
+        {Effect: "Deny", Action: "sqs:DeleteQueue", Resource: "*"},
+        {Effect: "Deny", Action: "sns:DeleteTopic", Resource: "*", Condition: {Bool: {"aws:MultiFactorAuthPresent": "false"}}}
+    ]
+};
+
+function statements(policy: PolicyDocument | null): PolicyStatement[] {
+    return policy == null ? [] : [policy.Statement].flat();
+}
+
+function expanded(policy: PolicyDocument | null, effect: "Allow" | "Deny") {
+    return new Set(statements(policy).filter((statement) => statement.Effect === effect)
+        .flatMap((statement) => [statement.Action ?? []].flat())
+        .flatMap((pattern) => catalog.expand(pattern).map((action) => `${action.service}:${action.name}`)));
+}
+
+function compose(request: string, parts: Parameters<typeof context>[1] = {}) {
+    const evidence = managedEvidence("QueueWorkerAccess", QUEUE_WORKER, catalog);
+    const evidenced = withEvidenceServices(context(request, parts), evidence, catalog);
+    return {evidenced, policy: composePolicy(evidenced, catalog, evidence)};
+}
+
+describe("an AWS managed policy as evidence", () => {
+    test("reads the services and actions of Allow statements, and only unconditional Denies", () => {
+        const evidence = managedEvidence("QueueWorkerAccess", QUEUE_WORKER, catalog);
+        expect([...evidence.actions.keys()].sort()).toEqual(["kms", "sns", "sqs"]);
+        expect(evidence.actions.get("sqs")).toHaveLength(catalog.service("sqs")!.actions.length);
+        expect(evidence.actions.get("sns")!.map((action) => action.name)).toEqual(expect.arrayContaining(["GetTopicAttributes", "ListTopics", "Publish"]));
+        expect([...evidence.denied.keys()]).toEqual(["sqs"]);
+    });
+
+    test("its services become targets named after it; a service it grants nothing on becomes who uses it", () => {
+        const {evidenced} = compose("Queue Worker Access for Lambda", {targets: ["lambda", "sqs"]});
+        const role = (prefix: string) => evidenced.services.find((service) => service.prefix === prefix)?.role;
+        expect(role("lambda")).toBe("principal");
+        expect(["sqs", "sns", "kms"].map(role)).toEqual(["target", "target", "target"]);
+        expect(evidenced.services.find((service) => service.prefix === "kms")!.matched).toEqual(["AWS managed policy QueueWorkerAccess"]);
+    });
+
+    test("read-only keeps the Read and List actions it allows on each service, and drops a service left with none", () => {
+        const {policy} = compose("Queue Worker Read Only Access", {targets: ["sqs"], intents: [{service: "sqs", access: ["read"], verbs: ["read only"]}]});
+        const allowed = expanded(policy, "Allow");
+        expect([...allowed].every((name) => catalog.action(name)!.accessLevels.every((level) => level === "Read" || level === "List"))).toBe(true);
+        expect(allowed).toContain("sqs:ReceiveMessage");
+        expect(allowed).toContain("sns:GetTopicAttributes");
+        expect(allowed).toContain("kms:DescribeKey");
+        expect(allowed).not.toContain("sns:Publish");
+        expect(allowed).not.toContain("sqs:SendMessage");
+        expect(checkPolicy(policy!, {catalog}).valid).toBe(true);
+    });
+
+    test("otherwise each service gets what the policy allows there, the whole service as its wildcard, and its outright Deny", () => {
+        const {policy} = compose("Queue Worker Access");
+        const allowed = expanded(policy, "Allow");
+        expect(allowed).toContain("sns:Publish");
+        expect(allowed).not.toContain("sns:CreateTopic");
+        expect(allowed).not.toContain("sqs:DeleteQueue");
+        expect(statements(policy).flatMap((statement) => [statement.Action ?? []].flat())).not.toContain("sqs:*");
+        expect([...expanded(policy, "Deny")]).toEqual(["sqs:DeleteQueue"]);
+        expect([...allowed].some((name) => name.startsWith("iam:"))).toBe(false);
+    });
+
+    test("actions the request excludes stay out", () => {
+        const {policy} = compose("Queue Worker Access but not publishing", {excluded: ["sns:Publish"]});
+        expect(expanded(policy, "Allow")).not.toContain("sns:Publish");
+    });
+});
+
+describe("compactActions", () => {
+    const names = (prefix: string, filter: (name: string) => boolean) => catalog.service(prefix)!.actions.filter((action) => filter(action.name));
+
+    test("the whole service is its wildcard", () => {
+        expect(compactActions(catalog, "sqs", catalog.service("sqs")!.actions)).toEqual({actions: ["sqs:*"], wholeService: true});
+    });
+
+    test("a family held entirely is one pattern, the rest by name, and the result expands to exactly the set", () => {
+        const chosen = names("sns", (name) => name.startsWith("Get") || name === "Publish");
+        const {actions, wholeService} = compactActions(catalog, "sns", chosen);
+        expect(wholeService).toBe(false);
+        expect(actions).toEqual(["sns:Get*", "sns:Publish"]);
+        expect(new Set(actions.flatMap((pattern) => catalog.expand(pattern)))).toEqual(new Set(chosen));
+    });
+
+    test("a family held in part is not widened", () => {
+        const chosen = names("sns", (name) => name === "ListTopics");
+        expect(compactActions(catalog, "sns", chosen).actions).toEqual(["sns:ListTopics"]);
+    });
+});
