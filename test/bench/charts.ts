@@ -51,7 +51,7 @@ function chartSpec(series: Series, subtitle: string): TopLevelSpec {
         : {
             mark: {type: "bar" as const},
             encoding: {
-                x: {field: "x", type: "nominal" as const, title: series.x.label, sort: null, axis: {labelAngle: 0, labelLimit: 160}},
+                x: {field: "x", type: "nominal" as const, title: series.x.label, sort: null, axis: {labelAngle: 0, labelLimit: 220}},
                 xOffset: {field: "series", type: "nominal" as const},
                 y: {field: "y", type: "quantitative" as const, title: series.y.label},
                 color

@@ -38,31 +38,37 @@ const context: BenchContext = {
 const machine = describeMachine();
 context.log(`${machineLine(machine)}${options.quick ? " (quick)" : ""}`);
 
-context.log("memory bandwidth");
-const bandwidth = await measureBandwidth(context);
-context.log("CLI cold start");
-await measureCliColdStart(context);
-context.log("TUI first paint");
-await measureTuiFirstPaint(context);
-context.log("catalog load");
-await measureCatalog(context);
-context.log("retrieval");
-measureRetrieval(context);
-context.log("catalog engine");
-await measureCatalogEngine(context);
-context.log("checker");
-await measureChecker(context);
-context.log("grammar cost on the test model");
-await measureGrammarOnTestModel(context);
-const {gpu} = await measureModels(context, await benchPrompt(), bandwidth);
-if (gpu.device != null)
+/** Runs one part; a failure is reported in the table and the rest still runs. */
+async function section<T>(name: string, measure: () => T | Promise<T>): Promise<T | undefined> {
+    context.log(name);
+    try {
+        return await measure();
+    } catch (error) {
+        const reason = (error instanceof Error ? error.message : String(error)).split("\n")[0]!;
+        context.log(`${name} failed: ${reason}`);
+        results.skip(`failed.${name}`, "Failed", name, "", reason);
+        return undefined;
+    }
+}
+
+const bandwidth = await section("memory bandwidth", () => measureBandwidth(context));
+await section("CLI cold start", () => measureCliColdStart(context));
+await section("TUI first paint", () => measureTuiFirstPaint(context));
+await section("catalog load", () => measureCatalog(context));
+await section("retrieval", () => measureRetrieval(context));
+await section("catalog engine", () => measureCatalogEngine(context));
+await section("checker", () => measureChecker(context));
+await section("grammar cost on the test model", () => measureGrammarOnTestModel(context));
+const gpu = await section("model paths", () => measureModels(context, benchPrompt(), bandwidth));
+if (gpu?.device != null)
     machine.gpu = gpu.device;
 
+const flags = [options.quick ? "--quick" : "", options.gpu ? "--gpu" : ""].filter((flag) => flag !== "");
 const output: BenchResults = {
     generatedAt: new Date().toISOString(),
-    command: `npm run bench${options.quick ? " -- --quick" : ""}${options.gpu ? (options.quick ? " --gpu" : " -- --gpu") : ""}`,
+    command: `npm run bench${flags.length > 0 ? ` -- ${flags.join(" ")}` : ""}`,
     quick: options.quick,
-    gpu: {requested: options.gpu, ...gpu},
+    gpu: {requested: options.gpu, available: gpu?.available ?? false, device: gpu?.device, note: gpu?.note},
     machine,
     durationS: Math.round((performance.now() - started) / 100) / 10,
     figures: results.figures,

@@ -1,4 +1,4 @@
-import {spawn} from "node:child_process";
+import {spawn, spawnSync} from "node:child_process";
 import {existsSync} from "node:fs";
 import path from "node:path";
 import {type BenchContext, packageRoot, runsFor} from "../context.js";
@@ -36,6 +36,10 @@ export async function measureTuiFirstPaint(context: BenchContext) {
     const label = "TUI first paint (pseudo-terminal)";
     if (!existsSync(tui)) {
         context.results.skip(id, GROUP, label, "ms", "dist/tui/main.js is not built");
+        return;
+    }
+    if (spawnSync("script", ["--version"]).error != null) {
+        context.results.skip(id, GROUP, label, "ms", "util-linux `script` (for a pseudo-terminal) is not installed");
         return;
     }
     const {runs, warmup} = runsFor(context, 10, 4);
