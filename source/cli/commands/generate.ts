@@ -34,7 +34,7 @@ export function addEngineFlags(command: Command): Command {
     return command
         .addOption(new Option("--engine <engine>", "which engine generates the policy").choices(ENGINE_CHOICES).default("auto"))
         .option("--managed", "return the AWS managed policy's document when the request names one")
-        .option("--no-managed", "always compose the policy (default); a matching AWS managed policy is only mentioned")
+        .option("--no-managed", "always compose the policy (default); a managed policy the request names gives the services, never its document")
         .option("--no-rag", "do not ground the generator in the retrieval result")
         .option("--region <region>", "region used in ARNs, e.g. us-east-1")
         .option("--account <id>", "12-digit account id used in ARNs")
