@@ -66,7 +66,9 @@ export class TmuxSession {
     /** How the program ended once it has: `0`, `1`, … or `signal 6`; undefined while it runs. */
     exitStatus(): string | undefined {
         const [dead, status, signal] = this.tmux("display-message", "-p", "-t", this.target, "#{pane_dead}:#{pane_dead_status}:#{pane_dead_signal}").trim().split(":");
-        if (dead !== "1")
+        // tmux marks the pane dead when its terminal closes, and records the status only once it has reaped
+        // the process: until then both are empty.
+        if (dead !== "1" || (status === "" && signal === ""))
             return undefined;
         return status !== "" ? status : `signal ${signal}`;
     }
