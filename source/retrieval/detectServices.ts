@@ -27,13 +27,13 @@ export interface NamedAction {
 const BRAND_WORDS = new Set(["aws", "amazon"]);
 const ARTICLES = new Set(["a", "an", "the", "our", "my", "your", "its", "their", "this", "these", "those", "each", "every"]);
 /** Nouns for a running thing that acts ("a Lambda function", "ECS tasks", "EC2 instances"). */
-const ACTOR_NOUNS = new Set([
+export const ACTOR_NOUNS = new Set([
     "function", "task", "container", "instance", "job", "pod", "workflow", "build", "project", "notebook", "app",
     "application", "service", "worker", "cluster", "node", "server", "host", "runner", "agent", "code", "script", "bot",
     "fleet", "vm", "machine", "state", "execution", "handler", "consumer", "process"
 ]);
 /** Words after the actor that start what it does ("… to read", "… that needs"). */
-const ACTOR_FOLLOWERS = new Set(["to", "that", "which", "who", "need", "needs", "needing", "should", "must", "will", "can", "running", "so"]);
+export const ACTOR_FOLLOWERS = new Set(["to", "that", "which", "who", "need", "needs", "needing", "should", "must", "will", "can", "running", "so"]);
 /** "My Lambda reads from S3": at the start of a sentence, a verb right after the service makes it the actor. */
 const ACTING_VERBS = new Set([
     "reads", "writes", "needs", "uses", "calls", "sends", "receives", "pulls", "pushes", "publishes", "invokes", "accesses",

@@ -2,9 +2,9 @@ import type {ConditionHint, Effect} from "./types.js";
 
 export const REGION_PATTERN = /\b(?:us-gov|us|eu|ap|sa|ca|me|af|il|mx|cn)-(?:east|west|north|south|central|northeast|southeast|northwest|southwest)-\d\b/gi;
 const IP_PATTERN = /\b\d{1,3}(?:\.\d{1,3}){3}(?:\/\d{1,2})?\b/g;
-const INSTANCE_TYPE_PATTERN = /\b[a-z][a-z0-9]*\d[a-z0-9-]*\.(?:nano|micro|small|medium|large|\d*xlarge|metal)\b/gi;
+export const INSTANCE_TYPE_PATTERN = /\b[a-z][a-z0-9]*\d[a-z0-9-]*\.(?:nano|micro|small|medium|large|\d*xlarge|metal)\b/gi;
 const TAG_PAIR_PATTERN = /\b([A-Za-z][\w.:/-]*)\s*[=:]\s*["']?([\w.@-]+)/g;
-const PREFIX_PATTERN = /\b(?:prefix|folder|path|directory)\s+["'`]?([\w.-]+(?:\/[\w.-]*)*\/?)|["'`]?([\w.-]+\/(?:[\w.-]+\/)*)["'`]?\s+(?:prefix|folder)/gi;
+const PREFIX_PATTERN = /\b(?:prefix|folder|path|directory|(?:under|within|inside|beneath)(?:\s+the)?(?:\s+(?:prefix|folder|path|directory))?)\s+["'`]?([\w.-]+(?:\/[\w.-]*)*\/?)|["'`]?([\w.-]+\/(?:[\w.-]+\/)*)["'`]?\s+(?:prefix|folder)/gi;
 
 export interface ConditionContext {
     effect: Effect;
@@ -21,7 +21,7 @@ export function conditionPhraseSpans(text: string): Array<[number, number]> {
     const patterns = [
         /\b(?:source\s+)?vpc(?:\s+endpoint)?\s+(?:id\s+)?vpce?-[0-9a-z]+/gi,
         /\bvpc\s+endpoints?\b/gi,
-        /\b(?:server[- ]side[- ])?encrypt(?:ed|ion)?\s+(?:with|using|by)\s+(?:an?\s+|the\s+)?(?:aws\s+)?kms(?:\s+keys?)?\b|\bsse-kms\b|\bkms[- ]encrypted\b/gi,
+        /\b(?:server[- ]side[- ]encrypt(?:ed|ion)?|encrypt(?:ed|ion))\s+(?:with|using|by)\s+(?:an?\s+|the\s+)?(?:aws\s+)?kms(?:\s+keys?)?\b|\bsse-kms\b|\bkms[- ]encrypted\b/gi,
         /\bpass(?:es|ed|ing)?\s+(?:the\s+|a\s+|an\s+|any\s+)?(?:[\w-]+\s+)?roles?\s+(?:[\w-]+\s+)?(?:only\s+)?to\s+(?:the\s+|an?\s+)?[\w-]+/gi
     ];
     for (const pattern of patterns)

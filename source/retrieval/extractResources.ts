@@ -1,6 +1,7 @@
 import type {Catalog} from "../catalog/Catalog.js";
 import type {CatalogResourceType} from "../catalog/types.js";
-import type {ServiceMention} from "./detectServices.js";
+import {ACTOR_FOLLOWERS, ACTOR_NOUNS, type ServiceMention} from "./detectServices.js";
+import {INSTANCE_TYPE_PATTERN} from "./extractConditions.js";
 import {groupBy, nameWords, spanOwners, typeWords, type Token} from "./text.js";
 import type {ConditionHint, ResourceHint} from "./types.js";
 import {serviceVocabulary} from "./vocabulary.js";
@@ -20,7 +21,7 @@ interface TypeHit {
 
 const NAME_INTRODUCERS = new Set(["named", "called", "name", "id"]);
 /** Words after which a plain word next to a type word ends a name: "table users and …". */
-const NAME_ENDERS = new Set(["and", "or", "to", "in", "for", "with", "but", "that", "which", "from", "on", "only", "using", "so", "as", "into"]);
+const NAME_ENDERS = new Set(["and", "or", "to", "in", "for", "with", "but", "that", "which", "from", "on", "only", "using", "so", "as", "into", "under", "within", "inside", "at", "if", "when", "where", "except", "via", "through", "unless"]);
 /** Plain words that are never resource names. */
 const NOT_NAMES = new Set([
     "content", "object", "item", "data", "name", "policy", "acl", "access", "permission", "level", "operation", "action",
@@ -29,7 +30,7 @@ const NOT_NAMES = new Set([
     "designated", "corresponding", "appropriate", "s3", "production", "prod", "dev", "staging", "test", "new", "it",
     "them", "itself", "attribute", "setting", "configuration", "metadata", "tag", "version", "event", "record", "message",
     "file", "key", "entry", "row", "value", "prefix", "path", "folder", "region", "account", "only", "specific", "certain",
-    "custom", "public", "private", "central", "corporate", "company", "team"
+    "custom", "public", "private", "central", "corporate", "company", "team", "type", "class", "size", "family", "kind"
 ]);
 /** Words that are never names: articles, prepositions, pronouns, quantifiers. */
 const FUNCTION_WORDS = new Set([
@@ -74,13 +75,18 @@ export function extractResources(
     const mentionAt = spanOwners(tokens.length, mentions);
     const inMention = (token: Token) => mentionAt[token.index]! >= 0;
     const isName = (token: Token, service: string) => isPlainName(token) && !typeWordsOfTargets.has(token.norm) && !inMention(token)
-        && !verbTokens.has(token.index) && !actionWords(catalog, service).has(token.norm);
+        && !verbTokens.has(token.index) && !actionWords(catalog, service).has(token.norm) && !isActorNoun(token, tokens[token.index + 1]);
     const s3Prefix = conditions.find((hint) => hint.kind === "s3Prefix")?.values[0];
     const selfUser = conditions.some((hint) => hint.kind === "selfUser");
     const named = new Set<TypeHit>();
 
-    const emit = (hit: TypeHit, name: string, matched: string) => {
-        named.add(hit);
+    const emit = (found: TypeHit, written: string, matched: string) => {
+        if (isInstanceType(written))
+            return;
+        named.add(found);
+        // "key alias/app-key", "role/Admin": a name that starts with another type's ARN path is that type's resource.
+        const retyped = typeByPath(catalog, found.type.service, written);
+        const [hit, name] = retyped != null ? [{...found, type: retyped.type}, retyped.name] : [found, written];
         const service = hit.type.service;
         if (service === "s3" && hit.type.name === "bucket") {
             const bucket = name.replace(/\/\*?$/, "");
@@ -137,12 +143,35 @@ export function extractResources(
         emit({type, start: 0, end: 0}, identifier, identifier);
     }
 
+    // "decrypt with alias/app-key": a target type's ARN path written as the name.
+    for (const match of text.matchAll(/(?<![\w/:.-])([a-z][a-z-]*\/[\w.@+=\/-]*[\w*])/gi)) {
+        if (inArn(match.index))
+            continue;
+        for (const service of new Set(targets.map((mention) => mention.service))) {
+            const retyped = typeByPath(catalog, service, match[1]!);
+            if (retyped != null && !isInstanceType(retyped.name))
+                add({service, type: retyped.type.name, arn: buildArn(retyped.type.arn, retyped.name, arn), matched: [match[1]!]});
+        }
+    }
+
     if (selfUser && targets.some((mention) => mention.service === "iam")) {
         const user = catalog.resourceType("iam", "user");
         if (user != null)
             add({service: "iam", type: "user", arn: buildArn(user.arn, "${aws:username}", arn), matched: [conditions.find((hint) => hint.kind === "selfUser")!.matched[0]!]});
     }
     return [...hints.values()];
+}
+
+/** The resource type whose ARN path the name starts with (`alias/app-key` → alias, `app-key`), if any. */
+function typeByPath(catalog: Catalog, service: string, name: string): {type: CatalogResourceType; name: string} | undefined {
+    const slash = name.indexOf("/");
+    if (slash <= 0)
+        return undefined;
+    const segment = name.slice(0, slash).toLowerCase();
+    const rest = name.slice(slash + 1);
+    const type = catalog.service(service)?.resourceTypes.find((candidate) => new RegExp(`:${segment}/\\$\\{[^}]+\\}$`, "i").test(candidate.arn)
+        && candidate.arn.split(":")[2] === service);
+    return type != null && rest.length > 0 ? {type, name: rest} : undefined;
 }
 
 /** Fills an ARN template: partition, region and account from the context (`*` when unknown), the first name part with `name`, the rest with `*`. */
@@ -226,7 +255,7 @@ function findTypeHits(catalog: Catalog, text: string, tokens: readonly Token[], 
     }));
     for (let i = 0; i < tokens.length; i++) {
         // A word inside an identifier ("disaster-recovery-bucket", "vpc-0abc…") is part of a name, not a type.
-        if (!firstWords.has(tokens[i]!.norm) || /[-_]/.test(text[tokens[i]!.start - 1] ?? "") || /[-_][A-Za-z0-9]/.test(text.slice(tokens[i]!.end, tokens[i]!.end + 2)))
+        if (!firstWords.has(tokens[i]!.norm) || /[-_/]/.test(text[tokens[i]!.start - 1] ?? "") || /[-_/][A-Za-z0-9]/.test(text.slice(tokens[i]!.end, tokens[i]!.end + 2)))
             continue;
         // The nearest target named in the sentence decides whose type a shared word ("role", "table") is.
         const ranked = [...services].sort((a, b) => distance(tokens, bySentence, a, i) - distance(tokens, bySentence, b, i));
@@ -314,6 +343,22 @@ function nearestTypeBefore(hits: readonly TypeHit[], tokens: readonly Token[], o
 
 function looksLikeIdentifier(raw: string): boolean {
     return /[-_/.0-9]/.test(raw) || /^[A-Z][a-z]+[A-Z]/.test(raw) || /^[a-z]+[A-Z]/.test(raw);
+}
+
+/** "the queue processor to receive …", "the bucket worker": a noun for who acts, not the resource's name. */
+function isActorNoun(token: Token, next: Token | undefined): boolean {
+    // Plural names stay names ("the queue jobs"): an actor is one thing ("the queue worker").
+    if (ACTOR_NOUNS.has(token.lower))
+        return true;
+    const followed = next != null && next.sentence === token.sentence && ACTOR_FOLLOWERS.has(next.lower);
+    return followed && /^[a-z]{4,}(?:er|or)$/.test(token.lower);
+}
+
+const WHOLE_INSTANCE_TYPE = new RegExp(`^${INSTANCE_TYPE_PATTERN.source}$`, "i");
+
+/** An instance type ("t3.micro") is the ec2:InstanceType condition, never an instance's name. */
+function isInstanceType(name: string): boolean {
+    return WHOLE_INSTANCE_TYPE.test(name);
 }
 
 function isPlainName(token: Token): boolean {

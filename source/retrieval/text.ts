@@ -44,7 +44,8 @@ export function tokenize(text: string): Token[] {
             clause++;
         const lower = match[0].toLowerCase();
         const end = start + match[0].length;
-        const compound = /[-_/]/.test(text[start - 1] ?? "") || /^[-_/][A-Za-z0-9]/.test(text.slice(end, end + 2));
+        // A trailing slash makes a path too: "uploads/" is a folder, not the verb.
+        const compound = /[-_/]/.test(text[start - 1] ?? "") || /^(?:[-_/][A-Za-z0-9]|\/)/.test(text.slice(end, end + 2));
         tokens.push({text: match[0], lower, norm: singular(lower), index: tokens.length, start, end, sentence, clause, compound});
     }
     return tokens;

@@ -58,6 +58,33 @@ describe("resources", () => {
         expect(arns("Allow uploading to the S3 bucket named data-uploads")).toEqual(["arn:aws:s3:::data-uploads", "arn:aws:s3:::data-uploads/*"]);
     });
 
+    it("takes S3 prefixes written as folders: under uploads/, in the folder reports/2024", () => {
+        expect(arns("Let the indexer read the S3 bucket captures under incoming/")).toEqual(["arn:aws:s3:::captures", "arn:aws:s3:::captures/incoming/*"]);
+        expect(arns("Allow writing to the bucket archive-store in the folder exports/2025")).toEqual(["arn:aws:s3:::archive-store", "arn:aws:s3:::archive-store/exports/2025/*"]);
+        expect(retrieve("Let the indexer read the S3 bucket captures under incoming/", {catalog}).candidates.map((candidate) => candidate.action)).not.toContain("s3:PutObject");
+    });
+
+    it("builds no instance from an instance type: that is the ec2:InstanceType condition", () => {
+        expect(arns("Permit creating EC2 instance c6g.large for the build farm")).toEqual([]);
+        expect(arns("Let CI launch r5.2xlarge instances on EC2")).toEqual([]);
+        expect(arns("Only allow EC2 instance types m6i.xlarge when launching")).toEqual([]);
+    });
+
+    it("writes a name that starts with another type's path as that type: KMS aliases", () => {
+        expect(retrieve("Let the service encrypt with the KMS key alias/orders-key", {catalog}).resources).toEqual([
+            {service: "kms", type: "alias", arn: "arn:aws:kms:*:*:alias/orders-key", matched: ["key alias/orders-key", "alias/orders-key"]}
+        ]);
+        expect(arns("Allow generating data keys with alias/reports in KMS")).toEqual(["arn:aws:kms:*:*:alias/reports"]);
+        expect(arns("Allow decrypting with the KMS alias named ledger")).toEqual(["arn:aws:kms:*:*:alias/ledger"]);
+    });
+
+    it("takes no actor nouns for names", () => {
+        expect(arns("Allow the topic consumer to receive messages from SNS")).toEqual([]);
+        expect(arns("Let the stream poller that runs hourly read Kinesis")).toEqual([]);
+        expect(arns("Give the analytics data S3 read access")).toEqual([]);
+        expect(arns("Allow sending to the SQS queue workers")).toEqual(["arn:aws:sqs:*:*:workers"]);
+    });
+
     it("fills templates in order and leaves the rest to *", () => {
         expect(buildArn("arn:${Partition}:s3:::${BucketName}/${ObjectName}", ["b", "p/*"], {partition: "aws"})).toBe("arn:aws:s3:::b/p/*");
         expect(buildArn("arn:${Partition}:dynamodb:${Region}:${Account}:table/${TableName}/stream/${StreamLabel}", "t", {partition: "aws", account: "123456789012"}))
