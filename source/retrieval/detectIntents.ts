@@ -1,8 +1,8 @@
 import type {ServiceMention} from "./detectServices.js";
 import type {Catalog} from "../catalog/Catalog.js";
-import {groupBy, lemmas, nameWords, phraseNorms, spanOwners, STOPWORDS, type Token} from "./text.js";
+import {groupBy, lemmas, nameWords, phraseNorms, spanOwners, STOPWORDS, typeWords, type Token} from "./text.js";
 import type {AccessIntent, Effect, ServiceIntent} from "./types.js";
-import {intentVocabulary, type VerbEntry} from "./vocabulary.js";
+import {intentVocabulary, serviceVocabulary, type VerbEntry} from "./vocabulary.js";
 
 /** A verb or access phrase found in the request. */
 interface VerbHit {
@@ -104,7 +104,9 @@ export function detectIntents(tokens: readonly Token[], mentions: readonly Servi
         const own = byService.get(service)!;
         const verbNouns: Record<string, string[]> = {};
         for (const hit of own) {
-            const nouns = words.after(service, [hit]);
+            // "start and stop EC2 instances": a verb joined to the next one shares its objects.
+            const joined = own.find((other) => other.start > hit.end - 1 && other.start <= hit.end + 1 && other.negated === hit.negated);
+            const nouns = words.after(service, [hit]).length > 0 || joined == null ? words.after(service, [hit]) : words.after(service, [joined]);
             if (!hit.negated && nouns.length > 0)
                 verbNouns[hit.verb] = [...new Set([...verbNouns[hit.verb] ?? [], ...nouns])];
         }
@@ -182,7 +184,13 @@ function actionVerbsOf(catalog: Catalog, mentions: readonly ServiceMention[]): S
     for (const service of new Set(mentions.filter((mention) => mention.role === "target").map((mention) => mention.service))) {
         let first = byService.get(service);
         if (first == null) {
-            first = new Set((catalog.service(service)?.actions ?? []).map((action) => nameWords(action.name)[0]!).filter((word) => !NOT_CATALOG_VERBS.has(word)));
+            // A word that names the service's resources or data ("objects", "image") is a noun, not a verb.
+            const nouns = new Set([
+                ...(catalog.service(service)?.resourceTypes ?? []).flatMap((type) => typeWords(type.name)),
+                ...serviceVocabulary().dataNouns[service] ?? []
+            ]);
+            first = new Set((catalog.service(service)?.actions ?? []).map((action) => nameWords(action.name)[0]!)
+                .filter((word) => !NOT_CATALOG_VERBS.has(word) && !nouns.has(word)));
             byService.set(service, first);
         }
         first.forEach((word) => verbsFound.add(word));

@@ -17,6 +17,8 @@ const DATA_NOUN_BONUS = 6;
 const EXACT_BONUS = 10;
 const PREFERRED_VERB_BONUS = 6;
 const RESOURCE_BONUS = 8;
+/** The verb's direct object ("deleting objects in the bucket" → object) outranks nouns further on. */
+const OBJECT_BONUS = 8;
 const EXTRA_WORD_PENALTY = 6;
 /** How many actions one verb, or one kind of access, may add; the ones within reach of the best. */
 const PER_VERB = 5;
@@ -28,6 +30,9 @@ const PER_ACCESS_REACH = 20;
 const PER_NEGATION = 8;
 /** "manage" spans create, change, delete and read: a wider set. */
 const PER_MANAGE = 12;
+
+/** Verbs of deleting: their own access ("delete"), never part of "write". */
+const REMOVING_VERBS = new Set(["delete", "purge", "remove", "terminate", "empty"]);
 
 interface Scored {
     action: CatalogAction;
@@ -107,7 +112,7 @@ export function rankCandidates(
         // Each verb is scored against its own object when it has one ("managing EC2 instances, describing VPCs").
         const contextFor = (verbs: readonly string[]) => {
             const own = verbs.flatMap((verb) => intent.verbNouns?.[verb] ?? []);
-            return own.length > 0 ? new IntentContext(catalog, intent, resources, [...own, ...intent.serviceNouns ?? [], ...dataNounsOf(intent)]) : context;
+            return own.length > 0 ? new IntentContext(catalog, intent, resources, [...own, ...intent.serviceNouns ?? [], ...dataNounsOf(intent)], verbs.length === 1 ? own[0] : undefined) : context;
         };
         const bundled = context.bundles();
         for (const scored of bundled.actions)
@@ -158,12 +163,20 @@ class IntentContext {
     private readonly actions: readonly CatalogAction[];
     private readonly permissionsAsked: boolean;
 
-    constructor(private readonly catalog: Catalog, private readonly intent: ServiceIntent, resources: readonly ResourceHint[], nouns = intent.nouns ?? []) {
+    private readonly object: string | undefined;
+    /** Resource types of the service by their words (`queue`, `log group`): what lifecycle actions create and delete. */
+    private readonly typeNames: Set<string>;
+
+    constructor(
+        private readonly catalog: Catalog, private readonly intent: ServiceIntent, resources: readonly ResourceHint[], nouns = intent.nouns ?? [], object?: string
+    ) {
         const vocabulary = serviceVocabulary();
         const synonyms = {...vocabulary.nounSynonyms["*"], ...vocabulary.nounSynonyms[intent.service]};
         const service = catalog.service(intent.service)!;
         this.actions = service.actions;
         this.nouns = new Set(nouns.map((noun) => synonyms[noun] ?? noun));
+        this.object = object == null ? undefined : synonyms[object] ?? object;
+        this.typeNames = new Set(service.resourceTypes.map((type) => typeWords(type.name).join(" ")));
         this.dataNouns = new Set(vocabulary.dataNouns[intent.service] ?? []);
         this.resourceTypes = new Set(resources.filter((resource) => resource.service === intent.service).map((resource) => resource.type));
         // Resource types the nouns name ("security groups", "log groups") also count.
@@ -265,7 +278,7 @@ class IntentContext {
             if (!action.accessLevels.some((level) => levels.has(level)) || this.offLevel(action, levels))
                 continue;
             const preferred = spec.prefer.find((verb) => startsWithWord(action.name, verb));
-            if (byName && preferred == null)
+            if ((byName && preferred == null) || (access === "write" && this.isLifecycle(action)))
                 continue;
             const fit = this.fit(action, preferred != null ? nameWords(preferred).length : 1);
             if (fit.resourceMismatch || (this.nouns.size > 0 && fit.nounHits === 0 && this.resourceTypes.size > 0 && !fit.resourceMatch))
@@ -325,13 +338,22 @@ class IntentContext {
         return excluded;
     }
 
-    /** Permissions-management and tagging-only actions come only when asked for. */
+    /** Permissions-management and tagging actions (also "Tagging, Write") come only when asked for. */
     private offLevel(action: CatalogAction, asked?: ReadonlySet<AccessLevel>): boolean {
         if (action.accessLevels.includes("Permissions management") && !this.permissionsAsked && !this.intent.access.includes("permissions") && !asked?.has("Permissions management"))
             return true;
-        if (action.accessLevels.every((level) => level === "Tagging") && !this.intent.access.includes("tagging"))
+        if (action.accessLevels.includes("Tagging") && !this.intent.access.includes("tagging") && !asked?.has("Tagging"))
             return true;
         return false;
+    }
+
+    /**
+     * Creating a whole resource (CreateQueue) or deleting anything (DeleteQueue, PurgeQueue, DeleteMessage):
+     * "write to the queue" means writing into it, not managing its life; deleting is asked for by name.
+     */
+    private isLifecycle(action: CatalogAction): boolean {
+        const words = nameWords(action.name);
+        return REMOVING_VERBS.has(words[0]!) || (words[0] === "create" && words.length > 1 && this.typeNames.has(words.slice(1).join(" ")));
     }
 
     /** How the name after its verb, and the resource types, fit the request. */
@@ -361,6 +383,8 @@ class IntentContext {
             + (resourceMatch ? RESOURCE_BONUS : childMatch ? RESOURCE_BONUS / 2 : 0);
         if (restLength > 0 && extra === 0)
             score += EXACT_BONUS;
+        if (this.object != null && words.slice(verbWords).includes(this.object))
+            score += OBJECT_BONUS;
         return {score, nounHits, dataHits, resourceMatch, resourceMismatch};
     }
 

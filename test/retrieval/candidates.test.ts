@@ -109,6 +109,20 @@ describe("candidate actions", () => {
         expect(context.candidates.map((candidate) => candidate.action)).not.toContain("ec2:DeleteSecurityGroup");
     });
 
+    it("binds a verb to its direct object: deleting objects in a bucket is DeleteObject first", () => {
+        const ranked = actions("Let the cleanup job delete objects from the S3 bucket tmp-exports");
+        expect(ranked[0]).toBe("s3:DeleteObject");
+        expect(ranked.indexOf("s3:DeleteObject")).toBeLessThan(ranked.indexOf("s3:DeleteBucket") < 0 ? Infinity : ranked.indexOf("s3:DeleteBucket"));
+        expect(actions("Permit removing S3 buckets")[0]).toBe("s3:DeleteBucket");
+    });
+
+    it("reads 'write to a queue' as writing into it, not creating, deleting or purging it", () => {
+        const ranked = actions("The ingest service must write to the SQS queue raw-events");
+        expect(ranked[0]).toBe("sqs:SendMessage");
+        for (const lifecycle of ["sqs:CreateQueue", "sqs:DeleteQueue", "sqs:PurgeQueue", "sqs:TagQueue"])
+            expect(ranked).not.toContain(lifecycle);
+    });
+
     it("returns nothing for junk", () => {
         for (const junk of ["", "   ", "🙂🙂🙂", "SELECT * FROM users; DROP TABLE users;--", "Bonjour, comment ça va ?", "x".repeat(20_000)]) {
             const context = retrieve(junk, {catalog});
