@@ -13,6 +13,8 @@ interface VerbHit {
     end: number;
     words: string;
     negated: boolean;
+    /** Negated by a deny word inside an allow ("… but block deleting them"): a Deny of its own. */
+    denied?: boolean;
 }
 
 /** Verbs that can be about writing the policy itself ("create a policy", "write an execution role"). */
@@ -26,6 +28,8 @@ const MAX_PHRASE_WORDS = 3;
 const CONDITION_OPENERS = new Set(["if", "unless", "except", "when", "whenever", "provided"]);
 /** Words that end the list of a verb's objects. */
 const OBJECT_ENDERS = new Set(["but", "except", "while", "if", "unless", "when", "only"]);
+/** Words before a deny word that make it a request of its own ("and deny", "but also block"). */
+const DENY_OPENERS = new Set(["but", "and", "while", "yet", "however", "also", "then", "or", "please", "explicitly"]);
 /** How far after a verb its object nouns may be ("start and stop EC2 instances"). */
 const NOUN_WINDOW = 10;
 
@@ -100,7 +104,7 @@ export function detectIntents(tokens: readonly Token[], mentions: readonly Servi
 
     const fullAccess = findFullAccess(tokens, targets, mentionAt, targetsBySentence);
     const words = new NounWindows(tokens, mentions, hits, mentionAt, hitAt);
-    return services.map((service) => {
+    const intents = services.map((service) => {
         const own = byService.get(service)!;
         const verbNouns: Record<string, string[]> = {};
         for (const hit of own) {
@@ -118,6 +122,21 @@ export function detectIntents(tokens: readonly Token[], mentions: readonly Servi
             serviceNouns
         };
     });
+    // "Allow reading and writing …, but block deleting them": the blocked verbs are a Deny intent of their own.
+    for (const service of services) {
+        const denied = byService.get(service)!.filter((hit) => hit.denied === true).map((hit) => ({...hit, negated: false, denied: false}));
+        if (denied.length === 0)
+            continue;
+        const verbNouns: Record<string, string[]> = {};
+        for (const hit of denied) {
+            const nouns = words.after(service, [hit]);
+            if (nouns.length > 0)
+                verbNouns[hit.verb] = nouns;
+        }
+        const serviceNouns = words.aroundMentions(service);
+        intents.push({...buildIntent(service, "Deny", denied, undefined, [...new Set([...words.after(service, denied), ...serviceNouns])], false), verbNouns, serviceNouns});
+    }
+    return intents;
 }
 
 /** Token indexes of the verbs in a request (a verb is not a resource type: "view CloudWatch dashboards"). */
@@ -155,12 +174,21 @@ function findVerbs(tokens: readonly Token[], mentions: readonly ServiceMention[]
         }
         // "change nothing", "delete none of them": the negation follows the verb.
         let negated = AFTER_NEGATIONS.has(tokens[i + length]?.lower ?? "");
-        for (let k = i - 1; k >= 0 && tokens[k]!.clause === tokens[i]!.clause; k--)
-            if (negations.has(tokens[k]!.lower) || (effect === "Allow" && denyWords.has(tokens[k]!.lower))) {
+        let denied = false;
+        for (let k = i - 1; k >= 0 && tokens[k]!.clause === tokens[i]!.clause; k--) {
+            if (negations.has(tokens[k]!.lower)) {
                 negated = true;
                 break;
             }
-        hits.push({entry, verb, start: i, end: i + length, words: tokens.slice(i, i + length).map((token) => token.text).join(" "), negated});
+            if (effect === "Allow" && denyWords.has(tokens[k]!.lower)) {
+                // "… but block deleting them" asks for a Deny; "this prevents users from …" only describes.
+                const before = tokens[k - 1];
+                negated = true;
+                denied = before == null || before.sentence !== tokens[k]!.sentence || before.clause !== tokens[k]!.clause || DENY_OPENERS.has(before.lower);
+                break;
+            }
+        }
+        hits.push({entry, verb, start: i, end: i + length, words: tokens.slice(i, i + length).map((token) => token.text).join(" "), negated, ...(denied ? {denied} : {})});
         i += length - 1;
     }
     return hits;

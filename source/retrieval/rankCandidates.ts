@@ -56,6 +56,8 @@ export function rankCandidates(
 ): {candidates: CandidateAction[]; excluded: ExcludedAction[]} {
     const candidates = new Map<string, CandidateAction>();
     const excluded = new Map<string, ExcludedAction>();
+    /** The effects each excluded action is ruled out for: an allow's "block deleting" still leaves the Deny. */
+    const excludedFor = new Map<string, Set<string>>();
     const keep = (scored: Scored, intent: ServiceIntent) => {
         const key = `${intent.effect}:${scored.action.service}:${scored.action.name}`;
         const existing = candidates.get(key);
@@ -136,17 +138,21 @@ export function rankCandidates(
         if (![...candidates.values()].some((candidate) => candidate.service === intent.service))
             for (const scored of context.byDescription())
                 keep(scored, intent);
-        for (const entry of context.negated())
+        for (const entry of context.negated()) {
             if (!excluded.has(entry.action))
                 excluded.set(entry.action, entry);
+            excludedFor.set(entry.action, (excludedFor.get(entry.action) ?? new Set()).add(intent.effect));
+        }
     }
 
     // An action written out in the request stays; anything else the request rules out goes.
     const named = new Set(namedActions.map((entry) => entry.action));
-    for (const action of named)
+    for (const action of named) {
         excluded.delete(action);
+        excludedFor.delete(action);
+    }
     for (const [key, candidate] of candidates)
-        if (excluded.has(candidate.action))
+        if (excluded.has(candidate.action) && excludedFor.get(candidate.action)?.has(candidate.effect) === true)
             candidates.delete(key);
     return {
         candidates: [...candidates.values()].sort((a, b) => b.score - a.score),

@@ -66,6 +66,18 @@ describe("intents", () => {
         expect(intentOf("Block deleting KMS keys", "kms").effect).toBe("Deny");
     });
 
+    it("makes 'but block/deny …' inside an allow a Deny intent of its own", () => {
+        const context = retrieve("Let the reporting role read and update items in DynamoDB table invoices, but deny deleting them", {catalog});
+        expect(context.effect).toBe("Allow");
+        const deny = context.intents.find((intent) => intent.service === "dynamodb" && intent.effect === "Deny");
+        expect(deny).toMatchObject({verbs: ["delete"]});
+        expect(context.intents.find((intent) => intent.service === "dynamodb" && intent.effect === "Allow")!.negated.verbs).toContain("delete");
+        const denied = context.candidates.filter((candidate) => candidate.effect === "Deny").map((candidate) => candidate.action);
+        expect(denied).toContain("dynamodb:DeleteItem");
+        expect(context.candidates.filter((candidate) => candidate.effect === "Allow").map((candidate) => candidate.action)).not.toContain("dynamodb:DeleteItem");
+        expect(retrieve("Allow starting EC2 instances but not stopping them", {catalog}).intents.map((intent) => intent.effect)).toEqual(["Allow"]);
+    });
+
     it("turns a full-access phrase into the full intent", () => {
         expect(intentOf("Grant full EC2 access", "ec2").access).toEqual(["full"]);
         expect(intentOf("give admin access to route53", "route53").access).toEqual(["full"]);
