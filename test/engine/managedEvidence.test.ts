@@ -9,13 +9,18 @@ import {context} from "./contextFixtures.js";
 
 const catalog = loadCatalog();
 
-/** A hand-made managed policy over three services: all of SQS, some of SNS (read and write), KMS read. */
+/**
+ * A hand-made managed policy over three services: all of SQS, some of SNS (read and write), KMS read,
+ * creating SNS topics on its own resources only, and passing roles under a condition.
+ */
 const QUEUE_WORKER: PolicyDocument = {
     Version: "2012-10-17",
     Statement: [
         {Effect: "Allow", Action: ["sqs:*"], Resource: "*"},
         {Effect: "Allow", Action: ["sns:Get*", "sns:ListTopics", "sns:Publish"], Resource: "*"},
         {Effect: "Allow", Action: "kms:DescribeKey", Resource: "*"},
+        {Effect: "Allow", Action: "sns:CreateTopic", Resource: "arn:aws:sns:*:*:worker-*"},
+        {Effect: "Allow", Action: "iam:PassRole", Resource: "*", Condition: {StringEquals: {"iam:PassedToService": "sqs.amazonaws.com"}}},
         {Effect: "Allow", NotAction: "iam:*", Resource: "*"},
         {Effect: "Deny", Action: "sqs:DeleteQueue", Resource: "*"},
         {Effect: "Deny", Action: "sns:DeleteTopic", Resource: "*", Condition: {Bool: {"aws:MultiFactorAuthPresent": "false"}}}
@@ -39,11 +44,15 @@ function compose(request: string, parts: Parameters<typeof context>[1] = {}) {
 }
 
 describe("an AWS managed policy as evidence", () => {
-    test("reads the services and actions of Allow statements, and only unconditional Denies", () => {
+    test("reads what it allows without a condition, where, and what it denies outright", () => {
         const evidence = managedEvidence("QueueWorkerAccess", QUEUE_WORKER, catalog);
         expect([...evidence.actions.keys()].sort()).toEqual(["kms", "sns", "sqs"]);
+        expect(evidence.leftOut).toBe(1);
         expect(evidence.actions.get("sqs")).toHaveLength(catalog.service("sqs")!.actions.length);
-        expect(evidence.actions.get("sns")!.map((action) => action.name)).toEqual(expect.arrayContaining(["GetTopicAttributes", "ListTopics", "Publish"]));
+        const sns = new Map(evidence.actions.get("sns")!.map((grant) => [grant.action.name, grant.resources]));
+        expect(sns.get("Publish")).toEqual(["*"]);
+        expect(sns.get("GetTopicAttributes")).toEqual(["*"]);
+        expect(sns.get("CreateTopic")).toEqual(["arn:aws:sns:*:*:worker-*"]);
         expect([...evidence.denied.keys()]).toEqual(["sqs"]);
     });
 
@@ -67,11 +76,13 @@ describe("an AWS managed policy as evidence", () => {
         expect(checkPolicy(policy!, {catalog}).valid).toBe(true);
     });
 
-    test("otherwise each service gets what the policy allows there, the whole service as its wildcard, and its outright Deny", () => {
+    test("otherwise each service gets what the policy allows there, where it allows it, never what it allows only under a condition", () => {
         const {policy} = compose("Queue Worker Access");
         const allowed = expanded(policy, "Allow");
         expect(allowed).toContain("sns:Publish");
-        expect(allowed).not.toContain("sns:CreateTopic");
+        expect(statements(policy)).toContainEqual(expect.objectContaining({Effect: "Allow", Action: "sns:CreateTopic", Resource: "arn:aws:sns:*:*:worker-*"}));
+        expect(statements(policy).filter((statement) => [statement.Action].flat().includes("sns:Publish")).map((statement) => statement.Resource)).toEqual(["*"]);
+        expect(checkPolicy(policy!, {catalog}).findings.filter((finding) => finding.severity === "ERROR")).toEqual([]);
         expect(allowed).not.toContain("sqs:DeleteQueue");
         expect(statements(policy).flatMap((statement) => [statement.Action ?? []].flat())).not.toContain("sqs:*");
         expect([...expanded(policy, "Deny")]).toEqual(["sqs:DeleteQueue"]);

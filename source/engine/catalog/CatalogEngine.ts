@@ -165,9 +165,10 @@ export class CatalogEngine implements PolicyEngine {
         const fromEvidence = evidence == null ? undefined : this.composeFromEvidence(context, evidence);
         if (fromEvidence != null) {
             const {name, arn} = managed!.policy;
-            const source = `The services come from the AWS managed policy ${name} (${arn}), which the request names; the actions are this engine's own choice for the request among those it allows`;
+            const source = `The services come from the AWS managed policy ${name} (${arn}), which the request names; the actions are this engine's own choice for the request among those it allows, on the resources it allows them on`;
+            const leftOut = evidence!.leftOut === 0 ? [] : [`${evidence!.leftOut} action${evidence!.leftOut === 1 ? "" : "s"} it allows only under conditions ${evidence!.leftOut === 1 ? "is" : "are"} left out`];
             const document = managed!.unusable != null ? `its document is not shown because ${managed!.unusable}` : "use --managed to get its document";
-            return {...fromEvidence, message: [...this.notes(fromEvidence.context), `${source}; ${document}.`].join(" "), extra};
+            return {...fromEvidence, message: [...this.notes(fromEvidence.context), `${[source, ...leftOut, document].join("; ")}.`].join(" "), extra};
         }
 
         const policy = composePolicy(context, this.catalog);

@@ -49,8 +49,8 @@ export function grantsOfContext(context: RetrievalContext, catalog: Catalog, evi
         const binding = new ResourceBinding(intent, hints.resources);
         for (const name of selection.actions) {
             const action = selection.wholeService ? undefined : catalog.action(name);
-            const scope = action == null
-                ? {resources: scopeForServiceWildcard(catalog, selection.service, hints), conditions: []}
+            const scope = selection.resources != null ? {resources: selection.resources, conditions: []}
+                : action == null ? {resources: scopeForServiceWildcard(catalog, selection.service, hints), conditions: []}
                 : scopeForAction(catalog, action, {...hints, resources: binding.hintsFor(action)}, context.partition);
             for (const conditions of conditionSetsFor(catalog, action, selection.effect, context.conditions)) {
                 const grant: Grant = {effect: selection.effect, action: name, resources: scope.resources, conditions: [...scope.conditions, ...conditions]};

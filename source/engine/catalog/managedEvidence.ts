@@ -3,6 +3,12 @@ import type {CatalogAction} from "../../catalog/types.js";
 import type {PolicyDocument, PolicyStatement} from "../../policy/types.js";
 import type {DetectedService, RetrievalContext} from "../../retrieval/types.js";
 
+/** An action a managed policy allows, and where: `["*"]`, or the ARNs its statements name. */
+export interface EvidenceGrant {
+    action: CatalogAction;
+    resources: string[];
+}
+
 /**
  * What an AWS managed policy that the request names tells the engine: which services the request
  * is about, and on each the catalog actions the managed policy allows. It is evidence for the
@@ -10,40 +16,66 @@ import type {DetectedService, RetrievalContext} from "../../retrieval/types.js";
  */
 export interface ManagedEvidence {
     policyName: string;
-    /** Service prefix → the catalog actions the managed policy's Allow statements name (patterns expanded). */
-    actions: Map<string, CatalogAction[]>;
-    /** The same for what it denies outright (no condition, every resource): never to be granted. */
+    /**
+     * Service prefix → what the managed policy allows without a condition (patterns expanded), with
+     * the resources it allows it on. The engine does not write its conditions, so an action it allows
+     * only under one is left out: taking it would allow more than the managed policy does.
+     */
+    actions: Map<string, EvidenceGrant[]>;
+    /** Actions it allows only under a condition, left out for that reason. */
+    leftOut: number;
+    /** What it denies outright (no condition, every resource): never to be granted. */
     denied: Map<string, CatalogAction[]>;
 }
 
-function byService(patterns: readonly string[], catalog: Catalog): Map<string, CatalogAction[]> {
-    const services = new Map<string, Map<string, CatalogAction>>();
-    for (const pattern of patterns) {
-        if (!pattern.includes(":"))
-            continue;
-        for (const action of catalog.expand(pattern)) {
-            const actions = services.get(action.service) ?? new Map<string, CatalogAction>();
-            actions.set(action.name, action);
-            services.set(action.service, actions);
-        }
-    }
-    return new Map([...services].map(([service, actions]) => [service, [...actions.values()]]));
+function statementsOf(document: PolicyDocument) {
+    return (Array.isArray(document.Statement) ? document.Statement : [document.Statement]).filter((statement) => statement.Action != null);
+}
+
+function expandAll(catalog: Catalog, statement: PolicyStatement): CatalogAction[] {
+    return [statement.Action!].flat().filter((pattern) => pattern.includes(":")).flatMap((pattern) => catalog.expand(pattern));
+}
+
+function groupByService<T>(entries: Iterable<T>, serviceOf: (entry: T) => string): Map<string, T[]> {
+    const services = new Map<string, T[]>();
+    for (const entry of entries)
+        services.set(serviceOf(entry), [...services.get(serviceOf(entry)) ?? [], entry]);
+    return services;
 }
 
 /**
- * Reads the services and actions of a managed policy's statements. `NotAction` statements and `"*"`
- * say nothing about which services, so they add none; a Deny counts only when it has no condition
- * and covers every resource, as the engine would not write it narrower.
+ * Reads the services and actions of a managed policy's statements without conditions (`NotAction`,
+ * `NotResource` and `"*"` say nothing about which services, so they add none). An action allowed on
+ * `"*"` anywhere is allowed on `"*"`; otherwise on the ARNs of every statement that allows it.
  */
 export function managedEvidence(policyName: string, document: PolicyDocument, catalog: Catalog): ManagedEvidence {
-    const statements = Array.isArray(document.Statement) ? document.Statement : [document.Statement];
-    const actionsOf = (keep: (statement: PolicyStatement) => boolean) =>
-        statements.filter((statement) => statement.Action != null && keep(statement)).flatMap((statement) => [statement.Action!].flat());
+    const statements = statementsOf(document);
+    const allowed = new Map<CatalogAction, Set<string>>();
+    const conditional = new Set<CatalogAction>();
+    const denied = new Set<CatalogAction>();
+    for (const statement of statements) {
+        const resources = statement.Resource == null ? [] : [statement.Resource].flat();
+        const unconditional = statement.Condition == null && resources.length > 0;
+        for (const action of expandAll(catalog, statement)) {
+            if (statement.Effect === "Deny") {
+                if (unconditional && resources.includes("*"))
+                    denied.add(action);
+            } else if (!unconditional) {
+                conditional.add(action);
+            } else {
+                const where = allowed.get(action) ?? new Set<string>();
+                for (const resource of resources)
+                    where.add(resource);
+                allowed.set(action, where);
+            }
+        }
+    }
+    const grants = [...allowed].map(([action, where]): EvidenceGrant => ({action, resources: where.has("*") ? ["*"] : [...where].sort()}));
     return {
         policyName,
-        actions: byService(actionsOf((statement) => statement.Effect === "Allow"), catalog),
-        denied: byService(actionsOf((statement) => statement.Effect === "Deny" && statement.Condition == null
-            && [statement.Resource].flat().includes("*")), catalog)
+        actions: groupByService(grants, (grant) => grant.action.service),
+        leftOut: [...conditional].filter((action) => !allowed.has(action)).length,
+        denied: groupByService(denied, (action) => action.service)
     };
 }
 

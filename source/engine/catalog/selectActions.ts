@@ -10,6 +10,8 @@ export interface ActionSelection {
     actions: string[];
     /** True when the selection covers the service as a whole ("full access" → `svc:*`, service-wide read-only), not picked from candidates. */
     wholeService: boolean;
+    /** The ARNs a managed policy the request names allows these actions on, used as they are; absent: scoped from the request. */
+    resources?: string[];
 }
 
 /** Candidates scoring below this share of the best candidate of their service are left out: retrieval ranks generously. */
@@ -194,11 +196,15 @@ function evidenceSelections(context: RetrievalContext, catalog: Catalog, evidenc
     const excluded = new Set(context.excluded.map((entry) => entry.action.toLowerCase()));
     const denied = new Set([...evidence.denied.values()].flat().map(nameOf));
     const selections: ActionSelection[] = [];
-    for (const [service, actions] of evidence.actions) {
-        const kept = actions.filter((action) => !excluded.has(nameOf(action)) && !denied.has(nameOf(action))
+    for (const [service, grants] of evidence.actions) {
+        const kept = grants.filter(({action}) => !excluded.has(nameOf(action)) && !denied.has(nameOf(action))
             && (!readOnly || action.accessLevels.every((level) => READ_ONLY_LEVELS.has(level))));
-        if (kept.length > 0)
-            selections.push({effect: "Allow", service, ...compactActions(catalog, service, kept)});
+        // One selection per set of resources; "*" is scoped from the request like any other action.
+        const byResources = new Map<string, CatalogAction[]>();
+        for (const {action, resources} of kept)
+            byResources.set(resources.join("\n"), [...byResources.get(resources.join("\n")) ?? [], action]);
+        for (const [resources, actions] of byResources)
+            selections.push({effect: "Allow", service, ...compactActions(catalog, service, actions), ...(resources === "*" ? {} : {resources: resources.split("\n")})});
     }
     for (const [service, actions] of evidence.denied)
         selections.push({effect: "Deny", service, ...compactActions(catalog, service, actions)});
@@ -230,11 +236,14 @@ export function selectActions(context: RetrievalContext, catalog: Catalog, evide
         return entry;
     };
 
-    for (const entry of evidenceSelections(context, catalog, evidence))
-        selections.set(`${entry.effect}|${entry.service}`, entry);
+    // A managed policy the request names decides what its services get; the request's words decide the rest.
+    const fromEvidence = evidenceSelections(context, catalog, evidence);
+    for (const entry of fromEvidence.filter((entry) => entry.effect === "Deny"))
+        selections.set(`Deny|${entry.service}`, entry);
+    const decided = (effect: Effect, service: string) => effect === "Allow" && evidence?.actions.has(service) === true;
 
     for (const intent of context.intents) {
-        if (selections.has(`${intent.effect}|${intent.service}`) || !targets.has(intent.service) || catalog.service(intent.service) == null || !isFullAccess(intent))
+        if (decided(intent.effect, intent.service) || !targets.has(intent.service) || catalog.service(intent.service) == null || !isFullAccess(intent))
             continue;
         const entry = selection(intent.effect, intent.service);
         entry.actions = [`${intent.service}:*`];
@@ -242,7 +251,7 @@ export function selectActions(context: RetrievalContext, catalog: Catalog, evide
     }
 
     for (const intent of context.intents) {
-        if (intent.effect !== "Allow" || !targets.has(intent.service) || selections.has(`Allow|${intent.service}`) || !isWholeServiceReadOnly(intent, context, catalog))
+        if (intent.effect !== "Allow" || decided(intent.effect, intent.service) || !targets.has(intent.service) || selections.has(`Allow|${intent.service}`) || !isWholeServiceReadOnly(intent, context, catalog))
             continue;
         const entry = selection("Allow", intent.service);
         entry.actions = readOnlyActions(catalog, intent.service);
@@ -268,7 +277,7 @@ export function selectActions(context: RetrievalContext, catalog: Catalog, evide
     }
     for (const [key, group] of byGroup) {
         const [effect, service] = key.split("|") as [Effect, string];
-        if (evidence?.actions.has(service) && effect === "Allow")
+        if (decided(effect, service))
             continue;
         const entry = selection(effect, service);
         if (entry.wholeService)
@@ -293,5 +302,5 @@ export function selectActions(context: RetrievalContext, catalog: Catalog, evide
         if (entry.effect === "Allow" && !entry.wholeService)
             entry.actions = entry.actions.filter((action) => !denied.has(action.toLowerCase()));
     }
-    return [...selections.values()].filter((entry) => entry.actions.length > 0);
+    return [...fromEvidence.filter((entry) => entry.effect === "Allow"), ...selections.values()].filter((entry) => entry.actions.length > 0);
 }
