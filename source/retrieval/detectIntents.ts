@@ -28,6 +28,7 @@ const MAX_PHRASE_WORDS = 3;
 const CONDITION_OPENERS = new Set(["if", "unless", "except", "when", "whenever", "provided"]);
 /** Words that end the list of a verb's objects. */
 const OBJECT_ENDERS = new Set(["but", "except", "while", "if", "unless", "when", "only"]);
+const PRONOUNS = new Set(["them", "it", "those", "these", "any"]);
 /** Words before a deny word that make it a request of its own ("and deny", "but also block"). */
 const DENY_OPENERS = new Set(["but", "and", "while", "yet", "however", "also", "then", "or", "please", "explicitly"]);
 /** How far after a verb its object nouns may be ("start and stop EC2 instances"). */
@@ -128,13 +129,21 @@ export function detectIntents(tokens: readonly Token[], mentions: readonly Servi
         if (denied.length === 0)
             continue;
         const verbNouns: Record<string, string[]> = {};
+        const objects = new Set<string>();
         for (const hit of denied) {
-            const nouns = words.after(service, [hit]);
-            if (nouns.length > 0)
-                verbNouns[hit.verb] = nouns;
+            // "deny deleting them": the pronoun stands for the objects of the verb before it.
+            const own = words.after(service, [hit]);
+            const antecedent = PRONOUNS.has(tokens[hit.end]?.lower ?? "")
+                ? [...byService.get(service)!].reverse().find((other) => other.end <= hit.start && !other.negated && words.after(service, [other]).length > 0)
+                : undefined;
+            const nouns = own.length > 0 || antecedent == null ? own : words.after(service, [antecedent]);
+            nouns.forEach((noun) => objects.add(noun));
+            // A pronoun's objects are a guess: they count as nouns, but none of them is the verb's own object.
+            if (own.length > 0)
+                verbNouns[hit.verb] = own;
         }
         const serviceNouns = words.aroundMentions(service);
-        intents.push({...buildIntent(service, "Deny", denied, undefined, [...new Set([...words.after(service, denied), ...serviceNouns])], false), verbNouns, serviceNouns});
+        intents.push({...buildIntent(service, "Deny", denied, undefined, [...new Set([...objects, ...serviceNouns])], false), verbNouns, serviceNouns});
     }
     return intents;
 }

@@ -76,6 +76,10 @@ describe("intents", () => {
         expect(denied).toContain("dynamodb:DeleteItem");
         expect(context.candidates.filter((candidate) => candidate.effect === "Allow").map((candidate) => candidate.action)).not.toContain("dynamodb:DeleteItem");
         expect(retrieve("Allow starting EC2 instances but not stopping them", {catalog}).intents.map((intent) => intent.effect)).toEqual(["Allow"]);
+        // "them" stands for the objects named before: the Deny covers deleting objects too.
+        const objects = retrieve("Let the app put and get objects in the S3 bucket media-cache, and block deleting them", {catalog}).candidates;
+        expect(objects.filter((candidate) => candidate.effect === "Deny").map((candidate) => candidate.action)).toContain("s3:DeleteObject");
+        expect(retrieve("Allow iam:PassRole for app roles. This prevents passing admin roles.", {catalog}).intents.map((intent) => intent.effect)).toEqual(["Allow"]);
     });
 
     it("turns a full-access phrase into the full intent", () => {
