@@ -253,6 +253,25 @@ describe("composePolicy", () => {
         const types = {kind: "instanceType" as const, key: "ec2:InstanceType", operator: "StringEquals", values: ["t3.micro"]};
         const restated = statements({targets: ["ec2"], actions: ["ec2:RunInstances"], conditions: [types]}, "Allow launching t3.micro instances. Deny launching any other instance type.");
         expect(restated.every((statement) => statement.Effect === "Allow")).toBe(true);
+
+        // The same when retrieval reads the deny clause as a Deny intent of its own with the Allow's verb.
+        const ownIntent = statements({
+            targets: ["ec2"],
+            intents: [{service: "ec2", verbs: ["launch"]}, {service: "ec2", effect: "Deny", verbs: ["launch"]}],
+            actions: ["ec2:RunInstances", ["ec2:RunInstances", "Deny"]],
+            conditions: [types]
+        }, "Allow launching t3.micro instances. Deny launching any other instance type.");
+        expect(ownIntent.every((statement) => statement.Effect === "Allow")).toBe(true);
+        expect(ownIntent.some((statement) => list(statement.Action).includes("ec2:RunInstances"))).toBe(true);
+
+        // A Deny of another verb is the request's own guardrail and stays.
+        const other = statements({
+            targets: ["ec2"],
+            intents: [{service: "ec2", verbs: ["launch"]}, {service: "ec2", effect: "Deny", verbs: ["terminate"]}],
+            actions: ["ec2:RunInstances", ["ec2:TerminateInstances", "Deny"]],
+            conditions: [types]
+        }, "Allow launching t3.micro instances. Deny terminating instances.");
+        expect(other.find((statement) => statement.Effect === "Deny")).toMatchObject({Action: "ec2:TerminateInstances"});
     });
 
     test("a Deny with nothing more specific blocks the whole service on the named resources", () => {

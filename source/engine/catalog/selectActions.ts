@@ -1,6 +1,7 @@
 import type {Catalog} from "../../catalog/index.js";
 import type {AccessLevel, CatalogAction} from "../../catalog/types.js";
 import type {AccessIntent, CandidateAction, Effect, RetrievalContext, ServiceIntent} from "../../retrieval/types.js";
+import {RESOURCE_KINDS} from "./conditions.js";
 import type {ManagedEvidence} from "./managedEvidence.js";
 
 /** The actions one (effect, service) pair grants or denies: canonical names, or the service wildcard `svc:*`. */
@@ -182,6 +183,22 @@ function isFullAccess(intent: ServiceIntent) {
 }
 
 /**
+ * Services whose Deny only restates the Allow's requirement ("allow launching only t3.micro
+ * instances; deny launching any other type"): the Deny's verbs are the Allow's, and the request sets
+ * a condition. IAM already denies what the conditioned Allow does not allow, and a Deny of the same
+ * action would also block what it allows.
+ */
+function restatedDenials(context: RetrievalContext): Set<string> {
+    const requirements = context.conditions.filter((hint) => !RESOURCE_KINDS.has(hint.kind));
+    if (requirements.length === 0)
+        return new Set();
+    return new Set(context.intents.filter((deny) => deny.effect === "Deny" && deny.verbs.length > 0 && context.intents.some((allow) =>
+        allow.effect === "Allow" && allow.service === deny.service
+        && deny.verbs.every((verb) => allow.verbs.includes(verb)) && deny.access.every((access) => allow.access.includes(access))))
+        .map((deny) => deny.service));
+}
+
+/**
  * When the request names an AWS managed policy, each service that policy grants on gets the
  * catalog actions the policy allows there that fit the request's intent: read-only keeps Read and
  * List (a service left with none is dropped); otherwise the levels the policy itself uses. Actions
@@ -259,8 +276,11 @@ export function selectActions(context: RetrievalContext, catalog: Catalog, evide
     }
 
     const byGroup = new Map<string, CandidateAction[]>();
+    const restated = restatedDenials(context);
     for (const candidate of context.candidates) {
         if (principals.has(candidate.service) && !targets.has(candidate.service))
+            continue;
+        if (candidate.effect === "Deny" && restated.has(candidate.service))
             continue;
         if (catalog.action(candidate.action) == null)
             continue;
@@ -288,7 +308,7 @@ export function selectActions(context: RetrievalContext, catalog: Catalog, evide
 
     // "Deny access to bucket X": a Deny with nothing more specific blocks the whole service (on the named resources).
     for (const intent of context.intents) {
-        if (intent.effect !== "Deny" || !targets.has(intent.service) || catalog.service(intent.service) == null)
+        if (intent.effect !== "Deny" || !targets.has(intent.service) || catalog.service(intent.service) == null || restated.has(intent.service))
             continue;
         const entry = selection("Deny", intent.service);
         if (entry.actions.length === 0) {
