@@ -1,6 +1,6 @@
 import type {Catalog} from "../catalog/Catalog.js";
 import {ServiceIndex, type ServicePhrase} from "./ServiceIndex.js";
-import {groupBy, singular, spanOwners, type Token} from "./text.js";
+import {groupBy, lemmas, singular, spanOwners, type Token} from "./text.js";
 import type {DetectedService} from "./types.js";
 import {serviceVocabulary} from "./vocabulary.js";
 
@@ -70,7 +70,8 @@ export function detectServices(
             i = inNamedAction.end;
             continue;
         }
-        const found = longestPhrase(index, tokens, i, text, titleCase, (start) => listedWithService(text, tokens, mentions, start));
+        const found = longestPhrase(index, tokens, i, text, titleCase,
+            (start, phrase, length) => listedWithService(text, tokens, mentions, start) || namedAsPart(tokens, start + length) || isVerbObject(catalog, tokens, phrase.service, start, length));
         if (found == null || suppressed.some(([start, end]) => i < end && i + found.length > start) || isAboutThePolicy(tokens, found.phrase, i, i + found.length)) {
             i++;
             continue;
@@ -100,7 +101,8 @@ const MAX_PHRASE_TOKENS = 5;
 const MIN_JOINED_LENGTH = 5;
 
 function longestPhrase(
-    index: ServiceIndex, tokens: readonly Token[], i: number, text: string, titleCase: boolean, listed: (start: number) => boolean
+    index: ServiceIndex, tokens: readonly Token[], i: number, text: string, titleCase: boolean,
+    listed: (start: number, phrase: ServicePhrase, length: number) => boolean
 ): {phrase: ServicePhrase; length: number} | undefined {
     const keys: Array<[string, string]> = [];
     let norms = "";
@@ -125,7 +127,7 @@ function longestPhrase(
                 // An identifier ("batch-jobs", "media-store") is not a service phrase unless the phrase has the hyphen.
                 if (!phrase.hyphenated && words.some((token, k) => k > 0 && token.compound && /[-_]/.test(text[token.start - 1] ?? "")))
                     continue;
-                if (accepts(phrase, tokens, i, titleCase) || (phrase.ambiguous && !phrase.requirePrefix && listed(i)))
+                if (accepts(phrase, tokens, i, titleCase) || (phrase.ambiguous && !phrase.requirePrefix && listed(i, phrase, length)))
                     return {phrase, length};
             }
         }
@@ -162,6 +164,30 @@ function accepts(phrase: ServicePhrase, tokens: readonly Token[], i: number, tit
 
 function span(tokens: readonly Token[], start: number, length: number): readonly Token[] {
     return tokens.slice(start, start + length);
+}
+
+/** Words that name a piece of the policy by its service: "remove the logs part", "drop the config statement". */
+const PART_WORDS = new Set(["part", "statement", "bit", "section", "portion", "piece"]);
+
+/** "the logs part": a word followed by a part of the policy is the service that part is about. */
+function namedAsPart(tokens: readonly Token[], end: number): boolean {
+    const next = tokens[end];
+    return next != null && next.sentence === tokens[end - 1]!.sentence && PART_WORDS.has(next.lower);
+}
+
+/** "leaving the organization", "describe the organization": a verb whose action on this noun the service has (LeaveOrganization). */
+function isVerbObject(catalog: Catalog, tokens: readonly Token[], service: string, start: number, length: number): boolean {
+    let k = start - 1;
+    while (k >= 0 && ARTICLES.has(tokens[k]!.lower) && tokens[k]!.sentence === tokens[start]!.sentence)
+        k--;
+    if (k < 0 || k < start - 3 || tokens[k]!.sentence !== tokens[start]!.sentence)
+        return false;
+    const noun = tokens.slice(start, start + length).map((token) => capitalise(token.norm)).join("");
+    return lemmas(tokens[k]!.lower).some((verb) => verb.length > 2 && catalog.action(`${service}:${capitalise(verb)}${noun}`) != null);
+}
+
+function capitalise(word: string): string {
+    return word.charAt(0).toUpperCase() + word.slice(1);
 }
 
 /** "Cost Explorer and budgets": a word listed right after a service named before it. */

@@ -94,4 +94,15 @@ describe("service detection", () => {
         expect(hits / detected).toBeGreaterThanOrEqual(0.9);
         expect(hits / expected).toBeGreaterThanOrEqual(0.9);
     });
+    it("takes a common word for its service when the request speaks of that part of the policy", () => {
+        expect(targets("now take out the logs bit")).toEqual(["logs"]);
+        expect(targets("drop the backup section, keep the rest")).toEqual(["backup"]);
+        expect(targets("Read the logs of the nightly run from S3")).toEqual(["s3"]);
+    });
+
+    it("takes a common word for its service when a verb before it names one of its actions", () => {
+        expect(targets("Block member accounts from leaving the organization")).toEqual(["organizations"]);
+        expect(retrieve("Let this account leave the organization", {catalog}).candidates.map((candidate) => candidate.action)).toContain("organizations:LeaveOrganization");
+        expect(targets("Allow the team to read the organization chart in S3")).toEqual(["s3"]);
+    });
 });
