@@ -9,7 +9,7 @@ import {renderCharts} from "./charts.js";
 import {type BenchContext, packageRoot} from "./context.js";
 import {describeMachine, machineLine} from "./machine.js";
 import {updateReadme} from "./readme.js";
-import {type BenchResults, ResultSet} from "./results.js";
+import {type BenchResults, loadLine, ResultSet} from "./results.js";
 import {measureBandwidth} from "./suites/bandwidth.js";
 import {measureCatalog} from "./suites/catalog.js";
 import {measureCatalogEngine, measureChecker, measureRetrieval} from "./suites/core.js";
@@ -27,6 +27,7 @@ const {values: options} = parseArgs({
 });
 
 const started = performance.now();
+const loadAtStart = os.loadavg()[0]!;
 const results = new ResultSet();
 const context: BenchContext = {
     quick: options.quick,
@@ -71,6 +72,7 @@ const output: BenchResults = {
     gpu: {requested: options.gpu, available: gpu?.available ?? false, device: gpu?.device, note: gpu?.note},
     machine,
     durationS: Math.round((performance.now() - started) / 100) / 10,
+    loadAverage: {atStart: round(loadAtStart), atEnd: round(os.loadavg()[0]!)},
     figures: results.figures,
     series: results.series
 };
@@ -81,4 +83,8 @@ updateReadme(output);
 if (options.json)
     console.log(JSON.stringify(output, null, 2));
 else
-    console.log(`${textTable(output.figures)}\n\n${machineLine(machine)}; ${output.durationS} s; written to test/bench/results.json`);
+    console.log(`${textTable(output.figures)}\n\n${machineLine(machine)}; ${output.durationS} s; load average ${loadLine(output)}; written to test/bench/results.json`);
+
+function round(value: number) {
+    return Math.round(value * 100) / 100;
+}

@@ -2,7 +2,7 @@ import {readFileSync, writeFileSync} from "node:fs";
 import path from "node:path";
 import {packageRoot} from "./context.js";
 import {machineLine} from "./machine.js";
-import type {BenchResults} from "./results.js";
+import {type BenchResults, loadLine} from "./results.js";
 import {markdownTable} from "./table.js";
 
 const START = "<!-- bench:results:start -->";
@@ -19,7 +19,8 @@ export function updateReadme(results: BenchResults) {
     const block = [
         START,
         `Measured by \`${results.command}\` on ${results.generatedAt.slice(0, 10)} (${results.durationS} s), ` +
-        `on ${machineLine(results.machine)}${results.quick ? "; quick mode: fewer runs and smaller inputs" : ""}.`,
+        `on ${machineLine(results.machine)}${results.quick ? "; quick mode: fewer runs and smaller inputs" : ""}; ` +
+        `1-minute load average ${loadLine(results)}.`,
         "",
         markdownTable(results.figures),
         END

@@ -49,6 +49,8 @@ export interface BenchResults {
     gpu: {requested: boolean; available: boolean; device?: string; note?: string};
     machine: MachineDescription;
     durationS: number;
+    /** The 1-minute load average when the run started and ended: above the core count, other work shared the CPU and the timings are noisy. */
+    loadAverage: {atStart: number; atEnd: number};
     figures: Figure[];
     series: Series[];
 }
@@ -115,4 +117,8 @@ export function formatValue(value: number | undefined, unit: string) {
     if (value == null)
         return "";
     return unit === "%" ? `${formatNumber(value)}%` : `${formatNumber(value)} ${unit}`;
+}
+
+export function loadLine(results: BenchResults) {
+    return `${results.loadAverage.atStart} at the start, ${results.loadAverage.atEnd} at the end (${results.machine.cores} cores)`;
 }

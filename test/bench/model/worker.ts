@@ -29,7 +29,7 @@ async function measure(): Promise<ModelWorkerResult> {
     try {
         llama = await getLlama({gpu: request.gpu ? "cuda" : false, build: "never", logLevel: LlamaLogLevel.error});
     } catch (error) {
-        return {backend: {available: false, gpu: false, reason: firstLine(error)}};
+        return {backend: {available: false, gpu: false, reason: request.gpu ? `no usable CUDA GPU (node-llama-cpp: ${firstLine(error)})` : firstLine(error)}};
     }
     if (request.gpu && llama.gpu !== "cuda")
         return {backend: {available: false, gpu: llama.gpu, reason: "no CUDA GPU on this machine"}};
