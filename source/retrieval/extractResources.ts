@@ -331,7 +331,9 @@ function nameBefore(text: string, tokens: readonly Token[], start: number, inMen
     if (looksLikeIdentifier(raw))
         return raw;
     const article = tokens[start - 2];
-    return article != null && /^(the|my|our|a|an)$/.test(article.lower) && isName(token) ? raw : undefined;
+    // "the processing queue", "the archived bucket": a participle before the noun describes it, it does not name it.
+    const participle = /^[a-z]{3,}(?:ing|ed)$/.test(token.lower);
+    return article != null && /^(the|my|our|a|an)$/.test(article.lower) && isName(token) && !participle ? raw : undefined;
 }
 
 function nearestTypeBefore(hits: readonly TypeHit[], tokens: readonly Token[], offset: number): TypeHit | undefined {

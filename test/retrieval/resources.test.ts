@@ -83,6 +83,9 @@ describe("resources", () => {
         expect(arns("Let the stream poller that runs hourly read Kinesis")).toEqual([]);
         expect(arns("Give the analytics data S3 read access")).toEqual([]);
         expect(arns("Allow sending to the SQS queue workers")).toEqual(["arn:aws:sqs:*:*:workers"]);
+        expect(arns("Let the billing app poll the pending queue in SQS")).toEqual([]);
+        expect(arns("Allow copying into the replicated bucket on S3")).toEqual([]);
+        expect(arns("Allow reading the reports bucket on S3")).toEqual(["arn:aws:s3:::reports", "arn:aws:s3:::reports/*"]);
     });
 
     it("fills templates in order and leaves the rest to *", () => {
