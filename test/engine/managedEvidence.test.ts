@@ -1,7 +1,7 @@
 import {describe, expect, test} from "vitest";
 import {loadCatalog} from "../../source/catalog/index.js";
 import {composePolicy} from "../../source/engine/catalog/composePolicy.js";
-import {managedEvidence, withEvidenceServices} from "../../source/engine/catalog/managedEvidence.js";
+import {managedEvidence, withEvidenceServices, withoutScopedGrants} from "../../source/engine/catalog/managedEvidence.js";
 import {compactActions} from "../../source/engine/catalog/selectActions.js";
 import {checkPolicy} from "../../source/policy/index.js";
 import type {PolicyDocument, PolicyStatement} from "../../source/policy/types.js";
@@ -54,6 +54,13 @@ describe("an AWS managed policy as evidence", () => {
         expect(sns.get("GetTopicAttributes")).toEqual(["*"]);
         expect(sns.get("CreateTopic")).toEqual(["arn:aws:sns:*:*:worker-*"]);
         expect([...evidence.denied.keys()]).toEqual(["sqs"]);
+    });
+
+    test("without its resource-scoped grants (for a shorter policy), what it allows only on its own resources is left out and counted", () => {
+        const narrowed = withoutScopedGrants(managedEvidence("QueueWorkerAccess", QUEUE_WORKER, catalog));
+        expect(narrowed.actions.get("sns")!.map((grant) => grant.action.name)).not.toContain("CreateTopic");
+        expect(narrowed.actions.get("sns")!.every((grant) => grant.resources.join() === "*")).toBe(true);
+        expect(narrowed).toMatchObject({leftOut: 2, scopedLeftOut: true});
     });
 
     test("its services become targets named after it; a service it grants nothing on becomes who uses it", () => {

@@ -8,7 +8,7 @@ import type {ConversationSession} from "../ConversationSession.js";
 import {ManagedPolicyMatcher, type ManagedPolicyCandidate} from "../managedPolicyMatch.js";
 import type {EngineEvent, GenerateOptions, GenerationResult, ManagedPolicyMatch, PolicyEngine} from "../types.js";
 import {composePolicy} from "./composePolicy.js";
-import {managedEvidence, withEvidenceServices, type ManagedEvidence} from "./managedEvidence.js";
+import {managedEvidence, withEvidenceServices, withoutScopedGrants, type ManagedEvidence} from "./managedEvidence.js";
 import {refinePolicy} from "./refinePolicy.js";
 
 export interface CatalogEngineOptions {
@@ -166,9 +166,11 @@ export class CatalogEngine implements PolicyEngine {
         if (fromEvidence != null) {
             const {name, arn} = managed!.policy;
             const source = `The services come from the AWS managed policy ${name} (${arn}), which the request names; the actions are this engine's own choice for the request among those it allows, on the resources it allows them on`;
-            const leftOut = evidence!.leftOut === 0 ? [] : [`${evidence!.leftOut} action${evidence!.leftOut === 1 ? "" : "s"} it allows only under conditions ${evidence!.leftOut === 1 ? "is" : "are"} left out`];
+            const {leftOut, scopedLeftOut} = fromEvidence.evidence;
+            const where = scopedLeftOut === true ? "only under conditions or only on its own resources (with those the policy would be over the size limit)" : "only under conditions";
+            const omitted = leftOut === 0 ? [] : [`${leftOut} action${leftOut === 1 ? "" : "s"} it allows ${where} ${leftOut === 1 ? "is" : "are"} left out`];
             const document = managed!.unusable != null ? `its document is not shown because ${managed!.unusable}` : "use --managed to get its document";
-            return {...fromEvidence, message: [...this.notes(fromEvidence.context), `${[source, ...leftOut, document].join("; ")}.`].join(" "), extra};
+            return {policy: fromEvidence.policy, context: fromEvidence.context, message: [...this.notes(fromEvidence.context), `${[source, ...omitted, document].join("; ")}.`].join(" "), extra};
         }
 
         const policy = composePolicy(context, this.catalog);
@@ -190,18 +192,23 @@ export class CatalogEngine implements PolicyEngine {
 
     /**
      * The policy for a request that names a managed policy, composed over that policy's services;
-     * undefined when nothing fits the request or the result would not pass the checker (a policy
-     * over every service is over the size limit), so that the request is composed as written.
+     * without its resource-scoped grants when the policy would otherwise be over the size limit;
+     * undefined when nothing fits the request or the result still would not pass the checker (a
+     * policy over every service), so that the request is composed as written.
      */
-    private composeFromEvidence(context: RetrievalContext, evidence: ManagedEvidence): {policy: PolicyDocument; context: RetrievalContext} | undefined {
-        if (evidence.actions.size === 0)
-            return undefined;
-        const evidenced = withEvidenceServices(context, evidence, this.catalog);
-        const policy = composePolicy(evidenced, this.catalog, evidence);
-        if (policy == null)
-            return undefined;
-        const {policy: normalized} = normalizePolicy(policy, {catalog: this.catalog, repair: true});
-        return checkPolicy(normalized, {catalog: this.catalog}).valid ? {policy, context: evidenced} : undefined;
+    private composeFromEvidence(context: RetrievalContext, evidence: ManagedEvidence): {policy: PolicyDocument; context: RetrievalContext; evidence: ManagedEvidence} | undefined {
+        for (const attempt of [evidence, withoutScopedGrants(evidence)]) {
+            if (attempt.actions.size === 0)
+                return undefined;
+            const evidenced = withEvidenceServices(context, attempt, this.catalog);
+            const policy = composePolicy(evidenced, this.catalog, attempt);
+            if (policy == null)
+                return undefined;
+            const {policy: normalized} = normalizePolicy(policy, {catalog: this.catalog, repair: true});
+            if (checkPolicy(normalized, {catalog: this.catalog}).valid)
+                return {policy, context: evidenced, evidence: attempt};
+        }
+        return undefined;
     }
 
     /** What retrieval recognised but no condition can express (a daily time window), said in its words. */

@@ -22,8 +22,9 @@ export interface ManagedEvidence {
      * only under one is left out: taking it would allow more than the managed policy does.
      */
     actions: Map<string, EvidenceGrant[]>;
-    /** Actions it allows only under a condition, left out for that reason. */
+    /** Actions it allows only under a condition (and, with `scopedLeftOut`, only on its own resources), left out. */
     leftOut: number;
+    scopedLeftOut?: boolean;
     /** What it denies outright (no condition, every resource): never to be granted. */
     denied: Map<string, CatalogAction[]>;
 }
@@ -77,6 +78,19 @@ export function managedEvidence(policyName: string, document: PolicyDocument, ca
         leftOut: [...conditional].filter((action) => !allowed.has(action)).length,
         denied: groupByService(denied, (action) => action.service)
     };
+}
+
+/** The evidence without what the managed policy allows only on its own resources: a shorter policy, as narrow. */
+export function withoutScopedGrants(evidence: ManagedEvidence): ManagedEvidence {
+    const actions = new Map<string, EvidenceGrant[]>();
+    let dropped = 0;
+    for (const [service, grants] of evidence.actions) {
+        const everywhere = grants.filter((grant) => grant.resources.length === 1 && grant.resources[0] === "*");
+        dropped += grants.length - everywhere.length;
+        if (everywhere.length > 0)
+            actions.set(service, everywhere);
+    }
+    return {...evidence, actions, leftOut: evidence.leftOut + dropped, scopedLeftOut: dropped > 0};
 }
 
 export function evidenceLabel(evidence: ManagedEvidence) {
