@@ -143,8 +143,8 @@ const DATE_PATTERN = new RegExp(
     `\\b(\\d{4})-(\\d{2})-(\\d{2})(?:[T ](\\d{2}):(\\d{2})(?::(\\d{2}))?Z?)?\\b`
     + `|\\b${MONTH}\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?,?\\s+(\\d{4})\\b`
     + `|\\b(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?${MONTH}\\.?,?\\s+(\\d{4})\\b`, "gi");
-const CLOCK_RANGE = new RegExp(`\\b(?:between|from)\\s+${CLOCK}\\s+(?:and|to|until|till|-)\\s+${CLOCK}(?![\\d-])`, "i");
-const DAILY_WORDS = /\b(?:business|working|office)\s+hours\b|\b(?:on\s+)?(?:weekdays|weekends|every\s+day|daily|nightly|monday\s+(?:to|through|-)\s+friday)\b/i;
+const CLOCK_RANGE = new RegExp(`\\b(?:between|from)\\s+${CLOCK}(?:\\s*[-–]\\s*|\\s+(?:and|to|until|till|through)\\s+)${CLOCK}(?![\\d-])`, "i");
+const DAILY_WORDS = /\b(?:business|working|office)\s+hours\b|\b(?:on\s+)?(?:weekdays|weekends|(?:mon(?:day)?|monday)\s*(?:to|through|-|–)\s*fri(?:day)?)\b/i;
 
 interface CalendarDate {
     /** `YYYY-MM-DD`. */

@@ -53,10 +53,11 @@ describe("condition hints", () => {
         expect(window("Allow Athena queries starting 3rd of May 2027")).toEqual([["DateGreaterThan", "2027-05-03T00:00:00Z"]]);
         expect(window("Allow Lambda deploys on 2027-04-10 between 8:30 am and 4 pm")).toEqual([["DateGreaterThan", "2027-04-10T08:30:00Z"], ["DateLessThan", "2027-04-10T16:00:00Z"]]);
         expect(window("Allow deleting 3 to 4 snapshots")).toEqual([]);
+        expect(window("Allow the nightly export job to read DynamoDB")).toEqual([]);
     });
 
     it("says a daily window cannot be expressed instead of giving clock times", () => {
-        for (const request of ["Allow EC2 operations only between 9 AM and 6 PM UTC", "Let support staff read tickets in S3 from 8am to 8pm on weekdays", "Allow Redshift queries during office hours"]) {
+        for (const request of ["Allow EC2 operations only between 9 AM and 6 PM UTC", "Let support staff read tickets in S3 from 8am to 8pm on weekdays", "Allow Redshift queries during office hours", "Allow S3 writes from 7am-7pm"]) {
             const windows = conditions(request).filter((condition) => condition.kind === "timeWindow");
             expect(windows, request).toHaveLength(1);
             expect(windows[0]).toMatchObject({operator: "Unsupported", values: []});
