@@ -46,6 +46,18 @@ interface ManagedMatch {
     unusable?: string;
 }
 
+/** Says where the services came from, what was left out of the managed policy, and how to get its document. */
+function evidenceMessage(managed: ManagedMatch, evidence: ManagedEvidence) {
+    const {name, arn} = managed.policy;
+    const parts = [`The services come from the AWS managed policy ${name} (${arn}), which the request names; the actions are this engine's own choice for the request among those it allows, on the resources it allows them on`];
+    if (evidence.leftOut > 0) {
+        const where = evidence.scopedLeftOut === true ? "only under conditions or only on its own resources (with those the policy would be over the size limit)" : "only under conditions";
+        parts.push(`${evidence.leftOut} action${evidence.leftOut === 1 ? "" : "s"} it allows ${where} ${evidence.leftOut === 1 ? "is" : "are"} left out`);
+    }
+    parts.push(managed.unusable != null ? `its document is not shown because ${managed.unusable}` : "use --managed to get its document");
+    return `${parts.join("; ")}.`;
+}
+
 /** What composing or refining produced; `context` when it differs from retrieval's (a managed policy's services added). */
 interface ComposeOutcome {
     policy: PolicyDocument | null;
@@ -160,17 +172,15 @@ export class CatalogEngine implements PolicyEngine {
             };
         }
         const extra: Partial<GenerationResult> = managed == null ? {} : {managedPolicy: {name: managed.policy.name, arn: managed.policy.arn, used: false}};
-        const evidence = managed == null || managed.score < EVIDENCE_SCORE ? undefined
-            : managedEvidence(managed.policy.name, managed.policy.document, this.catalog);
-        const fromEvidence = evidence == null ? undefined : this.composeFromEvidence(context, evidence);
-        if (fromEvidence != null) {
-            const {name, arn} = managed!.policy;
-            const source = `The services come from the AWS managed policy ${name} (${arn}), which the request names; the actions are this engine's own choice for the request among those it allows, on the resources it allows them on`;
-            const {leftOut, scopedLeftOut} = fromEvidence.evidence;
-            const where = scopedLeftOut === true ? "only under conditions or only on its own resources (with those the policy would be over the size limit)" : "only under conditions";
-            const omitted = leftOut === 0 ? [] : [`${leftOut} action${leftOut === 1 ? "" : "s"} it allows ${where} ${leftOut === 1 ? "is" : "are"} left out`];
-            const document = managed!.unusable != null ? `its document is not shown because ${managed!.unusable}` : "use --managed to get its document";
-            return {policy: fromEvidence.policy, context: fromEvidence.context, message: [...this.notes(fromEvidence.context), `${[source, ...omitted, document].join("; ")}.`].join(" "), extra};
+        if (managed != null && managed.score >= EVIDENCE_SCORE) {
+            const fromEvidence = this.composeFromEvidence(context, managedEvidence(managed.policy.name, managed.policy.document, this.catalog));
+            if (fromEvidence != null)
+                return {
+                    policy: fromEvidence.policy,
+                    context: fromEvidence.context,
+                    message: [...this.notes(fromEvidence.context), evidenceMessage(managed, fromEvidence.evidence)].join(" "),
+                    extra
+                };
         }
 
         const policy = composePolicy(context, this.catalog);
