@@ -108,18 +108,26 @@ export function detectIntents(tokens: readonly Token[], mentions: readonly Servi
     const intents = services.map((service) => {
         const own = byService.get(service)!;
         const verbNouns: Record<string, string[]> = {};
+        const verbObjects: Record<string, string> = {};
         for (const hit of own) {
             // "start and stop EC2 instances": a verb joined to the next one shares its objects.
             const joined = own.find((other) => other.start > hit.end - 1 && other.start <= hit.end + 1 && other.negated === hit.negated);
-            const nouns = words.after(service, [hit]).length > 0 || joined == null ? words.after(service, [hit]) : words.after(service, [joined]);
+            const source = words.after(service, [hit]).length > 0 || joined == null ? hit : joined;
+            const nouns = words.after(service, [source]);
             if (!hit.negated && nouns.length > 0)
                 verbNouns[hit.verb] = [...new Set([...verbNouns[hit.verb] ?? [], ...nouns])];
+            const head = words.head(service, source);
+            if (!hit.negated && head != null && verbObjects[hit.verb] == null)
+                verbObjects[hit.verb] = head;
         }
         const serviceNouns = words.aroundMentions(service);
+        const asked = own.filter((hit) => !hit.negated);
         const namesAction = targets.some((mention) => mention.service === service && mention.namesAction === true);
         return {
-            ...buildIntent(service, effect, own, fullAccess.get(service), [...new Set([...words.after(service, own), ...serviceNouns])], namesAction),
+            // What is ruled out ("but not reading objects") does not steer what is asked for.
+            ...buildIntent(service, effect, own, fullAccess.get(service), [...new Set([...words.after(service, asked.length > 0 ? asked : own), ...serviceNouns])], namesAction),
             verbNouns,
+            verbObjects,
             serviceNouns
         };
     });
@@ -129,6 +137,7 @@ export function detectIntents(tokens: readonly Token[], mentions: readonly Servi
         if (denied.length === 0)
             continue;
         const verbNouns: Record<string, string[]> = {};
+        const verbObjects: Record<string, string> = {};
         const objects = new Set<string>();
         for (const hit of denied) {
             // "deny deleting them": the pronoun stands for the objects of the verb before it.
@@ -141,9 +150,12 @@ export function detectIntents(tokens: readonly Token[], mentions: readonly Servi
             // A pronoun's objects are a guess: they count as nouns, but none of them is the verb's own object.
             if (own.length > 0)
                 verbNouns[hit.verb] = own;
+            const head = own.length > 0 ? words.head(service, hit) : undefined;
+            if (head != null)
+                verbObjects[hit.verb] = head;
         }
         const serviceNouns = words.aroundMentions(service);
-        intents.push({...buildIntent(service, "Deny", denied, undefined, [...new Set([...objects, ...serviceNouns])], false), verbNouns, serviceNouns});
+        intents.push({...buildIntent(service, "Deny", denied, undefined, [...new Set([...objects, ...serviceNouns])], false), verbNouns, verbObjects, serviceNouns});
     }
     return intents;
 }
@@ -365,6 +377,35 @@ class NounWindows {
             if (mention.service === service)
                 this.take(service, mention.start, mention.end + NOUN_WINDOW / 2, nouns);
         return [...nouns];
+    }
+
+    /**
+     * The head of the noun phrase right after a verb: its last noun ("deleting objects in the bucket" → object,
+     * "managing Lambda function event source mappings" → mapping), what the verb acts on.
+     */
+    head(service: string, hit: VerbHit): string | undefined {
+        let head: string | undefined;
+        for (let k = hit.end; k < Math.min(this.tokens.length, hit.end + NOUN_WINDOW); k++) {
+            const token = this.tokens[k]!;
+            const mention = this.mentions[this.mentionAt[k]!];
+            if (token.clause !== this.tokens[hit.end - 1]!.clause || (this.hitAt[k]! >= 0 && k >= hit.end))
+                break;
+            if (mention != null) {
+                // The service's own name opens the phrase ("S3 buckets" → bucket); another service ends it.
+                if (mention.service !== service)
+                    break;
+                if (token.norm !== service && !/[A-Z0-9].*[A-Z0-9]|^[A-Z0-9]+$/.test(token.text) && !STOPWORDS.has(token.lower))
+                    head = token.norm;
+                continue;
+            }
+            if (STOPWORDS.has(token.lower) || OBJECT_ENDERS.has(token.lower) || /^\d+$/.test(token.lower)) {
+                if (head != null)
+                    break;
+                continue;
+            }
+            head = token.norm;
+        }
+        return head;
     }
 
     private take(service: string, from: number, to: number, nouns: Set<string>) {

@@ -1,4 +1,5 @@
 import type {ConditionHint, Effect} from "./types.js";
+import {intentVocabulary} from "./vocabulary.js";
 
 export const REGION_PATTERN = /\b(?:us-gov|us|eu|ap|sa|ca|me|af|il|mx|cn)-(?:east|west|north|south|central|northeast|southeast|northwest|southwest)-\d\b/gi;
 const IP_PATTERN = /\b\d{1,3}(?:\.\d{1,3}){3}(?:\/\d{1,2})?\b/g;
@@ -102,7 +103,7 @@ export function extractConditions(text: string, context: ConditionContext): Cond
 /**
  * Regions named outside ARNs ("in us-west-2", "restrict it to us-east-1") as `aws:RequestedRegion`. The
  * operator says what the statement tests: StringEquals for the regions allowed, or denied by name ("deny
- * anything in eu-west-1"); StringNotEquals only for a Deny of everything outside them.
+ * anything in eu-west-1"); StringNotEquals only for a Deny of everything outside them ("deny all other regions").
  */
 function regionHint(text: string, deny: boolean): ConditionHint | undefined {
     const arns = [...text.matchAll(/\barn:[^\s,;"'()]+/g)].map((match): [number, number] => [match.index, match.index + match[0].length]);
@@ -110,9 +111,12 @@ function regionHint(text: string, deny: boolean): ConditionHint | undefined {
     if (found.length === 0)
         return undefined;
     const regions = [...new Set(found.map((match) => match[0].toLowerCase()))];
-    const outside = found.some((match) => /\b(?:outside(?:\s+of)?|other\s+than|except(?:\s+for)?|not\s+in|apart\s+from|besides|beyond|but)\s+(?:the\s+)?(?:(?:region|regions)\s+)?(?:[\w-]+\s*(?:,|and|or)\s*)*$/i
-        .test(text.slice(Math.max(0, match.index - 60), match.index)));
-    return {kind: "region", key: "aws:RequestedRegion", operator: deny && outside ? "StringNotEquals" : "StringEquals", values: regions, matched: found.map((match) => match[0])};
+    // A Deny about the regions kept ("only us-east-1", "all other regions", "outside eu-west-1") denies the rest.
+    const outside = /\b(?:outside|other\s+than|(?:all|any|every)\s+other\s+regions?|non[- ]approved|not\s+in|apart\s+from|besides|beyond|only|restrict\w*|limit\w*|unless)\b/i.test(text);
+    // "restrict it to us-east-1" alone is a guardrail by inference only: what the engine writes is the allow's StringEquals.
+    const denyWords = new Set(intentVocabulary().denyWords);
+    const explicitDeny = deny && [...text.matchAll(/[a-z]+/gi)].some((word) => denyWords.has(word[0].toLowerCase()));
+    return {kind: "region", key: "aws:RequestedRegion", operator: explicitDeny && outside ? "StringNotEquals" : "StringEquals", values: regions, matched: found.map((match) => match[0])};
 }
 
 /** `tagged with Team=backend`, `the tag Environment=staging`, `principals tagged Dept=ops`. */

@@ -114,7 +114,7 @@ export function rankCandidates(
         // Each verb is scored against its own object when it has one ("managing EC2 instances, describing VPCs").
         const contextFor = (verbs: readonly string[]) => {
             const own = verbs.flatMap((verb) => intent.verbNouns?.[verb] ?? []);
-            return own.length > 0 ? new IntentContext(catalog, intent, resources, [...own, ...intent.serviceNouns ?? [], ...dataNounsOf(intent)], verbs.length === 1 ? own[0] : undefined) : context;
+            return own.length > 0 ? new IntentContext(catalog, intent, resources, [...own, ...intent.serviceNouns ?? [], ...dataNounsOf(intent)], verbs.length === 1 ? intent.verbObjects?.[verbs[0]!] : undefined) : context;
         };
         const bundled = context.bundles();
         for (const scored of bundled.actions)

@@ -114,6 +114,10 @@ describe("candidate actions", () => {
         expect(ranked[0]).toBe("s3:DeleteObject");
         expect(ranked.indexOf("s3:DeleteObject")).toBeLessThan(ranked.indexOf("s3:DeleteBucket") < 0 ? Infinity : ranked.indexOf("s3:DeleteBucket"));
         expect(actions("Permit removing S3 buckets")[0]).toBe("s3:DeleteBucket");
+        // The head of "Lambda function event source mappings" is the mapping, not the function.
+        expect(actions("Let ops administer Lambda function event source mappings")[0]).toMatch(/EventSourceMapping/);
+        // What is ruled out does not steer what is asked for.
+        expect(actions("Allow listing buckets and getting any bucket's location, but never reading objects")).not.toContain("s3:GetObject");
     });
 
     it("reads 'write to a queue' as writing into it, not creating, deleting or purging it", () => {

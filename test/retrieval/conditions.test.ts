@@ -70,6 +70,8 @@ describe("condition hints", () => {
         expect(hint("now keep it to eu-north-1", "region")).toMatchObject({operator: "StringEquals", values: ["eu-north-1"]});
         expect(hint("restrict the role to ca-central-1", "region")).toMatchObject({operator: "StringEquals"});
         expect(hint("Block all actions in regions other than eu-west-3", "region")).toMatchObject({operator: "StringNotEquals", values: ["eu-west-3"]});
+        expect(hint("Keep the sandbox to eu-west-2 only. Deny every action in any other region.", "region")).toMatchObject({operator: "StringNotEquals", values: ["eu-west-2"]});
+        expect(hint("Deny all API calls made in ap-east-1", "region")).toMatchObject({operator: "StringEquals", values: ["ap-east-1"]});
         expect(hint("Allow reading arn:aws:sqs:us-east-2:123456789012:jobs", "region")).toBeUndefined();
     });
 
