@@ -108,7 +108,7 @@ export function detectIntents(tokens: readonly Token[], mentions: readonly Servi
     const intents = services.map((service) => {
         const own = byService.get(service)!;
         const verbNouns: Record<string, string[]> = {};
-        const verbObjects: Record<string, string> = {};
+        const verbObjects: Record<string, string[]> = {};
         for (const hit of own) {
             // "start and stop EC2 instances": a verb joined to the next one shares its objects.
             const joined = own.find((other) => other.start > hit.end - 1 && other.start <= hit.end + 1 && other.negated === hit.negated);
@@ -116,9 +116,9 @@ export function detectIntents(tokens: readonly Token[], mentions: readonly Servi
             const nouns = words.after(service, [source]);
             if (!hit.negated && nouns.length > 0)
                 verbNouns[hit.verb] = [...new Set([...verbNouns[hit.verb] ?? [], ...nouns])];
-            const head = words.head(service, source);
-            if (!hit.negated && head != null && verbObjects[hit.verb] == null)
-                verbObjects[hit.verb] = head;
+            const heads = words.heads(service, source);
+            if (!hit.negated && heads.length > 0 && verbObjects[hit.verb] == null)
+                verbObjects[hit.verb] = heads;
         }
         const serviceNouns = words.aroundMentions(service);
         const asked = own.filter((hit) => !hit.negated);
@@ -137,7 +137,7 @@ export function detectIntents(tokens: readonly Token[], mentions: readonly Servi
         if (denied.length === 0)
             continue;
         const verbNouns: Record<string, string[]> = {};
-        const verbObjects: Record<string, string> = {};
+        const verbObjects: Record<string, string[]> = {};
         const objects = new Set<string>();
         for (const hit of denied) {
             // "deny deleting them": the pronoun stands for the objects of the verb before it.
@@ -150,9 +150,9 @@ export function detectIntents(tokens: readonly Token[], mentions: readonly Servi
             // A pronoun's objects are a guess: they count as nouns, but none of them is the verb's own object.
             if (own.length > 0)
                 verbNouns[hit.verb] = own;
-            const head = own.length > 0 ? words.head(service, hit) : undefined;
-            if (head != null)
-                verbObjects[hit.verb] = head;
+            const heads = own.length > 0 ? words.heads(service, hit) : [];
+            if (heads.length > 0)
+                verbObjects[hit.verb] = heads;
         }
         const serviceNouns = words.aroundMentions(service);
         intents.push({...buildIntent(service, "Deny", denied, undefined, [...new Set([...objects, ...serviceNouns])], false), verbNouns, verbObjects, serviceNouns});
@@ -380,10 +380,11 @@ class NounWindows {
     }
 
     /**
-     * The head of the noun phrase right after a verb: its last noun ("deleting objects in the bucket" → object,
-     * "managing Lambda function event source mappings" → mapping), what the verb acts on.
+     * The heads of the noun phrases right after a verb, each its last noun ("deleting objects in the bucket" →
+     * object, "managing Lambda function event source mappings" → mapping, "rules and targets" → rule, target).
      */
-    head(service: string, hit: VerbHit): string | undefined {
+    heads(service: string, hit: VerbHit): string[] {
+        const heads: string[] = [];
         let head: string | undefined;
         for (let k = hit.end; k < Math.min(this.tokens.length, hit.end + NOUN_WINDOW); k++) {
             const token = this.tokens[k]!;
@@ -399,13 +400,18 @@ class NounWindows {
                 continue;
             }
             if (STOPWORDS.has(token.lower) || OBJECT_ENDERS.has(token.lower) || /^\d+$/.test(token.lower)) {
-                if (head != null)
-                    break;
+                if (head == null)
+                    continue;
+                heads.push(head);
+                head = undefined;
+                // "rules and targets": a list goes on; anything else ends the objects.
+                if (token.lower !== "and" && token.lower !== "or")
+                    return heads;
                 continue;
             }
             head = token.norm;
         }
-        return head;
+        return head != null ? [...heads, head] : heads;
     }
 
     private take(service: string, from: number, to: number, nouns: Set<string>) {

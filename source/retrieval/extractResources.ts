@@ -331,8 +331,8 @@ function nameBefore(text: string, tokens: readonly Token[], start: number, inMen
     if (looksLikeIdentifier(raw))
         return raw;
     const article = tokens[start - 2];
-    // "the processing queue", "the archived bucket": a participle before the noun describes it, it does not name it.
-    const participle = /^[a-z]{3,}(?:ing|ed)$/.test(token.lower);
+    // "the archived bucket", "the shared queue": a participle before the noun describes it ("the landing bucket" is a name).
+    const participle = /^[a-z]{3,}ed$/.test(token.lower);
     return article != null && /^(the|my|our|a|an)$/.test(article.lower) && isName(token) && !participle ? raw : undefined;
 }
 

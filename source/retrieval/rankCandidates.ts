@@ -114,7 +114,7 @@ export function rankCandidates(
         // Each verb is scored against its own object when it has one ("managing EC2 instances, describing VPCs").
         const contextFor = (verbs: readonly string[]) => {
             const own = verbs.flatMap((verb) => intent.verbNouns?.[verb] ?? []);
-            return own.length > 0 ? new IntentContext(catalog, intent, resources, [...own, ...intent.serviceNouns ?? [], ...dataNounsOf(intent)], verbs.length === 1 ? intent.verbObjects?.[verbs[0]!] : undefined) : context;
+            return own.length > 0 ? new IntentContext(catalog, intent, resources, [...own, ...intent.serviceNouns ?? [], ...dataNounsOf(intent)], verbs.length === 1 ? intent.verbObjects?.[verbs[0]!] ?? [] : []) : context;
         };
         const bundled = context.bundles();
         for (const scored of bundled.actions)
@@ -169,20 +169,20 @@ class IntentContext {
     private readonly actions: readonly CatalogAction[];
     private readonly permissionsAsked: boolean;
 
-    private readonly object: string | undefined;
-    /** Resource types of the service by their words (`queue`, `log group`): what lifecycle actions create and delete. */
+    private readonly objects: Set<string>;
+    /** Resource types of the service by their words run together (`queue`, `loggroup`): what lifecycle actions create. */
     private readonly typeNames: Set<string>;
 
     constructor(
-        private readonly catalog: Catalog, private readonly intent: ServiceIntent, resources: readonly ResourceHint[], nouns = intent.nouns ?? [], object?: string
+        private readonly catalog: Catalog, private readonly intent: ServiceIntent, resources: readonly ResourceHint[], nouns = intent.nouns ?? [], objects: readonly string[] = []
     ) {
         const vocabulary = serviceVocabulary();
         const synonyms = {...vocabulary.nounSynonyms["*"], ...vocabulary.nounSynonyms[intent.service]};
         const service = catalog.service(intent.service)!;
         this.actions = service.actions;
         this.nouns = new Set(nouns.map((noun) => synonyms[noun] ?? noun));
-        this.object = object == null ? undefined : synonyms[object] ?? object;
-        this.typeNames = new Set(service.resourceTypes.map((type) => typeWords(type.name).join(" ")));
+        this.objects = new Set(objects.map((noun) => synonyms[noun] ?? noun));
+        this.typeNames = new Set(service.resourceTypes.map((type) => typeWords(type.name).join("")));
         this.dataNouns = new Set(vocabulary.dataNouns[intent.service] ?? []);
         this.resourceTypes = new Set(resources.filter((resource) => resource.service === intent.service).map((resource) => resource.type));
         // Resource types the nouns name ("security groups", "log groups") also count.
@@ -359,7 +359,7 @@ class IntentContext {
      */
     private isLifecycle(action: CatalogAction): boolean {
         const words = nameWords(action.name);
-        return REMOVING_VERBS.has(words[0]!) || (words[0] === "create" && words.length > 1 && this.typeNames.has(words.slice(1).join(" ")));
+        return REMOVING_VERBS.has(words[0]!) || (words[0] === "create" && words.length > 1 && this.typeNames.has(words.slice(1).join("")));
     }
 
     /** How the name after its verb, and the resource types, fit the request. */
@@ -389,7 +389,7 @@ class IntentContext {
             + (resourceMatch ? RESOURCE_BONUS : childMatch ? RESOURCE_BONUS / 2 : 0);
         if (restLength > 0 && extra === 0)
             score += EXACT_BONUS;
-        if (this.object != null && words.slice(verbWords).includes(this.object))
+        if (words.slice(verbWords).some((word) => this.objects.has(word)))
             score += OBJECT_BONUS;
         return {score, nounHits, dataHits, resourceMatch, resourceMismatch};
     }

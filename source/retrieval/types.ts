@@ -27,8 +27,8 @@ export interface ServiceIntent {
     nouns?: string[];
     /** The nouns right after each verb ("managing EC2 instances" → manage: instance), when it has its own. */
     verbNouns?: Record<string, string[]>;
-    /** The head noun each verb acts on ("deleting objects in the bucket" → delete: object). */
-    verbObjects?: Record<string, string>;
+    /** The head nouns each verb acts on ("deleting objects in the bucket" → delete: [object]; "rules and targets" → [rule, target]). */
+    verbObjects?: Record<string, string[]>;
     /** Nouns in and next to the service's own phrases ("DynamoDB Streams" → stream). */
     serviceNouns?: string[];
 }

@@ -116,6 +116,8 @@ describe("candidate actions", () => {
         expect(actions("Permit removing S3 buckets")[0]).toBe("s3:DeleteBucket");
         // The head of "Lambda function event source mappings" is the mapping, not the function.
         expect(actions("Let ops administer Lambda function event source mappings")[0]).toMatch(/EventSourceMapping/);
+        // Objects listed with "and" are all the verb's objects.
+        expect(actions("Let the platform team create and edit EventBridge rules and targets")).toEqual(expect.arrayContaining(["events:PutRule", "events:PutTargets"]));
         // What is ruled out does not steer what is asked for.
         expect(actions("Allow listing buckets and getting any bucket's location, but never reading objects")).not.toContain("s3:GetObject");
     });

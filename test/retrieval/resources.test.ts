@@ -83,7 +83,8 @@ describe("resources", () => {
         expect(arns("Let the stream poller that runs hourly read Kinesis")).toEqual([]);
         expect(arns("Give the analytics data S3 read access")).toEqual([]);
         expect(arns("Allow sending to the SQS queue workers")).toEqual(["arn:aws:sqs:*:*:workers"]);
-        expect(arns("Let the billing app poll the pending queue in SQS")).toEqual([]);
+        expect(arns("Let the billing app poll the deferred queue in SQS")).toEqual([]);
+        expect(arns("Allow putting files into the landing bucket")).toEqual(["arn:aws:s3:::landing", "arn:aws:s3:::landing/*"]);
         expect(arns("Allow copying into the replicated bucket on S3")).toEqual([]);
         expect(arns("Allow reading the reports bucket on S3")).toEqual(["arn:aws:s3:::reports", "arn:aws:s3:::reports/*"]);
     });
