@@ -5,7 +5,7 @@ const HEADERS = ["Figure", "Median", "p95", "Runs", "Target", ""];
 
 function cells(figure: Figure) {
     if (figure.skipped != null)
-        return [figure.label, `skipped: ${figure.skipped}`, "", "", figure.target != null ? formatTarget(figure.target, figure.unit) : "", ""];
+        return [`${figure.label}: skipped, ${figure.skipped}`, "", "", "", figure.target != null ? formatTarget(figure.target, figure.unit) : "", ""];
     return [
         figure.label + (figure.note != null ? ` (${figure.note})` : ""),
         formatValue(figure.median, figure.unit),
