@@ -8,7 +8,7 @@ const GROUP = "Start-up";
 const cli = path.join(packageRoot, "dist", "cli", "main.js");
 const tui = path.join(packageRoot, "dist", "tui", "main.js");
 
-export const CONTEXT_REQUEST = "Allow a Lambda function to read from DynamoDB table users and write logs to CloudWatch";
+const CONTEXT_REQUEST = "Allow a Lambda function to read from DynamoDB table users and write logs to CloudWatch";
 
 /** The CLI as a user starts it: a fresh `node` process, timed from spawn to exit. */
 export async function measureCliColdStart(context: BenchContext) {
