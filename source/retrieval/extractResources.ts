@@ -87,6 +87,9 @@ export function extractResources(
         // "key alias/app-key", "role/Admin": a name that starts with another type's ARN path is that type's resource.
         const retyped = typeByPath(catalog, found.type.service, written);
         const [hit, name] = retyped != null ? [{...found, type: retyped.type}, retyped.name] : [found, written];
+        // An id (`${KeyId}`, `${InstanceId}`, `${OrganizationId}`) is never a plain word: "the member account" names nothing.
+        if (/^[A-Za-z]+$/.test(name) && /Id\}/.test(firstNamePlaceholder(hit.type.arn)))
+            return;
         const service = hit.type.service;
         if (service === "s3" && hit.type.name === "bucket") {
             const bucket = name.replace(/\/\*?$/, "");
@@ -160,6 +163,11 @@ export function extractResources(
             add({service: "iam", type: "user", arn: buildArn(user.arn, "${aws:username}", arn), matched: [conditions.find((hint) => hint.kind === "selfUser")!.matched[0]!]});
     }
     return [...hints.values()];
+}
+
+/** The template's first placeholder that a name fills (`${KeyId}` in `…:key/${KeyId}`). */
+function firstNamePlaceholder(template: string): string {
+    return [...template.matchAll(/\$\{[^}]+\}/g)].map((match) => match[0]).find((placeholder) => !/^\$\{(?:Partition|Region|Account)\}$/.test(placeholder)) ?? "";
 }
 
 /** The resource type whose ARN path the name starts with (`alias/app-key` → alias, `app-key`), if any. */

@@ -85,6 +85,10 @@ describe("resources", () => {
         expect(arns("Allow sending to the SQS queue workers")).toEqual(["arn:aws:sqs:*:*:workers"]);
         expect(arns("Let the billing app poll the deferred queue in SQS")).toEqual([]);
         expect(arns("Allow putting files into the landing bucket")).toEqual(["arn:aws:s3:::landing", "arn:aws:s3:::landing/*"]);
+        // An id is never a plain word.
+        expect(arns("Let the sandbox account leave the organization")).toEqual([]);
+        expect(arns("Allow stopping the EC2 instance web")).toEqual([]);
+        expect(arns("Allow stopping the EC2 instance i-0abc1234")).toEqual(["arn:aws:ec2:*:*:instance/i-0abc1234"]);
         expect(arns("Allow copying into the replicated bucket on S3")).toEqual([]);
         expect(arns("Allow reading the reports bucket on S3")).toEqual(["arn:aws:s3:::reports", "arn:aws:s3:::reports/*"]);
     });
