@@ -1,4 +1,7 @@
 import {execFileSync, spawnSync} from "node:child_process";
+import {mkdtempSync, readFileSync} from "node:fs";
+import os from "node:os";
+import path from "node:path";
 
 export interface TmuxStartOptions {
     command: string[];
@@ -13,7 +16,7 @@ export interface TmuxStartOptions {
  * person at a terminal: `send-keys` in, `capture-pane` out.
  */
 export class TmuxSession {
-    private constructor(private readonly socket: string, private readonly target: string) {}
+    private constructor(private readonly socket: string, private readonly target: string, private readonly statusFile: string) {}
 
     static available() {
         return spawnSync("tmux", ["-V"], {stdio: "ignore"}).status === 0;
@@ -21,10 +24,15 @@ export class TmuxSession {
 
     static start({command, columns, rows, cwd, env = {}}: TmuxStartOptions) {
         const name = `iam-gen-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
-        const session = new TmuxSession(name, name);
+        // tmux does not always record a dead pane's exit status (seen on 3.3a: dead, with neither status
+        // nor signal), so a shell around the program writes it to a file. 128 + N means signal N.
+        const statusFile = path.join(mkdtempSync(path.join(os.tmpdir(), "iam-gen-tmux-")), "status");
+        const session = new TmuxSession(name, name, statusFile);
         const environment = Object.entries({TERM: "xterm-256color", ...env}).flatMap(([key, value]) => ["-e", `${key}=${value}`]);
-        session.tmux("-f", "/dev/null", "new-session", "-d", "-s", name, "-x", String(columns), "-y", String(rows), "-c", cwd, ...environment, ...command);
-        // Keep the pane after the program exits, to read its exit status.
+        const script = `"$@"; echo $? > ${shellQuote(statusFile)}.tmp && mv ${shellQuote(statusFile)}.tmp ${shellQuote(statusFile)}`;
+        session.tmux("-f", "/dev/null", "new-session", "-d", "-s", name, "-x", String(columns), "-y", String(rows), "-c", cwd, ...environment,
+            "sh", "-c", script, "sh", ...command);
+        // Keep the pane after the program exits, so that its last screen can still be read.
         session.tmux("set-option", "-t", name, "remain-on-exit", "on");
         return session;
     }
@@ -63,14 +71,13 @@ export class TmuxSession {
         throw new Error(`timed out waiting for ${what}; the screen was:\n${screen}`);
     }
 
-    /** How the program ended once it has: `0`, `1`, … or `signal 6`; undefined while it runs. */
+    /** The program's exit status once it has ended (`0`, `1`, …; 128 + N for signal N); undefined while it runs. */
     exitStatus(): string | undefined {
-        const [dead, status, signal] = this.tmux("display-message", "-p", "-t", this.target, "#{pane_dead}:#{pane_dead_status}:#{pane_dead_signal}").trim().split(":");
-        // tmux marks the pane dead when its terminal closes, and records the status only once it has reaped
-        // the process: until then both are empty.
-        if (dead !== "1" || (status === "" && signal === ""))
+        try {
+            return readFileSync(this.statusFile, "utf8").trim();
+        } catch {
             return undefined;
-        return status !== "" ? status : `signal ${signal}`;
+        }
     }
 
     kill() {
@@ -80,4 +87,8 @@ export class TmuxSession {
     private tmux(...args: string[]) {
         return execFileSync("tmux", ["-L", this.socket, ...args], {encoding: "utf8"});
     }
+}
+
+function shellQuote(text: string) {
+    return `'${text.replace(/'/g, "'\\''")}'`;
 }

@@ -8,7 +8,8 @@ import {TEST_MODEL_PATH} from "../setup/testModel.js";
 import {TmuxSession} from "./TmuxSession.js";
 
 const packageRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
-const tui = path.join(packageRoot, "dist", "tui", "main.js");
+// The bundled binary, as `iam-gen-tui` runs it.
+const tui = path.join(packageRoot, "dist", "bundle", "tui.js");
 const cli = path.join(packageRoot, "dist", "cli", "main.js");
 const haveTmux = TmuxSession.available();
 // Said once, plainly, instead of failing where tmux is not installed (CI installs it).
@@ -38,7 +39,7 @@ describe.skipIf(!haveTmux)("iam-gen-tui in tmux", () => {
     beforeAll(() => {
         workDirectory = fs.mkdtempSync(path.join(os.tmpdir(), "iam-gen-tui-e2e-"));
         if (!fs.existsSync(tui))
-            throw new Error("dist/tui/main.js is missing: run npm run build first");
+            throw new Error("dist/bundle/tui.js is missing: run npm run build first");
     });
 
     afterEach(() => {

@@ -6,7 +6,8 @@ import {repeat, summarize, timeProcess} from "../measure.js";
 
 const GROUP = "Start-up";
 const cli = path.join(packageRoot, "dist", "cli", "main.js");
-const tui = path.join(packageRoot, "dist", "tui", "main.js");
+// The bundled binary, as `iam-gen-tui` runs it.
+const tui = path.join(packageRoot, "dist", "bundle", "tui.js");
 
 const CONTEXT_REQUEST = "Allow a Lambda function to read from DynamoDB table users and write logs to CloudWatch";
 
@@ -35,7 +36,7 @@ export async function measureTuiFirstPaint(context: BenchContext) {
     const id = "startup.tui.firstPaint";
     const label = "TUI first paint (pseudo-terminal)";
     if (!existsSync(tui)) {
-        context.results.skip(id, GROUP, label, "ms", "dist/tui/main.js is not built");
+        context.results.skip(id, GROUP, label, "ms", "dist/bundle/tui.js is not built");
         return;
     }
     if (spawnSync("script", ["--version"]).error != null) {
