@@ -12,6 +12,14 @@ export interface TmuxStartOptions {
 }
 
 /**
+ * A person's terminal, not CI's: CI runs the tests with CI=true, under which Ink draws only the last
+ * frame (is-in-ci) and chalk drops colours (supports-color). The tmux server, and so the program, starts
+ * from this environment.
+ */
+const TERMINAL_ENVIRONMENT = Object.fromEntries(Object.entries(process.env)
+    .filter(([key]) => key !== "CI" && key !== "CONTINUOUS_INTEGRATION"));
+
+/**
  * A program running in a detached tmux session on a private server (its own socket), driven like a
  * person at a terminal: `send-keys` in, `capture-pane` out.
  */
@@ -85,7 +93,7 @@ export class TmuxSession {
     }
 
     private tmux(...args: string[]) {
-        return execFileSync("tmux", ["-L", this.socket, ...args], {encoding: "utf8"});
+        return execFileSync("tmux", ["-L", this.socket, ...args], {encoding: "utf8", env: TERMINAL_ENVIRONMENT});
     }
 }
 
