@@ -36,6 +36,8 @@ const DEFAULT_MAX_CONTEXT = 8192;
 /** Weights per thread below which another thread costs more in synchronisation than it saves. */
 const BYTES_PER_THREAD = 256 * 2 ** 20;
 const KEPT_LOG_LINES = 50;
+/** How long a failed load waits for llama.cpp's log line that names the cause. */
+const LOG_FLUSH_WAIT_MS = 500;
 
 /**
  * A loaded model with one context and one sequence that every chat of this process shares:
@@ -117,7 +119,7 @@ export class ModelManager {
                 loadSignal: options.signal
             });
         } catch (error) {
-            throw this.loadError(bindings, error, options.modelPath, fileSize, logsBefore);
+            throw await this.loadError(bindings, error, options.modelPath, fileSize, logsBefore);
         }
         try {
             const contextSize = options.contextSize ?? Math.min(model.trainContextSize, DEFAULT_MAX_CONTEXT);
@@ -132,7 +134,7 @@ export class ModelManager {
             return new LoadedModel(bindings, llama, model, context, context.getSequence(), chatWrapper, {...options, threads});
         } catch (error) {
             await model.dispose();
-            throw this.loadError(bindings, error, options.lora ?? options.modelPath, fileSize, logsBefore);
+            throw await this.loadError(bindings, error, options.lora ?? options.modelPath, fileSize, logsBefore);
         }
     }
 
@@ -144,13 +146,17 @@ export class ModelManager {
         this.onLog?.(line);
     };
 
-    private loadError(bindings: NodeLlamaCpp, error: unknown, file: string, fileSize: number, logsBefore: number): Error {
+    private async loadError(bindings: NodeLlamaCpp, error: unknown, file: string, fileSize: number, logsBefore: number): Promise<Error> {
         if (error instanceof ModelFileError || (error as Error)?.name === "AbortError")
             return error as Error;
         if (error instanceof bindings.InsufficientMemoryError)
             return new ModelFileError(`Not enough memory to load ${file} (${formatGiB(fileSize)}, ${formatGiB(os.freemem())} free): use a smaller or more quantised model, or fewer GPU layers`);
         // llama.cpp logs the cause first ("error loading model: tensor … data is not within the file bounds"), then that loading failed.
-        const cause = this.logs.slice(logsBefore).find((line) => line.level === "error")?.message.replace(/^\w+: (error loading model: )?/, "");
+        // Its log lines reach JavaScript asynchronously, possibly after the failure: give them a moment.
+        const errorLine = () => this.logs.slice(logsBefore).find((line) => line.level === "error");
+        for (let waited = 0; errorLine() == null && waited < LOG_FLUSH_WAIT_MS; waited += 10)
+            await new Promise((resolve) => setTimeout(resolve, 10));
+        const cause = errorLine()?.message.replace(/^\w+: (error loading model: )?/, "");
         return new ModelFileError(`Cannot load ${file}: ${cause ?? (error as Error)?.message ?? String(error)}`);
     }
 }
