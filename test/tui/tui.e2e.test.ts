@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import {fileURLToPath} from "node:url";
 import {afterEach, beforeAll, describe, expect, it} from "vitest";
-import {TEST_MODEL_PATH} from "../setup/testModel.js";
+import {writeTestModel} from "../../source/llm/testModel/testModel.js";
 import {TmuxSession} from "./TmuxSession.js";
 
 const packageRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -40,6 +40,9 @@ describe.skipIf(!haveTmux)("iam-gen-tui in tmux", () => {
         workDirectory = fs.mkdtempSync(path.join(os.tmpdir(), "iam-gen-tui-e2e-"));
         if (!fs.existsSync(tui))
             throw new Error("dist/bundle/tui.js is missing: run npm run build first");
+        // The test model without its bias to close brackets: its stream runs until --max-tokens, so that
+        // Esc always finds it still going (the biased one can finish a policy before a key arrives).
+        writeTestModel(path.join(workDirectory, "rambling-model.gguf"), {closing: false});
     });
 
     afterEach(() => {
@@ -89,7 +92,7 @@ describe.skipIf(!haveTmux)("iam-gen-tui in tmux", () => {
     }, 180_000);
 
     it("stops a stream of the generated test model with Esc and keeps what streamed", async () => {
-        const session = start(["--model", TEST_MODEL_PATH, "--max-tokens", "100000"]);
+        const session = start(["--model", path.join(workDirectory, "rambling-model.gguf"), "--max-tokens", "100000"]);
         await session.waitFor((screen) => statusLine(screen).includes("llama engine"), "the model to load", 60_000);
         session.type("Allow reading objects in S3 bucket reports");
         session.keys("Enter");
