@@ -12,6 +12,7 @@ import {PolicyGrammars} from "./grammar/PolicyGrammars.js";
 import {ModelManager, type LoadedModel, type ModelOptions} from "./ModelManager.js";
 import {refinementPrompt, requestPrompt, SYSTEM_PROMPT} from "./prompt.js";
 import {similarManagedPolicies} from "./similarManagedPolicies.js";
+import {policyStatements} from "../policy/statements.js";
 
 export interface LlamaEngineOptions extends Omit<ModelOptions, "signal"> {
     catalog?: Catalog;
@@ -231,7 +232,7 @@ function grammarEffects(context: RetrievalContext | null, current: PolicyDocumen
     const effects = new Set<Effect>(context == null ? ["Allow", "Deny"] : [context.effect]);
     for (const candidate of context?.candidates ?? [])
         effects.add(candidate.effect);
-    for (const statement of current == null ? [] : statementsOf(current))
+    for (const statement of current == null ? [] : policyStatements(current))
         effects.add(statement.Effect);
     return [...effects];
 }
@@ -252,11 +253,7 @@ function changeSummary(previous: PolicyDocument, next: PolicyDocument): string {
 }
 
 function policyActions(policy: PolicyDocument): string[] {
-    return statementsOf(policy).flatMap((statement) => [statement.Action ?? [], statement.NotAction ?? []].flat());
-}
-
-function statementsOf(policy: PolicyDocument) {
-    return Array.isArray(policy.Statement) ? policy.Statement : [policy.Statement];
+    return policyStatements(policy).flatMap((statement) => [statement.Action ?? [], statement.NotAction ?? []].flat());
 }
 
 function listActions(actions: string[]) {

@@ -1,6 +1,7 @@
 import {loadManagedPolicies, type ManagedPolicy} from "../managed/index.js";
 import type {RetrievalContext} from "../retrieval/types.js";
 import type {PolicyExample} from "./prompt.js";
+import {policyStatements} from "../policy/statements.js";
 
 /** Longer documents cost more prompt tokens than they teach. */
 const MAX_EXAMPLE_CHARS = 1_200;
@@ -23,7 +24,7 @@ function managedIndex() {
     for (const policy of loadManagedPolicies()) {
         if (JSON.stringify(policy.document).length > MAX_EXAMPLE_CHARS)
             continue;
-        const statements = Array.isArray(policy.document.Statement) ? policy.document.Statement : [policy.document.Statement];
+        const statements = policyStatements(policy.document);
         const actions = new Set(statements.flatMap((statement) => [statement.Action ?? []].flat().map((action) => action.toLowerCase())));
         if (actions.size === 0)
             continue;

@@ -3,7 +3,7 @@ import {loadCatalog} from "../../source/catalog/index.js";
 import {CatalogEngine} from "../../source/engine/catalog/CatalogEngine.js";
 import {ConversationSession} from "../../source/engine/ConversationSession.js";
 import type {EngineEvent, GenerateOptions, GenerationResult} from "../../source/engine/types.js";
-import type {PolicyDocument, PolicyStatement} from "../../source/policy/types.js";
+import {actions, statements} from "./policyParts.js";
 
 const catalog = loadCatalog();
 const engine = new CatalogEngine({catalog});
@@ -19,16 +19,7 @@ async function run(request: string, options: GenerateOptions = {}, session = new
     return {events, result: next.value};
 }
 
-function statements(policy: PolicyDocument | null): PolicyStatement[] {
-    if (policy == null)
-        return [];
-    return Array.isArray(policy.Statement) ? policy.Statement : [policy.Statement];
-}
 
-function actions(policy: PolicyDocument | null, effect?: "Allow" | "Deny"): string[] {
-    return statements(policy).filter((statement) => effect == null || statement.Effect === effect)
-        .flatMap((statement) => statement.Action == null ? [] : Array.isArray(statement.Action) ? statement.Action : [statement.Action]);
-}
 
 /** What every output must satisfy: no ERROR finding, only catalog actions, never `Allow *`. */
 function expectSound(result: GenerationResult) {

@@ -3,7 +3,7 @@ import {loadCatalog} from "../../source/catalog/index.js";
 import {CatalogEngine} from "../../source/engine/catalog/CatalogEngine.js";
 import {ConversationSession} from "../../source/engine/ConversationSession.js";
 import type {GenerationResult} from "../../source/engine/types.js";
-import type {PolicyDocument, PolicyStatement} from "../../source/policy/types.js";
+import {actions, statements} from "./policyParts.js";
 
 const catalog = loadCatalog();
 const engine = new CatalogEngine({catalog});
@@ -23,16 +23,7 @@ async function conversation(request: string, ...followUps: string[]): Promise<Ge
     return results;
 }
 
-function statements(policy: PolicyDocument | null): PolicyStatement[] {
-    if (policy == null)
-        return [];
-    return Array.isArray(policy.Statement) ? policy.Statement : [policy.Statement];
-}
 
-function actions(policy: PolicyDocument | null, effect?: "Allow" | "Deny"): string[] {
-    return statements(policy).filter((statement) => effect == null || statement.Effect === effect)
-        .flatMap((statement) => [statement.Action ?? []].flat());
-}
 
 function expectValid(result: GenerationResult) {
     expect(result.policy).not.toBeNull();

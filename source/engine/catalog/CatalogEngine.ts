@@ -10,6 +10,7 @@ import type {EngineEvent, GenerateOptions, GenerationResult, ManagedPolicyMatch,
 import {composePolicy} from "./composePolicy.js";
 import {managedEvidence, withEvidenceServices, withoutScopedGrants, type ManagedEvidence} from "./managedEvidence.js";
 import {refinePolicy} from "./refinePolicy.js";
+import {policyStatements} from "../../policy/statements.js";
 
 export interface CatalogEngineOptions {
     catalog?: Catalog;
@@ -229,7 +230,7 @@ export class CatalogEngine implements PolicyEngine {
     /** Why a managed policy's document cannot be returned as a policy of ours, or undefined when it can. */
     private managedDocumentProblem(document: PolicyDocument): string | undefined {
         const {policy} = normalizePolicy(document, {catalog: this.catalog, repair: true});
-        const statements = Array.isArray(policy.Statement) ? policy.Statement : [policy.Statement];
+        const statements = policyStatements(policy);
         if (statements.some((statement) => statement.Effect === "Allow" && [statement.Action].flat().includes("*")))
             return "it allows every action";
         const error = checkPolicy(policy, {catalog: this.catalog}).findings.find((finding) => finding.severity === "ERROR");

@@ -4,6 +4,7 @@ import type {ConditionValue, PolicyDocument, PolicyStatement} from "../../policy
 import type {Effect} from "../../retrieval/types.js";
 import {toConditionBlock, type ConditionEntry} from "./conditions.js";
 import {statementSid} from "./statementSid.js";
+import {policyStatements} from "../../policy/statements.js";
 
 /**
  * One action (or pattern such as `s3:*`) with its effect, resources and conditions: the unit the
@@ -40,7 +41,7 @@ function conditionEntries(statement: PolicyStatement): ConditionEntry[] {
 
 /** Reads a policy back into grants; statements with NotAction or NotResource stay whole. */
 export function planOfPolicy(policy: PolicyDocument): PolicyPlan {
-    const statements = Array.isArray(policy.Statement) ? policy.Statement : [policy.Statement];
+    const statements = policyStatements(policy);
     const plan: PolicyPlan = {grants: [], opaque: []};
     for (const statement of statements) {
         if (statement.NotAction != null || statement.NotResource != null || statement.Action == null) {

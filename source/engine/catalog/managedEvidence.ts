@@ -2,6 +2,7 @@ import type {Catalog} from "../../catalog/index.js";
 import type {CatalogAction} from "../../catalog/types.js";
 import type {PolicyDocument, PolicyStatement} from "../../policy/types.js";
 import type {DetectedService, RetrievalContext} from "../../retrieval/types.js";
+import {policyStatements} from "../../policy/statements.js";
 
 /** An action a managed policy allows, and where: `["*"]`, or the ARNs its statements name. */
 export interface EvidenceGrant {
@@ -30,7 +31,7 @@ export interface ManagedEvidence {
 }
 
 function statementsOf(document: PolicyDocument) {
-    return (Array.isArray(document.Statement) ? document.Statement : [document.Statement]).filter((statement) => statement.Action != null);
+    return policyStatements(document).filter((statement) => statement.Action != null);
 }
 
 function expandAll(catalog: Catalog, statement: PolicyStatement): CatalogAction[] {
