@@ -142,11 +142,19 @@ describe("composePolicy", () => {
         const allow = statements({targets: ["sts"], actions: ["sts:AssumeRole"], conditions: [mfa, region]});
         expect(allow[0]!.Condition).toEqual({Bool: {"aws:MultiFactorAuthPresent": "true"}, StringEquals: {"aws:RequestedRegion": "us-east-1"}});
 
-        const deny = statements({targets: ["s3"], actions: [["s3:GetObject", "Deny"]], conditions: [mfa, region], effect: "Deny"});
+        // Retrieval writes "deny everything outside us-east-1" as StringNotEquals: a requirement the Deny guards.
+        const outsideRegion = {...region, operator: "StringNotEquals"};
+        const deny = statements({targets: ["s3"], actions: [["s3:GetObject", "Deny"]], conditions: [mfa, outsideRegion], effect: "Deny"});
         expect(deny.map((statement) => statement.Condition)).toEqual([
             {BoolIfExists: {"aws:MultiFactorAuthPresent": "false"}},
             {StringNotEquals: {"aws:RequestedRegion": "us-east-1"}}
         ]);
+    });
+
+    test("a Deny that names a region denies there, not everywhere else", () => {
+        const region = {kind: "region" as const, key: "aws:RequestedRegion", operator: "StringEquals", values: ["ap-east-1"]};
+        const deny = statements({targets: ["ec2"], actions: [["ec2:RunInstances", "Deny"]], conditions: [region], effect: "Deny"});
+        expect(deny.map((statement) => statement.Condition)).toEqual([{StringEquals: {"aws:RequestedRegion": "ap-east-1"}}]);
     });
 
     test("conditions go only on actions whose keys IAM evaluates", () => {

@@ -96,11 +96,20 @@ export function conditionSetsFor(catalog: Catalog, action: CatalogAction | undef
         if (RESOURCE_KINDS.has(hint.kind))
             continue;
         const entries = requirementEntries(hint).filter(supported);
-        (SCOPE_KINDS.has(hint.kind) ? scope : requirements).push(...entries);
+        (SCOPE_KINDS.has(hint.kind) || namesWhereToDeny(hint, effect) ? scope : requirements).push(...entries);
     }
     if (effect === "Allow" || requirements.length === 0)
         return [[...requirements, ...scope]];
     return requirements.map((requirement) => [negate(requirement), ...scope]);
+}
+
+/**
+ * Retrieval writes a Deny's region as StringNotEquals when the request keeps those regions and denies
+ * the rest ("deny everything outside us-east-1": a requirement), and as StringEquals when it names
+ * where to deny ("deny EC2 calls in ap-east-1"): then it is the Deny's scope, not a requirement.
+ */
+function namesWhereToDeny(hint: ConditionHint, effect: Effect) {
+    return effect === "Deny" && hint.kind === "region" && !NEGATIVE_OPERATORS.has(baseOperator(hint.operator));
 }
 
 export function toConditionBlock(entries: readonly ConditionEntry[]): ConditionBlock | undefined {
