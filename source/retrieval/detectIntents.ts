@@ -327,6 +327,9 @@ function shareWithNeighbours(services: readonly string[], targets: readonly Serv
     }
 }
 
+/** What "all" must be followed by to mean the whole service: "all S3 actions", "all EC2 API calls". */
+const ALL_OF_A_SERVICE = new Set(["action", "permission", "access", "call", "request"]);
+
 /** "full access", "full EC2 access", "admin access to S3": the service wildcard. */
 function findFullAccess(
     tokens: readonly Token[], targets: readonly ServiceMention[], mentionAt: Int32Array, targetsBySentence: ReadonlyMap<number, ServiceMention[]>
@@ -337,11 +340,12 @@ function findFullAccess(
         if (!before.includes(tokens[i]!.lower))
             continue;
         let j = i + 1;
-        while (j < tokens.length && j <= i + 4 && mentionAt[j]! >= 0)
+        // "all EC2 API calls": service words, and "API", may stand between.
+        while (j < tokens.length && j <= i + 4 && (mentionAt[j]! >= 0 || tokens[j]!.lower === "api"))
             j++;
         if (j >= tokens.length || !after.includes(tokens[j]!.norm) || tokens[j]!.sentence !== tokens[i]!.sentence)
             continue;
-        if (tokens[i]!.lower === "all" && tokens[j]!.norm !== "action" && tokens[j]!.norm !== "permission" && tokens[j]!.norm !== "access")
+        if (tokens[i]!.lower === "all" && !ALL_OF_A_SERVICE.has(tokens[j]!.norm))
             continue;
         const words = tokens.slice(i, j + 1).map((token) => token.text).join(" ");
         const sentence = tokens[i]!.sentence;

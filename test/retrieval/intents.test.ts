@@ -85,6 +85,9 @@ describe("intents", () => {
     it("turns a full-access phrase into the full intent", () => {
         expect(intentOf("Grant full EC2 access", "ec2").access).toEqual(["full"]);
         expect(intentOf("give admin access to route53", "route53").access).toEqual(["full"]);
+        // "all" with the service's calls or requests, "API" between them or not.
+        expect(intentOf("Block all Lambda API calls from outside the VPC", "lambda").access).toEqual(["full"]);
+        expect(intentOf("Deny all SQS requests without TLS", "sqs").access).toEqual(["full"]);
         expect(intentOf("Full read and write access to DynamoDB table products", "dynamodb").access).toEqual(["read", "write"]);
     });
 });
