@@ -1,5 +1,6 @@
 import fs from "node:fs/promises";
 import path from "node:path";
+import {writeFileAtomic} from "../files/writeFileAtomic.js";
 
 /** A file name from a request: "Allow read-only access to S3 bucket logs" → `allow-read-only-access-to-s3-bucket-logs`. */
 export function slugify(request: string, maxLength = 60) {
@@ -20,20 +21,10 @@ export async function fileExists(file: string) {
     }
 }
 
-/**
- * Writes through a temporary file in the same folder and renames it over the target, so a crash or a
- * full disk never leaves half a policy behind. Creates missing folders.
- */
-export async function writeFileAtomic(file: string, text: string) {
+/** Writes a policy file atomically (never half a policy), creating missing folders. */
+export async function writePolicyFile(file: string, text: string) {
     await fs.mkdir(path.dirname(file), {recursive: true});
-    const temporary = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
-    try {
-        await fs.writeFile(temporary, text);
-        await fs.rename(temporary, file);
-    } catch (error) {
-        await fs.rm(temporary, {force: true});
-        throw error;
-    }
+    writeFileAtomic(file, text);
 }
 
 /** `EACCES: permission denied, open '…'` → `permission denied`. */

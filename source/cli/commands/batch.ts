@@ -2,7 +2,7 @@ import {existsSync, readFileSync} from "node:fs";
 import {Command} from "commander";
 import type {GenerationResult} from "../../engine/types.js";
 import {CliError} from "../CliError.js";
-import {addEngineFlags, generatorFor, writeFileAtomic, type EngineFlags} from "./generate.js";
+import {addEngineFlags, generatorFor, writeOutputFile, type EngineFlags} from "./generate.js";
 
 interface BatchRow {
     id: string;
@@ -95,7 +95,7 @@ export function batchCommand() {
             } finally {
                 await generator.dispose();
             }
-            writeFileAtomic(options.out, `${lines.join("\n")}\n`, options.force ?? false);
+            writeOutputFile(options.out, `${lines.join("\n")}\n`, options.force ?? false);
             process.stderr.write(`wrote ${rows.length} result${rows.length === 1 ? "" : "s"} to ${options.out}${problems.length > 0 ? `; skipped ${problems.length} bad line${problems.length === 1 ? "" : "s"}` : ""}\n`);
             if (problems.length > 0)
                 process.exitCode = 1;

@@ -1,10 +1,9 @@
-import {randomBytes} from "node:crypto";
-import {existsSync, readFileSync, renameSync, rmSync, writeFileSync} from "node:fs";
-import path from "node:path";
+import {existsSync, readFileSync} from "node:fs";
 import {Command, Option} from "commander";
 import {ENGINE_CHOICES, type EngineChoice} from "../../engine/createEngine.js";
 import {PolicyGenerator} from "../../engine/PolicyGenerator.js";
 import type {EngineEvent, GenerationResult} from "../../engine/types.js";
+import {writeFileAtomic} from "../../files/writeFileAtomic.js";
 import {CliError} from "../CliError.js";
 
 export interface EngineFlags {
@@ -76,19 +75,13 @@ async function configuredDefaultModel(): Promise<string | undefined> {
     return (await SettingsStore.open()).store.values.model;
 }
 
-/**
- * Writes `text` to `file` through a temporary file in the same folder and a rename, so that a
- * reader never sees half a file; refuses to replace an existing file unless `force`.
- */
-export function writeFileAtomic(file: string, text: string, force: boolean) {
+/** `--out`: writes atomically, refuses to replace an existing file unless `force`, one-line errors. */
+export function writeOutputFile(file: string, text: string, force: boolean) {
     if (!force && existsSync(file))
         throw new CliError(`${file} already exists; use --force to overwrite it`);
-    const temporary = path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(6).toString("hex")}.tmp`);
     try {
-        writeFileSync(temporary, text);
-        renameSync(temporary, file);
+        writeFileAtomic(file, text);
     } catch (error) {
-        rmSync(temporary, {force: true});
         throw new CliError(`cannot write ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
     }
 }
@@ -139,7 +132,7 @@ export function generateCommand() {
                     process.stderr.write(`${line}\n`);
                 if (options.out != null) {
                     if (output !== "") {
-                        writeFileAtomic(options.out, output, options.force ?? false);
+                        writeOutputFile(options.out, output, options.force ?? false);
                         process.stderr.write(`wrote ${options.out}\n`);
                     }
                 } else {

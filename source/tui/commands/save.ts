@@ -1,5 +1,5 @@
 import path from "node:path";
-import {defaultPolicyPath, describeFileError, fileExists, writeFileAtomic} from "../policyFile.js";
+import {defaultPolicyPath, describeFileError, fileExists, writePolicyFile} from "../policyFile.js";
 import type {SlashCommand} from "./SlashCommand.js";
 
 export const saveCommand: SlashCommand = {
@@ -21,7 +21,7 @@ export const saveCommand: SlashCommand = {
             return;
         }
         try {
-            await writeFileAtomic(file, current.text.endsWith("\n") ? current.text : current.text + "\n");
+            await writePolicyFile(file, current.text.endsWith("\n") ? current.text : current.text + "\n");
         } catch (error) {
             controller.notice("error", `cannot write ${shown}: ${describeFileError(error)}`);
             return;
