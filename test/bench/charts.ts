@@ -38,7 +38,9 @@ async function renderSvg(spec: TopLevelSpec) {
 function chartSpec(series: Series, subtitle: string): TopLevelSpec {
     const scale = (log: boolean | undefined) => log ? {type: "log" as const, nice: false} : {zero: true};
     const single = new Set(series.points.map((point) => point.series)).size === 1;
-    const color = {field: "series", type: "nominal" as const, title: null, ...single ? {legend: null} : {}};
+    const color = {field: "series", type: "nominal" as const, title: null, ...single ? {legend: null} : {legend: {orient: "bottom" as const, labelLimit: 400}}};
+    // Bars side by side only where one x has several series; otherwise each bar keeps its slot.
+    const grouped = new Set(series.points.map((point) => point.x)).size < series.points.length;
     const data = series.kind === "line"
         ? {
             mark: {type: "line" as const, point: true},
@@ -51,8 +53,9 @@ function chartSpec(series: Series, subtitle: string): TopLevelSpec {
         : {
             mark: {type: "bar" as const},
             encoding: {
-                x: {field: "x", type: "nominal" as const, title: series.x.label, sort: null, axis: {labelAngle: 0, labelLimit: 220}},
-                xOffset: {field: "series", type: "nominal" as const},
+                // Long labels break after their commas ("whole-catalog grammar, guided").
+                x: {field: "x", type: "nominal" as const, title: series.x.label, sort: null, axis: {labelAngle: 0, labelLimit: 220, labelExpr: "split(datum.label, ', ')"}},
+                ...grouped ? {xOffset: {field: "series", type: "nominal" as const}} : {},
                 y: {field: "y", type: "quantitative" as const, title: series.y.label},
                 color
             }

@@ -60,7 +60,7 @@ await section("retrieval", () => measureRetrieval(context));
 await section("catalog engine", () => measureCatalogEngine(context));
 await section("checker", () => measureChecker(context));
 await section("grammar cost on the test model", () => measureGrammarOnTestModel(context));
-const gpu = await section("model paths", () => measureModels(context, benchPrompt(), bandwidth));
+const gpu = await section("model paths", async () => measureModels(context, await benchPrompt(), bandwidth));
 if (gpu?.device != null)
     machine.gpu = gpu.device;
 

@@ -17,6 +17,7 @@ export interface BenchModel {
 
 export const BENCH_MODELS = {
     llama1b: {id: "llama-3.2-1b-q4_0", label: "Llama-3.2-1B shape, Q4_0", shape: "llama-3.2-1b", vocabularySize: 128_256, tensorType: "Q4_0"},
+    llama1bQ8: {id: "llama-3.2-1b-q8_0", label: "Llama-3.2-1B shape, Q8_0", shape: "llama-3.2-1b", vocabularySize: 128_256, tensorType: "Q8_0"},
     mistral7b: {id: "mistral-7b-q4_0", label: "Mistral-7B shape, Q4_0", shape: "mistral-7b", vocabularySize: 32_000, tensorType: "Q4_0"}
 } as const satisfies Record<string, BenchModel>;
 

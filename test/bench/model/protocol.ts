@@ -3,7 +3,6 @@ export interface ModelWorkerRequest {
     /** `probe`: only say whether the requested backend is available. */
     mode: "probe" | "measure";
     gpu: boolean;
-    threads: number;
     modelPath: string;
     /** Runs per measurement and tokens per decode run. */
     runs: number;
@@ -19,6 +18,8 @@ export interface BenchPrompt {
     system: string;
     request: string;
     followUp: string;
+    /** A policy the whole-catalog grammar accepts, whose tokens stand in for a trained model's choices. */
+    reference: string;
 }
 
 export interface DecodeRun {
@@ -28,6 +29,9 @@ export interface DecodeRun {
 
 export interface ModelWorkerResult {
     backend: {available: boolean; gpu: string | false; device?: string; reason?: string};
+    /** CPU threads iam-gen chose for this model. */
+    threads?: number;
+    /** Until the model and its context are ready, as iam-gen loads them. */
     loadMs?: number[];
     promptTokens?: number;
     /** Time to first token of a new conversation (system prompt + retrieval context + request). */
@@ -38,7 +42,15 @@ export interface ModelWorkerResult {
     refinementSameSessionTokens?: number;
     /** The whole conversation, which a fresh session must evaluate. */
     refinementFreshSessionTokens?: number;
-    decode?: {freeText: DecodeRun[]; policyGrammar: DecodeRun[]; catalogGrammar: DecodeRun[]};
+    decode?: {
+        freeText: DecodeRun[];
+        policyGrammar: DecodeRun[];
+        catalogGrammar: DecodeRun[];
+        /** Led through the reference policy's tokens, without and with the grammar. */
+        guidedFreeText: DecodeRun[];
+        guidedCatalogGrammar: DecodeRun[];
+        freeTextOneThread?: DecodeRun[];
+    };
     grammarBuildMs?: {policyGrammar: number; catalogGrammar: number};
     grammarScaling?: Array<{actions: number | "free"; runs: DecodeRun[]}>;
     peakRssMiB?: number;

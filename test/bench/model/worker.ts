@@ -3,11 +3,12 @@
 // writes progress to stderr and one ModelWorkerResult (JSON) to stdout.
 import os from "node:os";
 import {
-    getLlama, type Llama, LlamaChatSession, type LlamaContextSequence, type LlamaGrammar, LlamaGrammarEvaluationState,
-    LlamaLogLevel, type LlamaModel, type Token
+    type ChatWrapper, getLlama, type Llama, LlamaChatSession, type LlamaContextSequence, type LlamaGrammar, LlamaGrammarEvaluationState,
+    LlamaLogLevel, type LlamaModel, type Token, TokenBias
 } from "node-llama-cpp";
 import {loadCatalog} from "../../../source/catalog/index.js";
 import {buildPolicyGrammar} from "../../../source/llm/grammar/policyGrammar.js";
+import {type LoadedModel, ModelManager, type ModelOptions} from "../../../source/llm/ModelManager.js";
 import {actionArrayGrammar} from "../grammar.js";
 import {summarize} from "../measure.js";
 import type {DecodeRun, ModelWorkerRequest, ModelWorkerResult} from "./protocol.js";
@@ -25,50 +26,82 @@ process.stdout.write(JSON.stringify(result) + "\n");
 process.exit(0);
 
 async function measure(): Promise<ModelWorkerResult> {
-    let llama: Llama;
-    try {
-        llama = await getLlama({gpu: request.gpu ? "cuda" : false, build: "never", logLevel: LlamaLogLevel.error});
-    } catch (error) {
-        return {backend: {available: false, gpu: false, reason: request.gpu ? `no usable CUDA GPU (node-llama-cpp: ${firstLine(error)})` : firstLine(error)}};
-    }
-    if (request.gpu && llama.gpu !== "cuda")
-        return {backend: {available: false, gpu: llama.gpu, reason: "no CUDA GPU on this machine"}};
-    const device = request.gpu ? (await llama.getGpuDeviceNames()).join(", ") : os.cpus()[0]?.model.trim();
-    const backend = {available: true, gpu: llama.gpu, device};
     if (request.mode === "probe")
-        return {backend};
-
+        return probe();
+    // Loaded as iam-gen loads it (threads, memory mapping, context), so the figures are the product's.
+    const manager = new ModelManager();
+    const options: ModelOptions = {
+        modelPath: request.modelPath,
+        gpu: request.gpu ? "auto" : false,
+        gpuLayers: request.gpu ? "max" : 0,
+        contextSize: 4096
+    };
     const loadMs: number[] = [];
-    let model: LlamaModel | undefined;
+    let loaded: LoadedModel | undefined;
     for (let run = 0; run < request.runs; run++) {
-        await model?.dispose();
+        await manager.dispose();
         const start = performance.now();
-        model = await llama.loadModel({modelPath: request.modelPath, gpuLayers: request.gpu ? "max" : 0});
+        loaded = await manager.load(options);
         loadMs.push(performance.now() - start);
     }
-    log(`loaded in ${summarize(loadMs).median.toFixed(0)} ms`);
-    const context = await model!.createContext({contextSize: 4096, threads: request.threads});
-    const sequence = context.getSequence();
+    const {llama, model, sequence} = loaded!;
+    if (request.gpu && llama.gpu !== "cuda")
+        return {backend: {available: false, gpu: llama.gpu, reason: "no CUDA GPU on this machine"}};
+    const backend = {available: true, gpu: llama.gpu, device: request.gpu ? (await llama.getGpuDeviceNames()).join(", ") : os.cpus()[0]?.model.trim()};
+    log(`loaded in ${summarize(loadMs).median.toFixed(0)} ms, ${loaded!.options.threads} threads`);
 
     // Pages the weights in, so that the first timed run does not pay for it.
-    await generate(sequence, model!.tokenize("Warm up"), 4);
+    await generate(sequence, model.tokenize("Warm up"), 4);
     await sequence.clearHistory();
 
     const catalog = loadCatalog();
     const [policyGrammar, policyGrammarMs] = await timeGrammar(llama, buildPolicyGrammar({catalog, actions: "free"}));
     const [catalogGrammar, catalogGrammarMs] = await timeGrammar(llama, buildPolicyGrammar({catalog}));
-    const chat = await measureChat(sequence, catalogGrammar);
-    const decode = await measureDecode(model!, sequence, policyGrammar, catalogGrammar);
-    const grammarScaling = request.grammarScaling != null ? await measureGrammarScaling(llama, model!, sequence, request.grammarScaling) : undefined;
+    const chat = await measureChat(sequence, loaded!.chatWrapper, catalogGrammar);
+    const decode = await measureDecode(model, sequence, policyGrammar, catalogGrammar);
+    const oneThread = request.gpu ? undefined : await measureOneThreadDecode(model);
+    const grammarScaling = request.grammarScaling != null ? await measureGrammarScaling(llama, model, sequence, request.grammarScaling) : undefined;
     return {
         backend,
+        threads: loaded!.options.threads,
         loadMs,
         ...chat,
-        decode,
+        decode: {...decode, freeTextOneThread: oneThread},
         grammarBuildMs: {policyGrammar: policyGrammarMs, catalogGrammar: catalogGrammarMs},
         grammarScaling,
         peakRssMiB: process.resourceUsage().maxRSS / 1024
     };
+}
+
+async function probe(): Promise<ModelWorkerResult> {
+    try {
+        const llama = await getLlama({gpu: request.gpu ? "cuda" : false, build: "never", logLevel: LlamaLogLevel.error});
+        if (request.gpu && llama.gpu !== "cuda")
+            return {backend: {available: false, gpu: llama.gpu, reason: "no CUDA GPU on this machine"}};
+        return {backend: {available: true, gpu: llama.gpu, device: request.gpu ? (await llama.getGpuDeviceNames()).join(", ") : os.cpus()[0]?.model.trim()}};
+    } catch (error) {
+        return {backend: {available: false, gpu: false, reason: request.gpu ? `no usable CUDA GPU (node-llama-cpp: ${firstLine(error)})` : firstLine(error)}};
+    }
+}
+
+/**
+ * Free-text decode on one thread, in a second context: with what one core's copy bandwidth allows,
+ * it tells whether llama.cpp's kernels are limited by memory or by arithmetic on this machine.
+ */
+async function measureOneThreadDecode(model: LlamaModel) {
+    const context = await model.createContext({contextSize: 1024, threads: 1});
+    try {
+        const sequence = context.getSequence();
+        const promptTokens = model.tokenize(`${request.prompt.system}\n\n${request.prompt.request}`).slice(-256);
+        await evaluatePrefix(sequence, promptTokens);
+        const runs: DecodeRun[] = [];
+        for (let run = 0; run < request.runs; run++)
+            runs.push(await decodeAfter(sequence, model, promptTokens, {}, request.decodeTokens));
+        log(`decode freeText, 1 thread: ${(1000 / summarize(runs.map((run) => run.ms / run.tokens)).median).toFixed(1)} tokens/s`);
+        return runs;
+    } finally {
+        await context.dispose();
+    }
 }
 
 /**
@@ -76,7 +109,7 @@ async function measure(): Promise<ModelWorkerResult> {
  * context's cache holds the conversation) and in a fresh session given the same history. Answers
  * are decoded under the whole-catalog grammar, as the engine decodes them.
  */
-async function measureChat(sequence: LlamaContextSequence, grammar: LlamaGrammar) {
+async function measureChat(sequence: LlamaContextSequence, chatWrapper: ChatWrapper, grammar: LlamaGrammar) {
     const {system, request: userRequest, followUp} = request.prompt;
     const ttftMs: number[] = [];
     const refinementSameSessionMs: number[] = [];
@@ -86,7 +119,7 @@ async function measureChat(sequence: LlamaContextSequence, grammar: LlamaGrammar
     let refinementFreshSessionTokens = 0;
     for (let run = 0; run < request.runs; run++) {
         await sequence.clearHistory();
-        const session = new LlamaChatSession({contextSequence: sequence, systemPrompt: system, autoDisposeSequence: false});
+        const session = new LlamaChatSession({contextSequence: sequence, chatWrapper, systemPrompt: system, autoDisposeSequence: false});
         const first = await timeToFirstToken(sequence, session, userRequest, grammar, request.answerTokens);
         ttftMs.push(first.ms);
         promptTokens = first.evaluatedTokens;
@@ -97,7 +130,7 @@ async function measureChat(sequence: LlamaContextSequence, grammar: LlamaGrammar
         session.dispose({disposeSequence: false});
 
         await sequence.clearHistory();
-        const fresh = new LlamaChatSession({contextSequence: sequence, autoDisposeSequence: false});
+        const fresh = new LlamaChatSession({contextSequence: sequence, chatWrapper, autoDisposeSequence: false});
         fresh.setChatHistory(history);
         const freshRun = await timeToFirstToken(sequence, fresh, followUp, grammar, 1);
         refinementFreshSessionMs.push(freshRun.ms);
@@ -131,15 +164,28 @@ async function timeToFirstToken(sequence: LlamaContextSequence, session: LlamaCh
     return {ms: first ?? performance.now() - start, evaluatedTokens};
 }
 
-/** Decode speed after the real prompt: free text, the policy grammar without the action list, and the whole-catalog grammar. */
+/**
+ * Decode speed after the real prompt: free text, the policy grammar without the action list, and
+ * the whole-catalog grammar, each as the random model decodes (its first choice almost never fits
+ * the grammar, so llama.cpp filters the whole vocabulary at every token: the grammar's worst case);
+ * then free text and the whole-catalog grammar again with the model led through the reference
+ * policy (its first choice fits, as a trained model's mostly does), the same tokens both times.
+ */
 async function measureDecode(model: LlamaModel, sequence: LlamaContextSequence, policyGrammar: LlamaGrammar, catalogGrammar: LlamaGrammar) {
     const promptTokens = model.tokenize(`${request.prompt.system}\n\n${request.prompt.request}`);
-    const variants = {freeText: undefined, policyGrammar, catalogGrammar};
-    const decode = {freeText: [] as DecodeRun[], policyGrammar: [] as DecodeRun[], catalogGrammar: [] as DecodeRun[]};
+    const reference = model.tokenize(request.prompt.reference, false, "trimLeadingSpace");
+    const variants = {
+        freeText: {},
+        policyGrammar: {grammar: policyGrammar},
+        catalogGrammar: {grammar: catalogGrammar},
+        guidedFreeText: {reference},
+        guidedCatalogGrammar: {grammar: catalogGrammar, reference}
+    } satisfies Record<string, DecodeOptions>;
+    const decode = Object.fromEntries(Object.keys(variants).map((name) => [name, [] as DecodeRun[]])) as Record<keyof typeof variants, DecodeRun[]>;
     await evaluatePrefix(sequence, promptTokens);
     for (let run = 0; run < request.runs; run++) {
-        for (const [name, grammar] of Object.entries(variants) as Array<[keyof typeof decode, LlamaGrammar | undefined]>) {
-            decode[name].push(await decodeAfter(sequence, model, promptTokens, grammar, request.decodeTokens));
+        for (const [name, options] of Object.entries(variants) as Array<[keyof typeof variants, DecodeOptions]>) {
+            decode[name].push(await decodeAfter(sequence, model, promptTokens, options, request.decodeTokens));
             const last = decode[name].at(-1)!;
             log(`decode ${name}: ${(last.tokens / last.ms * 1000).toFixed(1)} tokens/s`);
         }
@@ -161,7 +207,7 @@ async function measureGrammarScaling(llama: Llama, model: LlamaModel, sequence: 
         const [grammar] = await timeGrammar(llama, actionArrayGrammar(count === "free" ? undefined : spread(actions, count)));
         const runs: DecodeRun[] = [];
         for (let run = 0; run < request.runs; run++)
-            runs.push(await decodeAfter(sequence, model, promptTokens, grammar, tokens));
+            runs.push(await decodeAfter(sequence, model, promptTokens, {grammar}, tokens));
         points.push({actions: count, runs});
         log(`action list of ${count}: ${(summarize(runs.map((run) => run.ms / run.tokens)).median).toFixed(1)} ms/token`);
     }
@@ -188,12 +234,19 @@ async function evaluatePrefix(sequence: LlamaContextSequence, promptTokens: Toke
     await sequence.evaluateWithoutGeneratingNewTokens(promptTokens.slice(0, -1));
 }
 
+interface DecodeOptions {
+    grammar?: LlamaGrammar;
+    /** Tokens to lead the model through: each step's token gets a bias no random logit can beat. */
+    reference?: Token[];
+}
+
 /**
- * Rolls the sequence back to the cached prompt and decodes up to `tokens` tokens; a grammar that
- * completes (a random model can close the policy early) starts a new run from the prompt, so
- * every run times the same number of tokens.
+ * Rolls the sequence back to the cached prompt and decodes up to `tokens` tokens; a grammar or
+ * reference that completes (a random model can close the policy early) starts a new run from the
+ * prompt, so every run times the same number of tokens.
  */
-async function decodeAfter(sequence: LlamaContextSequence, model: LlamaModel, promptTokens: Token[], grammar: LlamaGrammar | undefined, tokens: number): Promise<DecodeRun> {
+async function decodeAfter(sequence: LlamaContextSequence, model: LlamaModel, promptTokens: Token[], {grammar, reference}: DecodeOptions, tokens: number): Promise<DecodeRun> {
+    const biases = reference?.map((token) => new TokenBias(model.tokenizer).set(token, {logit: 1000}));
     let generated = 0;
     let ms = 0;
     while (generated < tokens) {
@@ -201,24 +254,28 @@ async function decodeAfter(sequence: LlamaContextSequence, model: LlamaModel, pr
         if (sequence.nextTokenIndex > cached)
             await sequence.eraseContextTokenRanges([{start: cached, end: sequence.nextTokenIndex}]);
         const grammarEvaluationState = grammar != null ? new LlamaGrammarEvaluationState({model, grammar}) : undefined;
+        const maxTokens = Math.min(tokens - generated, reference?.length ?? Infinity);
         const start = performance.now();
-        const count = await generate(sequence, promptTokens.slice(-1), tokens - generated, grammarEvaluationState);
+        const produced = await generate(sequence, promptTokens.slice(-1), maxTokens, grammarEvaluationState, biases);
         ms += performance.now() - start;
-        generated += count;
-        if (count === 0)
+        generated += produced.length;
+        if (produced.length === 0)
             throw new Error("The model generated nothing");
+        if (reference != null && produced.some((token, index) => token !== reference[index]))
+            throw new Error(`The model left the reference policy after ${produced.findIndex((token, index) => token !== reference[index])} tokens: the grammar rejects it`);
     }
     return {tokens: generated, ms};
 }
 
-async function generate(sequence: LlamaContextSequence, input: Token[], maxTokens: number, grammarEvaluationState?: LlamaGrammarEvaluationState) {
-    let count = 0;
-    for await (const token of sequence.evaluate(input, {...SAMPLING, grammarEvaluationState})) {
-        void token;
-        if (++count >= maxTokens)
+async function generate(sequence: LlamaContextSequence, input: Token[], maxTokens: number, grammarEvaluationState?: LlamaGrammarEvaluationState, biases?: TokenBias[]) {
+    const produced: Token[] = [];
+    const tokenBias = biases == null ? undefined : () => biases[produced.length]!;
+    for await (const token of sequence.evaluate(input, {...SAMPLING, grammarEvaluationState, tokenBias})) {
+        produced.push(token);
+        if (produced.length >= maxTokens)
             break;
     }
-    return count;
+    return produced;
 }
 
 function firstLine(error: unknown) {

@@ -2,12 +2,17 @@ import {spawn} from "node:child_process";
 import {statSync} from "node:fs";
 import path from "node:path";
 import {refinementPrompt, requestPrompt, SYSTEM_PROMPT} from "../../../source/llm/prompt.js";
+import {CatalogEngine} from "../../../source/engine/catalog/CatalogEngine.js";
+import {ConversationSession} from "../../../source/engine/ConversationSession.js";
 import {similarManagedPolicies} from "../../../source/llm/similarManagedPolicies.js";
+import {policyStatements} from "../../../source/policy/statements.js";
+import type {PolicyDocument} from "../../../source/policy/types.js";
 import {retrieve} from "../../../source/retrieval/index.js";
 import {type BenchContext, packageRoot} from "../context.js";
 import {summarize} from "../measure.js";
 import {BENCH_MODELS, type BenchModel, ensureBenchModel} from "../model/models.js";
 import type {BenchPrompt, DecodeRun, ModelWorkerRequest, ModelWorkerResult} from "../model/protocol.js";
+import type {Bandwidth} from "./bandwidth.js";
 
 const worker = path.join(packageRoot, "test", "bench", "model", "worker.ts");
 
@@ -21,35 +26,53 @@ const FOLLOW_UP = "Also restrict it to us-east-1";
  * The conversation the model paths are timed on, as the LLM engine writes it: the system prompt,
  * the request with its retrieval context and a similar managed policy, then a follow-up. The
  * engine shows the model its previous policy again only when the checks changed it; here they did
- * not, so the follow-up carries only its own retrieval context.
+ * not, so the follow-up carries only its own retrieval context. The reference answer is the
+ * catalog engine's policy for the request, in the engine's display format.
  */
-export function benchPrompt(): BenchPrompt {
+export async function benchPrompt(): Promise<BenchPrompt> {
     const context = retrieve(REQUEST);
+    const generator = new CatalogEngine().generate(REQUEST, new ConversationSession());
+    let step = await generator.next();
+    while (step.done !== true)
+        step = await generator.next();
     return {
         system: SYSTEM_PROMPT,
         request: requestPrompt(REQUEST, context, similarManagedPolicies(context, 1)),
-        followUp: refinementPrompt(FOLLOW_UP, null, retrieve(FOLLOW_UP))
+        followUp: refinementPrompt(FOLLOW_UP, null, retrieve(FOLLOW_UP)),
+        reference: asTheGrammarWritesIt(step.value.policy!)
     };
 }
 
+/** The policy as the grammar has the model write it: Action and Resource always as lists. */
+function asTheGrammarWritesIt(policy: PolicyDocument) {
+    const statements = policyStatements(policy).map((statement) => Object.fromEntries(Object.entries(statement)
+        .map(([key, value]) => [key, LIST_FIELDS.has(key) && !Array.isArray(value) ? [value] : value])));
+    return JSON.stringify({...policy, Statement: statements}, null, 2);
+}
+
+const LIST_FIELDS = new Set(["Action", "NotAction", "Resource", "NotResource"]);
+
 /**
- * The model paths on realistic shapes: the ~1B model on the CPU, and with --gpu the 1B and 7B
+ * The model paths on realistic shapes: the ~1B model on the CPU, in Q4_0 and in Q8_0 (on a few
+ * cores the first is limited by arithmetic, the second by memory), and with --gpu the 1B and 7B
  * models on a CUDA GPU when there is one (without one, it says so and skips them).
  */
-export async function measureModels(context: BenchContext, prompt: BenchPrompt, bandwidthBytesPerSecond: number | undefined) {
-    await measureModel(context, BENCH_MODELS.llama1b, prompt, {gpu: false, bandwidthBytesPerSecond});
+export async function measureModels(context: BenchContext, prompt: BenchPrompt, bandwidth: Bandwidth | undefined) {
+    await measureModel(context, BENCH_MODELS.llama1b, prompt, {gpu: false, bandwidth, grammarScaling: true});
+    await measureModel(context, BENCH_MODELS.llama1bQ8, prompt, {gpu: false, bandwidth, grammarScaling: false});
+    const gpuModels = [BENCH_MODELS.llama1b, BENCH_MODELS.mistral7b];
     if (!context.gpu)
         return {available: false};
     const probe = await runWorker(context, {...workerRequest(context, "", prompt, false), mode: "probe", gpu: true});
     if (!probe.backend.available) {
         const reason = probe.backend.reason ?? "no GPU";
         context.log(`--gpu: ${reason}; skipping the GPU runs`);
-        for (const model of Object.values(BENCH_MODELS))
+        for (const model of gpuModels)
             context.results.skip(`model.gpu.${model.id}`, `Model on GPU: ${model.label}`, "All model figures", "", reason);
         return {available: false, note: reason};
     }
-    for (const model of Object.values(BENCH_MODELS))
-        await measureModel(context, model, prompt, {gpu: true});
+    for (const model of gpuModels)
+        await measureModel(context, model, prompt, {gpu: true, grammarScaling: false});
     return {available: true, device: probe.backend.device};
 }
 
@@ -57,7 +80,6 @@ function workerRequest(context: BenchContext, modelPath: string, prompt: BenchPr
     return {
         mode: "measure",
         gpu: false,
-        threads: context.threads,
         modelPath,
         runs: context.quick ? 2 : 5,
         decodeTokens: context.quick ? 32 : 128,
@@ -67,39 +89,73 @@ function workerRequest(context: BenchContext, modelPath: string, prompt: BenchPr
     };
 }
 
-/** The prototype's stack decodes the 7B shape at 11.8 tokens/s on an H200; the target is 10× that with the catalog grammar on. */
+/** The prototype's stack decodes the 7B shape at 11.8 tokens/s on an H200; the target is 10× that with the catalog grammar on (guided: as a trained model decodes). */
 const GPU_7B_TARGET = {op: "≥", value: 118} as const;
 
-async function measureModel(context: BenchContext, model: BenchModel, prompt: BenchPrompt, {gpu, bandwidthBytesPerSecond}: {gpu: boolean; bandwidthBytesPerSecond?: number}) {
+interface ModelRun {
+    gpu: boolean;
+    /** Also measure grammar cost per token against the number of allowed actions. */
+    grammarScaling: boolean;
+    bandwidth?: Bandwidth;
+}
+
+async function measureModel(context: BenchContext, model: BenchModel, prompt: BenchPrompt, {gpu, grammarScaling, bandwidth}: ModelRun) {
     const modelPath = ensureBenchModel(model, context.log);
     const modelBytes = statSync(modelPath).size;
-    const where = gpu ? "GPU" : `CPU, ${context.threads} threads`;
+    context.log(`model paths: ${model.label} on the ${gpu ? "GPU" : "CPU"}`);
+    const result = await runWorker(context, {...workerRequest(context, modelPath, prompt, grammarScaling), gpu});
+    const where = gpu ? "GPU" : `CPU, ${result.threads} threads`;
     const group = `Model: ${model.label} (${(modelBytes / 2 ** 30).toFixed(2)} GiB), ${where}`;
     const key = `model.${gpu ? "gpu" : "cpu"}.${model.id}`;
-    context.log(`model paths: ${model.label} on the ${where}`);
-    const result = await runWorker(context, {...workerRequest(context, modelPath, prompt, !gpu), gpu});
     const {results} = context;
 
-    results.timing(`${key}.load`, group, "Load time", summarize(result.loadMs!));
+    results.timing(`${key}.load`, group, "Load time (file to ready context)", summarize(result.loadMs!));
     results.timing(`${key}.ttft`, group, "Time to first token, new conversation", summarize(result.ttftMs!),
         {note: `${result.promptTokens} prompt tokens: system prompt, retrieval context, request`});
 
+    const decode = result.decode!;
     const rates = {
-        freeText: decodeRate(result.decode!.freeText),
-        policyGrammar: decodeRate(result.decode!.policyGrammar),
-        catalogGrammar: decodeRate(result.decode!.catalogGrammar)
+        freeText: decodeRate(decode.freeText),
+        policyGrammar: decodeRate(decode.policyGrammar),
+        catalogGrammar: decodeRate(decode.catalogGrammar),
+        guidedFreeText: decodeRate(decode.guidedFreeText),
+        guidedCatalogGrammar: decodeRate(decode.guidedCatalogGrammar)
     };
+    const worst = "random model: its first choice rejected, the whole vocabulary filtered";
     results.value(`${key}.decode.freeText`, group, "Decode, free text", "tokens/s", rates.freeText.median, rates.freeText.extra);
-    results.value(`${key}.decode.policyGrammar`, group, "Decode, policy grammar without the action list", "tokens/s", rates.policyGrammar.median, rates.policyGrammar.extra);
-    results.value(`${key}.decode.catalogGrammar`, group, "Decode, whole-catalog grammar", "tokens/s", rates.catalogGrammar.median,
-        {...rates.catalogGrammar.extra, ...gpu && model === BENCH_MODELS.mistral7b ? {target: GPU_7B_TARGET, note: "the prototype: 11.8 tokens/s on an H200"} : {}});
-    results.value(`${key}.decode.catalogVsFree`, group, "Whole-catalog grammar decode ÷ free-text decode", "%",
-        100 * rates.catalogGrammar.median / rates.freeText.median, {target: {op: "≥", value: 80}});
-    if (bandwidthBytesPerSecond != null) {
-        const ceiling = bandwidthBytesPerSecond / modelBytes;
+    results.value(`${key}.decode.policyGrammar`, group, "Decode, policy grammar without the action list", "tokens/s", rates.policyGrammar.median,
+        {...rates.policyGrammar.extra, note: worst});
+    results.value(`${key}.decode.catalogGrammar`, group, "Decode, whole-catalog grammar, worst case", "tokens/s", rates.catalogGrammar.median,
+        {...rates.catalogGrammar.extra, note: worst});
+    results.value(`${key}.decode.catalogVsFree`, group, "Whole-catalog grammar ÷ free text, worst case", "%",
+        100 * rates.catalogGrammar.median / rates.freeText.median);
+    const guided = "led through the reference policy's tokens: the first choice fits, as a trained model's";
+    results.value(`${key}.decode.guidedFreeText`, group, "Decode, free text, guided", "tokens/s", rates.guidedFreeText.median,
+        {...rates.guidedFreeText.extra, note: guided});
+    results.value(`${key}.decode.guidedCatalogGrammar`, group, "Decode, whole-catalog grammar, guided", "tokens/s", rates.guidedCatalogGrammar.median,
+        {...rates.guidedCatalogGrammar.extra, note: guided,
+            ...gpu && model === BENCH_MODELS.mistral7b ? {target: GPU_7B_TARGET} : {}});
+    results.value(`${key}.decode.guidedCatalogVsFree`, group, "Whole-catalog grammar ÷ free text, guided (same tokens)", "%",
+        100 * rates.guidedCatalogGrammar.median / rates.guidedFreeText.median, {target: {op: "≥", value: 80}});
+    if (bandwidth != null) {
+        const ceiling = bandwidth.best / modelBytes;
         results.value(`${key}.ceiling`, group, "Decode ceiling: bandwidth ÷ model bytes", "tokens/s", ceiling);
-        results.value(`${key}.decode.catalogVsCeiling`, group, "Whole-catalog grammar decode ÷ ceiling", "%",
-            100 * rates.catalogGrammar.median / ceiling, {target: {op: "≥", value: 60}});
+        results.value(`${key}.decode.freeTextVsCeiling`, group, "Free-text decode ÷ ceiling (llama.cpp alone)", "%",
+            100 * rates.freeText.median / ceiling);
+        results.value(`${key}.decode.catalogVsCeiling`, group, "Whole-catalog grammar decode ÷ ceiling, worst case", "%",
+            100 * rates.catalogGrammar.median / ceiling);
+        results.value(`${key}.decode.guidedCatalogVsCeiling`, group, "Whole-catalog grammar decode ÷ ceiling, guided", "%",
+            100 * rates.guidedCatalogGrammar.median / ceiling, {target: {op: "≥", value: 60}});
+    }
+    const oneThreadRuns = result.decode!.freeTextOneThread;
+    if (oneThreadRuns != null) {
+        const oneThread = decodeRate(oneThreadRuns);
+        results.value(`${key}.decode.freeTextOneThread`, group, "Decode, free text, 1 thread", "tokens/s", oneThread.median, oneThread.extra);
+        if (bandwidth != null) {
+            const share = 100 * oneThread.median * modelBytes / bandwidth.oneThread;
+            results.value(`${key}.decode.oneThreadReadRate`, group, "Weights read by 1 decoding thread ÷ 1 thread's copy bandwidth", "%", share,
+                {note: share < 80 ? "a core computes slower than it reads: arithmetic, not memory, sets the pace" : "a core decodes about as fast as it reads"});
+        }
     }
     results.value(`${key}.grammarBuild`, group, "Whole-catalog grammar build (llama.createGrammar)", "ms", result.grammarBuildMs!.catalogGrammar,
         {note: `without the action list: ${result.grammarBuildMs!.policyGrammar.toFixed(0)} ms`});
@@ -122,11 +178,13 @@ async function measureModel(context: BenchContext, model: BenchModel, prompt: Be
         x: {label: "Output"},
         y: {label: "tokens/s (median)"},
         points: [
-            {x: "free text", y: rates.freeText.median, series: "decode"},
-            {x: "grammar, no action list", y: rates.policyGrammar.median, series: "decode"},
-            {x: "whole-catalog grammar", y: rates.catalogGrammar.median, series: "decode"}
+            {x: "free text", y: rates.freeText.median, series: "random model"},
+            {x: "grammar, no action list", y: rates.policyGrammar.median, series: "random model"},
+            {x: "whole-catalog grammar", y: rates.catalogGrammar.median, series: "random model"},
+            {x: "free text, guided", y: rates.guidedFreeText.median, series: "guided through a policy"},
+            {x: "whole-catalog grammar, guided", y: rates.guidedCatalogGrammar.median, series: "guided through a policy"}
         ],
-        rules: bandwidthBytesPerSecond != null ? [{y: bandwidthBytesPerSecond / modelBytes, label: "ceiling: bandwidth ÷ model bytes"}] : []
+        rules: bandwidth != null ? [{y: bandwidth.best / modelBytes, label: "ceiling: bandwidth ÷ model bytes"}] : []
     });
     results.addSeries({
         id: `ttft-${gpu ? "gpu-" : ""}${model.id}`,
