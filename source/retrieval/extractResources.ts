@@ -114,9 +114,10 @@ export function extractResources(
             emit(hit, before, `${before} ${text.slice(tokens[hit.start]!.start, tokens[hit.end - 1]!.end)}`);
     }
 
-    // "… queues with names starting with dev-", "roles that start with app-", "secrets with prefix prod/"
-    for (const match of text.matchAll(/\b(?:start(?:s|ing)?|begin(?:s|ning)?|prefixed)\s+with\s+["'`]?([\w\/.:@-]+)|\bprefix\s+["'`]?([\w\/.:@-]+)|["'`]?([\w\/.:@-]+?)["'`]?\s+(?=prefix\b)/gi)) {
-        const prefix = (match[1] ?? match[2] ?? match[3])!.replace(/[.,;:]+$/, "");
+    // "… queues with names starting with dev-", "roles that start with app-", "secrets with prefix prod/",
+    // "secrets under prod/" (a path that starts with a slash is SSM's, below)
+    for (const match of text.matchAll(/\b(?:start(?:s|ing)?|begin(?:s|ning)?|prefixed)\s+with\s+["'`]?([\w\/.:@-]+)|\bprefix\s+["'`]?([\w\/.:@-]+)|["'`]?([\w\/.:@-]+?)["'`]?\s+(?=prefix\b)|\bunder\s+["'`]?([\w.:@-][\w\/.:@-]*\/)(?![\w\/.:@-])/gi)) {
+        const prefix = (match[1] ?? match[2] ?? match[3] ?? match[4])!.replace(/[.,;:]+$/, "");
         if (!/[-_/]/.test(prefix))
             continue;
         const hit = nearestTypeBefore(typeHits, tokens, match.index);

@@ -36,6 +36,9 @@ describe("resources", () => {
         expect(arns("Allow iam:PassRole only for roles that start with app- prefix")).toEqual(["arn:aws:iam::*:role/app-*"]);
         expect(arns("Secrets Manager read only for secrets with prefix prod/")).toEqual(["arn:aws:secretsmanager:*:*:secret:prod/*"]);
         expect(arns("Read parameters from Parameter Store under /myservice/config/")).toEqual(["arn:aws:ssm:*:*:parameter/myservice/config/*"]);
+        expect(arns("Allow reading secrets under prod/ in Secrets Manager")).toEqual(["arn:aws:secretsmanager:*:*:secret:prod/*"]);
+        expect(arns("Allow reading secrets under prod/ in Secrets Manager and parameters under /prod/ in SSM Parameter Store"))
+            .toEqual(["arn:aws:secretsmanager:*:*:secret:prod/*", "arn:aws:ssm:*:*:parameter/prod/*"]);
         expect(arns("Allow managing CloudFormation stacks with names starting with dev-")).toEqual(["arn:aws:cloudformation:*:*:stack/dev-*/*"]);
     });
 
