@@ -8,10 +8,29 @@
  * paints in well under half that. node-llama-cpp and the chart libraries stay external: they are
  * native or large and are imported only when used.
  */
-import {rmSync} from "node:fs";
+import {readFileSync, rmSync} from "node:fs";
 import path from "node:path";
-import {build} from "esbuild";
+import {build, type Plugin} from "esbuild";
 import {packageRoot} from "../../catalog/paths.js";
+
+/**
+ * Ink's layout engine (yoga-layout) embeds its WebAssembly as a data: URL and, wherever `fetch`
+ * exists, loads it with `fetch`: on Node that loads undici and its web streams first, ~50 ms of
+ * the first frame. Its own fallback decodes the base64 in place; this makes it take that path.
+ */
+const yogaWithoutFetch: Plugin = {
+    name: "yoga-without-fetch",
+    setup(build) {
+        build.onLoad({filter: /yoga-layout[\\/]dist[\\/]binaries[\\/]yoga-wasm-base64-esm\.js$/}, ({path: file}) => {
+            const source = readFileSync(file, "utf8");
+            const patched = source.replaceAll("\"function\"!=typeof fetch", "true");
+            // A new yoga-layout release that loads differently must not slip through unpatched.
+            if (patched === source)
+                throw new Error(`yoga-without-fetch: no fetch check found in ${file}; review the plugin for this yoga-layout version`);
+            return {contents: patched, loader: "js"};
+        });
+    }
+};
 
 const outdir = path.join(packageRoot, "dist", "bundle");
 // Chunk names carry content hashes: clear the last build's.
@@ -35,5 +54,7 @@ await build({
     // React's production build, as the unbundled app gets when NODE_ENV=production: the development
     // build checks every render and is several times slower.
     define: {"process.env.NODE_ENV": "\"production\""},
+    plugins: [yogaWithoutFetch],
     logLevel: "warning"
 });
+
