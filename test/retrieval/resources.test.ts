@@ -48,6 +48,7 @@ describe("resources", () => {
         expect(arns("Allow receiving from the DLQ named failed-orders-dlq and sending to the main orders-queue"))
             .toEqual(["arn:aws:sqs:*:*:failed-orders-dlq", "arn:aws:sqs:*:*:orders-queue"]);
         expect(arns("Allow assuming a cross-account role in account 987654321098 named DataAnalystRole")).toEqual(["arn:aws:iam::987654321098:role/DataAnalystRole"]);
+        expect(arns("Allow writing records to the Firehose delivery stream clickstream")).toEqual(["arn:aws:firehose:*:*:deliverystream/clickstream"]);
     });
 
     it("uses ${aws:username} for self-service IAM requests", () => {
