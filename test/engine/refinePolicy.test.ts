@@ -53,6 +53,16 @@ describe("refinement by follow-up", () => {
         expect(second!.changeSummary).toMatch(/^Removed logs:/);
     });
 
+    test("\"also restrict it to us-east-1\" narrows the grants: no Deny that would block the region itself", async () => {
+        const [first, regional] = await conversation(START, "Also restrict it to us-east-1");
+        expectValid(regional!);
+        expect(statements(regional!.policy)).toHaveLength(statements(first!.policy).length);
+        for (const statement of statements(regional!.policy)) {
+            expect(statement.Effect).toBe("Allow");
+            expect(statement.Condition).toEqual({StringEquals: {"aws:RequestedRegion": "us-east-1"}});
+        }
+    });
+
     test("\"restrict it to us-east-1\" and \"require MFA\" add conditions to every statement", async () => {
         const [, regional, mfa] = await conversation(START, "restrict it to us-east-1", "require MFA");
         expectValid(regional!);

@@ -33,6 +33,8 @@ const PROHIBIT = /\b(?:don't|do not|no longer|never|stop)\s+(?:allow|grant|let|p
 const REMOVE_WORDS = new Set(["allow", "grant", "let", "permit", "never", "stop", "remove", "drop", "take", "out", "get", "rid", "exclude", "strip", "revoke", "delete", "cut", "leave", "no", "more", "without", "part", "statement", "section", "permission", "access", "the", "it", "need", "want", "do", "not", "don", "t", "longer"]);
 const ADD = /\b(?:also|add|plus|additionally|as well|too|in addition)\b/i;
 const NARROW = /\b(?:only|restrict|limit|scope|just|narrow|require|requires|must|when|if|unless|from|in)\b/i;
+/** Verbs that narrow what the policy grants even after "also" ("also restrict it to us-east-1", "also require MFA"). */
+const RESTRICT = /\b(?:restrict|limit|scope|narrow|require|requires|only)\b/i;
 
 function words(text: string) {
     return new Set(text.toLowerCase().split(/[^a-z0-9]+/).filter(Boolean).map(stem));
@@ -344,7 +346,8 @@ export function refinePolicy(current: PolicyDocument, followUp: string, context:
     }
 
     const conditionHints = context.conditions.filter((hint) => !RESOURCE_KINDS.has(hint.kind));
-    const narrowing = !ADD.test(followUp) && NARROW.test(followUp);
+    const asksForActions = context.intents.some((intent) => intent.verbs.length > 0);
+    const narrowing = NARROW.test(followUp) && (!ADD.test(followUp) || (RESTRICT.test(followUp) && !asksForActions));
     const hasTargetsWithActions = context.candidates.length > 0 && context.services.some((service) => service.role === "target");
     if (ADD.test(followUp) && context.resources.length > 0 && !context.intents.some((intent) => intent.verbs.length > 0)) {
         const result = extendResources(plan, context, catalog);
