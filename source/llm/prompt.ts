@@ -42,13 +42,15 @@ export function refinementPrompt(followUp: string, current: PolicyDocument | nul
     if (current != null)
         parts.push(`The current policy (after checks and repairs) is:\n${JSON.stringify(current)}`);
     if (context != null && (context.candidates.length > 0 || context.conditions.length > 0 || context.resources.length > 0))
-        parts.push(contextSection(context));
+        // Without actions of its own the follow-up changes the policy's statements, whatever its effect:
+        // "Also restrict it to us-east-1" reads as a guardrail (Deny) but means a condition on the grants.
+        parts.push(contextSection(context, {effect: context.candidates.length > 0}));
     parts.push("Write the complete new policy.");
     return parts.join("\n\n");
 }
 
 /** The retrieval result as compact facts. */
-export function contextSection(context: RetrievalContext): string {
+export function contextSection(context: RetrievalContext, {effect = true}: {effect?: boolean} = {}): string {
     const lines = ["Catalog context:"];
     const targets = context.services.filter((service) => service.role === "target");
     if (targets.length > 0)
@@ -56,7 +58,8 @@ export function contextSection(context: RetrievalContext): string {
     const principals = context.services.filter((service) => service.role === "principal");
     if (principals.length > 0)
         lines.push(`Acting service (the principal, not a target): ${principals.map((service) => service.prefix).join(", ")}`);
-    lines.push(`Effect: ${context.effect}`);
+    if (effect)
+        lines.push(`Effect: ${context.effect}`);
     if (context.candidates.length > 0) {
         lines.push("Candidate actions (access level):");
         for (const candidate of context.candidates.slice(0, MAX_CANDIDATES))
