@@ -189,6 +189,9 @@ function findVerbs(tokens: readonly Token[], mentions: readonly ServiceMention[]
         // "names that start with dev-" describes a name, it asks for nothing.
         if ((length === 1 && tokens[i]!.compound) || (NAME_PATTERN_VERBS.has(verb) && tokens[i + 1]?.lower === "with"))
             continue;
+        // "the uploads bucket", "the backup vault": a word between a determiner and a resource type names it.
+        if (length === 1 && catalog != null && isNameBeforeType(tokens, i, catalog, mentions))
+            continue;
         if ((AUTHORING_VERBS.has(verb) && isAboutThePolicy(tokens, i + length, mentionAt)) || isInCondition(tokens, i)) {
             i += length - 1;
             continue;
@@ -213,6 +216,16 @@ function findVerbs(tokens: readonly Token[], mentions: readonly ServiceMention[]
         i += length - 1;
     }
     return hits;
+}
+
+const DETERMINERS = new Set(["the", "a", "an", "this", "that", "our", "my", "its", "their", "your"]);
+
+function isNameBeforeType(tokens: readonly Token[], i: number, catalog: Catalog, mentions: readonly ServiceMention[]): boolean {
+    const [before, after] = [tokens[i - 1], tokens[i + 1]];
+    if (before == null || after == null || !DETERMINERS.has(before.lower) || after.clause !== tokens[i]!.clause)
+        return false;
+    return mentions.some((mention) => mention.role === "target" && (catalog.service(mention.service)?.resourceTypes ?? [])
+        .some((type) => typeWords(type.name).at(-1) === after.norm));
 }
 
 /** Words that begin action names but in requests are mostly something else ("using KMS", "the request comes from"). */

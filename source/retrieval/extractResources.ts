@@ -74,8 +74,9 @@ export function extractResources(
     const typeWordsOfTargets = new Set(targets.flatMap((mention) => typesByFirstWord(catalog, mention.service).map((entry) => entry.words[0]!)));
     const mentionAt = spanOwners(tokens.length, mentions);
     const inMention = (token: Token) => mentionAt[token.index]! >= 0;
-    const isName = (token: Token, service: string) => isPlainName(token) && !typeWordsOfTargets.has(token.norm) && !inMention(token)
-        && !verbTokens.has(token.index) && !actionWords(catalog, service).has(token.norm) && !isActorNoun(token, tokens[token.index + 1]);
+    // An action word after the type names nothing ("the bucket upload"); between an article and the type it is the name ("the uploads bucket").
+    const isName = (token: Token, service: string, actionWordsAreNames = false) => isPlainName(token) && !typeWordsOfTargets.has(token.norm) && !inMention(token)
+        && !verbTokens.has(token.index) && (actionWordsAreNames || !actionWords(catalog, service).has(token.norm)) && !isActorNoun(token, tokens[token.index + 1]);
     const s3Prefix = conditions.find((hint) => hint.kind === "s3Prefix")?.values[0];
     const selfUser = conditions.some((hint) => hint.kind === "selfUser");
     const named = new Set<TypeHit>();
@@ -109,7 +110,7 @@ export function extractResources(
             emit(hit, after.name, text.slice(tokens[hit.start]!.start, after.end));
             continue;
         }
-        const before = nameBefore(text, tokens, hit.start, inMention, isNameHere);
+        const before = nameBefore(text, tokens, hit.start, inMention, (token) => isName(token, hit.type.service, true));
         if (before != null)
             emit(hit, before, `${before} ${text.slice(tokens[hit.start]!.start, tokens[hit.end - 1]!.end)}`);
     }
