@@ -416,6 +416,9 @@ class NounWindows {
                     head = token.norm;
                 continue;
             }
+            // A word of an identifier names a resource ("the Lambda function api-handler"): the head stays "function".
+            if (token.compound)
+                continue;
             if (STOPWORDS.has(token.lower) || OBJECT_ENDERS.has(token.lower) || /^\d+$/.test(token.lower)) {
                 if (head == null)
                     continue;
