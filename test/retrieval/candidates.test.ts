@@ -76,6 +76,10 @@ describe("candidate actions", () => {
             "ecr:GetAuthorizationToken", "ecr:BatchCheckLayerAvailability", "ecr:GetDownloadUrlForLayer", "ecr:BatchGetImage"
         ]));
         expect(actions("Allow viewing CloudWatch dashboards")).toEqual(["cloudwatch:GetDashboard", "cloudwatch:ListDashboards"]);
+        // Deploying updates an existing function: its code, configuration, versions and aliases, not CreateFunction.
+        expect(actions("Give the CI role permission to deploy the Lambda function api-handler")).toEqual(expect.arrayContaining([
+            "lambda:UpdateFunctionCode", "lambda:UpdateFunctionConfiguration", "lambda:PublishVersion", "lambda:UpdateAlias"
+        ]));
     });
 
     it("prefers actions on the resource type named", () => {
