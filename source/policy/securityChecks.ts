@@ -4,9 +4,11 @@ import {type CatalogLookups} from "./CatalogLookups.js";
 
 /**
  * Sets of actions that together let a principal give itself more permissions (after Rhino Security
- * Labs' list, as cloudsplaining uses it). `ownUserIsFine`: harmless when scoped to `${aws:username}`.
+ * Labs' list, as cloudsplaining uses it). `harmlessWhen`: `"ownUser"` when scoped to `${aws:username}`;
+ * `"namedResources"` when every resource is an ARN whose resource part has no wildcard (deploying one
+ * named Lambda function runs code as that function's role by design; on `*` it is any function's role).
  */
-const ESCALATIONS: ReadonlyArray<{actions: string[]; how: string; ownUserIsFine?: boolean}> = [
+const ESCALATIONS: ReadonlyArray<{actions: string[]; how: string; harmlessWhen?: "ownUser" | "namedResources"}> = [
     {actions: ["iam:CreatePolicyVersion"], how: "rewrite a managed policy attached to it"},
     {actions: ["iam:SetDefaultPolicyVersion"], how: "switch a managed policy to a more permissive version"},
     {actions: ["iam:AttachUserPolicy"], how: "attach any managed policy, AdministratorAccess included, to a user"},
@@ -16,13 +18,13 @@ const ESCALATIONS: ReadonlyArray<{actions: string[]; how: string; ownUserIsFine?
     {actions: ["iam:PutGroupPolicy"], how: "write an inline policy granting anything to a group"},
     {actions: ["iam:PutRolePolicy"], how: "write an inline policy granting anything to a role"},
     {actions: ["iam:AddUserToGroup"], how: "add a user to a more privileged group"},
-    {actions: ["iam:CreateAccessKey"], how: "create access keys for other users", ownUserIsFine: true},
-    {actions: ["iam:CreateLoginProfile"], how: "set a console password for other users", ownUserIsFine: true},
-    {actions: ["iam:UpdateLoginProfile"], how: "change other users' console passwords", ownUserIsFine: true},
+    {actions: ["iam:CreateAccessKey"], how: "create access keys for other users", harmlessWhen: "ownUser"},
+    {actions: ["iam:CreateLoginProfile"], how: "set a console password for other users", harmlessWhen: "ownUser"},
+    {actions: ["iam:UpdateLoginProfile"], how: "change other users' console passwords", harmlessWhen: "ownUser"},
     {actions: ["iam:UpdateAssumeRolePolicy"], how: "let itself assume a more privileged role"},
     {actions: ["iam:PassRole", "lambda:CreateFunction", "lambda:InvokeFunction"], how: "run code as any role it can pass"},
     {actions: ["iam:PassRole", "lambda:CreateFunction", "lambda:CreateEventSourceMapping"], how: "run code as any role it can pass"},
-    {actions: ["lambda:UpdateFunctionCode"], how: "run its own code as an existing function's role"},
+    {actions: ["lambda:UpdateFunctionCode"], how: "run its own code as an existing function's role", harmlessWhen: "namedResources"},
     {actions: ["iam:PassRole", "ec2:RunInstances"], how: "start an instance with a more privileged role"},
     {actions: ["iam:PassRole", "cloudformation:CreateStack"], how: "create resources as a more privileged role"},
     {actions: ["iam:PassRole", "glue:CreateDevEndpoint"], how: "open a Glue endpoint with a more privileged role"},
@@ -92,7 +94,7 @@ function checkBroadStatement(statement: AnalyzedStatement, {lookups, report}: Ch
 }
 
 function checkPassRole(statement: AnalyzedStatement, {lookups, report}: CheckContext) {
-    const entry = grantingEntry(statement, lookups.expand("iam:PassRole")[0], false);
+    const entry = grantingEntry(statement, lookups.expand("iam:PassRole")[0], undefined);
     if (entry == null)
         return;
     const limitedToService = statement.conditions.some((condition) => condition.key.toLowerCase() === "iam:passedtoservice");
@@ -116,10 +118,14 @@ function checkPassRole(statement: AnalyzedStatement, {lookups, report}: CheckCon
 }
 
 /** The entry through which an Allow statement grants the action: an explicit name or a narrow pattern (not `*`, not `service:*`). */
-function grantingEntry(statement: AnalyzedStatement, action: CatalogAction | undefined, ownUserIsFine: boolean): ActionEntry | undefined {
+function grantingEntry(statement: AnalyzedStatement, action: CatalogAction | undefined, harmlessWhen: "ownUser" | "namedResources" | undefined): ActionEntry | undefined {
     if (action == null || statement.actionField !== "Action")
         return undefined;
-    if (ownUserIsFine && statement.resources.length > 0 && statement.resources.every((resource) => resource.value.includes("${aws:username}")))
+    const harmless = harmlessWhen === "ownUser" ? (value: string) => value.includes("${aws:username}")
+        // The resource part names one resource; region and account may be wildcards (a policy acts in its own account).
+        : harmlessWhen === "namedResources" ? (value: string) => value.startsWith("arn:") && value.split(":").length >= 6 && !/[*?]/.test(value.split(":").slice(5).join(":"))
+            : undefined;
+    if (harmless != null && statement.resourceField === "Resource" && statement.resources.length > 0 && statement.resources.every((resource) => harmless(resource.value)))
         return undefined;
     return statement.entriesByService.get(action.service)?.find((entry) => !entry.serviceWide && entry.actions.includes(action));
 }
@@ -129,7 +135,7 @@ function checkEscalation(allows: AnalyzedStatement[], {lookups, report}: CheckCo
     for (const escalation of ESCALATIONS) {
         const entries = escalation.actions.map((action) => {
             for (const statement of allows) {
-                const entry = grantingEntry(statement, lookups.expand(action)[0], escalation.ownUserIsFine === true);
+                const entry = grantingEntry(statement, lookups.expand(action)[0], escalation.harmlessWhen);
                 if (entry != null)
                     return entry;
             }
@@ -144,7 +150,7 @@ function checkEscalation(allows: AnalyzedStatement[], {lookups, report}: CheckCo
             severity: "SECURITY_WARNING",
             message: `${listNames(escalation.actions)} ${escalation.actions.length > 1 ? "together let" : "lets"} the holder ${escalation.how}: privilege escalation`,
             path: entries.at(-1)!.path,
-            fix: escalation.ownUserIsFine ? "Limit the resource to the caller's own user: arn:aws:iam::<account>:user/${aws:username}" : "Remove these actions, or limit them to specific resources and a condition"
+            fix: escalation.harmlessWhen === "ownUser" ? "Limit the resource to the caller's own user: arn:aws:iam::<account>:user/${aws:username}" : "Remove these actions, or limit them to specific resources and a condition"
         });
     }
     return reported;

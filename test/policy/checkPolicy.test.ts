@@ -86,6 +86,14 @@ describe("checkPolicy", () => {
         expect(codes({Version: "2012-10-17", Statement: [{Effect: "Allow", Action: "iam:CreateAccessKey", Resource: "arn:aws:iam::*:user/${aws:username}"}]})).not.toContain("PRIVILEGE_ESCALATION");
     });
 
+    it("does not count deploying one named Lambda function as escalation, but any function is", () => {
+        const deploy = (resource: string) => codes({Version: "2012-10-17", Statement: [{Effect: "Allow", Action: "lambda:UpdateFunctionCode", Resource: resource}]});
+        expect(deploy("arn:aws:lambda:us-east-1:123456789012:function:api-handler")).not.toContain("PRIVILEGE_ESCALATION");
+        expect(deploy("arn:aws:lambda:*:*:function:api-handler")).not.toContain("PRIVILEGE_ESCALATION");
+        expect(deploy("*")).toContain("PRIVILEGE_ESCALATION");
+        expect(deploy("arn:aws:lambda:*:*:function:api-*")).toContain("PRIVILEGE_ESCALATION");
+    });
+
     it("checks the size against the chosen target", () => {
         const policy = {Version: "2012-10-17", Statement: [{Effect: "Allow", Action: "s3:GetObject", Resource: Array.from({length: 80}, (_, index) => `arn:aws:s3:::bucket-${index}/*`)}]};
         expect(checkPolicy(policy, {sizeTarget: "user"}).findings.map((finding) => finding.code)).toContain("POLICY_SIZE_EXCEEDED");
