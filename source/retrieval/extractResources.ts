@@ -68,6 +68,19 @@ export function extractResources(
         add({service, type: type?.name ?? "unknown", arn: value, matched: [value]});
     }
 
+    // "s3://raw-events/incoming/": the bucket and the objects under the path (all of them without one).
+    const bucketType = catalog.resourceType("s3", "bucket");
+    const objectType = catalog.resourceType("s3", "object");
+    for (const match of text.matchAll(/\bs3:\/\/([a-z0-9][a-z0-9.-]{1,61}[a-z0-9])(\/[^\s,;"'()]*)?/gi)) {
+        const [uri, bucket] = [match[0].replace(/[.]+$/, ""), match[1]!.toLowerCase()];
+        arnSpans.push([match.index, match.index + uri.length]);
+        const path = (match[2] ?? "").replace(/[.]+$/, "").slice(1);
+        if (bucketType != null)
+            add({service: "s3", type: "bucket", arn: buildArn(bucketType.arn, bucket, arn), matched: [uri]});
+        if (objectType != null)
+            add({service: "s3", type: "object", arn: buildArn(objectType.arn, [bucket, path === "" || path.endsWith("/") ? `${path}*` : path], arn), matched: [uri]});
+    }
+
     const targets = mentions.filter((mention) => mention.role === "target");
     const inArn = (offset: number) => arnSpans.some(([start, end]) => offset >= start && offset < end);
     const typeHits = findTypeHits(catalog, text, tokens, targets).filter((hit) => !verbTokens.has(hit.start) && !inArn(tokens[hit.start]!.start));
