@@ -53,6 +53,8 @@ describe("service detection", () => {
         expect(targets("Security audit with read-only access across IAM, CloudTrail, Config and GuardDuty")).toEqual(["cloudtrail", "config", "guardduty", "iam"]);
         expect(targets("Allow submitting jobs to AWS Batch")).toEqual(["batch"]);
         expect(targets("Allow read-only access to Cost Explorer and budgets")).toEqual(["budgets", "ce"]);
+        expect(targets("Let the data pipeline put objects in s3://raw-events/incoming/")).toEqual(["s3"]);
+        expect(targets("Allow activating pipelines in AWS Data Pipeline")).toEqual(["datapipeline"]);
     });
 
     it("does not read services inside identifiers or condition phrases", () => {
