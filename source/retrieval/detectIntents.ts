@@ -112,7 +112,11 @@ export function detectIntents(tokens: readonly Token[], mentions: readonly Servi
         for (const hit of own) {
             // "start and stop EC2 instances": a verb joined to the next one shares its objects.
             const joined = own.find((other) => other.start > hit.end - 1 && other.start <= hit.end + 1 && other.negated === hit.negated);
-            const source = words.after(service, [hit]).length > 0 || joined == null ? hit : joined;
+            // "read messages … and delete them": the pronoun stands for the objects of the verb before it.
+            const antecedent = PRONOUNS.has(tokens[hit.end]?.lower ?? "")
+                ? [...own].reverse().find((other) => other.end <= hit.start && !other.negated && tokens[other.start]!.sentence === tokens[hit.start]!.sentence && words.heads(service, other).length > 0)
+                : undefined;
+            const source = antecedent ?? (words.after(service, [hit]).length > 0 || joined == null ? hit : joined);
             const nouns = words.after(service, [source]);
             if (!hit.negated && nouns.length > 0)
                 verbNouns[hit.verb] = [...new Set([...verbNouns[hit.verb] ?? [], ...nouns])];

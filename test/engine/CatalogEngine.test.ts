@@ -19,8 +19,6 @@ async function run(request: string, options: GenerateOptions = {}, session = new
     return {events, result: next.value};
 }
 
-
-
 /** What every output must satisfy: no ERROR finding, only catalog actions, never `Allow *`. */
 function expectSound(result: GenerationResult) {
     if (result.policy == null) {
@@ -73,6 +71,17 @@ describe("CatalogEngine", () => {
         expectSound(result);
         expect(JSON.stringify(result.policy)).not.toContain("aws:CurrentTime");
         expect(result.message).toMatch(/IAM cannot express a daily/);
+    });
+
+    test("\"delete them\" deletes what the verb before it named, never the named queue or bucket itself", async () => {
+        const queue = await run("Allow the ECS task to read messages from the SQS queue jobs and delete them after processing");
+        expectSound(queue.result);
+        expect(actions(queue.result.policy).sort()).toEqual(["sqs:DeleteMessage", "sqs:ReceiveMessage"]);
+        const bucket = await run("Allow reading objects in the S3 bucket reports and deleting them");
+        expect(actions(bucket.result.policy)).toContain("s3:DeleteObject");
+        expect(actions(bucket.result.policy)).not.toContain("s3:DeleteBucket");
+        const table = await run("Allow creating and deleting the DynamoDB table sessions");
+        expect(actions(table.result.policy)).toEqual(expect.arrayContaining(["dynamodb:CreateTable", "dynamodb:DeleteTable"]));
     });
 
     test("an explicit deny writes a Deny", async () => {

@@ -84,20 +84,31 @@ function asksForTagging(intent: ServiceIntent | undefined, requestWords: Readonl
 }
 
 /**
- * Creating or deleting the very resource the request names ("write to the SQS queue thumbnails" →
- * CreateQueue, DeleteQueue) is not using it: only when creating, deleting or managing is asked for.
+ * Creating, deleting or purging the very resource the request names ("write to the SQS queue
+ * thumbnails" → CreateQueue, DeleteQueue) is not using it: only when creating, deleting or managing
+ * is asked for, and, when the request says what is deleted ("delete them" after "read messages"),
+ * only for that.
  */
 function createsOrDeletesNamedResource(candidate: CandidateAction, intent: ServiceIntent | undefined, context: RetrievalContext) {
-    if (intent == null || intent.access.some((access) => access === "create" || access === "delete" || access === "manage" || access === "full"))
-        return false;
-    if (intent.verbs.some((verb) => /^(create|delete|remove|destroy|manage|provision|make|add|set ?up)/i.test(verb)))
+    if (intent == null || intent.access.some((access) => access === "manage" || access === "full"))
         return false;
     const [verb, ...rest] = words(candidate.action.slice(candidate.service.length + 1));
-    if (verb !== "create" && verb !== "delete")
+    if (!LIFECYCLE_VERBS.has(verb!))
         return false;
     const noun = stem(rest.join(""));
-    return context.resources.some((resource) => resource.service === candidate.service && stem(resource.type.toLowerCase().replace(/[^a-z0-9]/g, "")) === noun);
+    const named = context.resources.filter((resource) => resource.service === candidate.service && stem(resource.type.toLowerCase().replace(/[^a-z0-9]/g, "")) === noun);
+    if (named.length === 0)
+        return false;
+    const lifecycleVerbs = intent.verbs.filter((asked) => LIFECYCLE_REQUEST.test(asked));
+    const objects = new Set(lifecycleVerbs.flatMap((asked) => intent.verbObjects?.[asked] ?? []).map(stem));
+    // The verb's object is the type ("delete the queue") or the named resource's own words ("the table sessions").
+    if (objects.size > 0)
+        return !objects.has(noun) && !named.some((resource) => resource.matched.some((phrase) => words(phrase).some((word) => objects.has(stem(word)))));
+    return !intent.access.some((access) => access === "create" || access === "delete") && lifecycleVerbs.length === 0;
 }
+
+const LIFECYCLE_VERBS = new Set(["create", "delete", "purge"]);
+const LIFECYCLE_REQUEST = /^(create|delete|remove|destroy|purge|provision|make|add|set ?up)/i;
 
 function topCandidates(candidates: CandidateAction[]): CandidateAction[] {
     const sorted = [...candidates].sort((a, b) => b.score - a.score);
