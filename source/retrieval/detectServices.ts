@@ -54,6 +54,21 @@ const ROLE_CONTAINERS = new Set(["role", "profile", "policy", "permission", "per
  * (the Lambda in "allow a Lambda function to read from DynamoDB") from the targets.
  * `suppressed` token ranges (condition phrases such as "VPC endpoint vpce-…") name no service.
  */
+/**
+ * "assume the role arn:aws:iam::…:role/ReadOnly": the role is what STS acts on, so the `iam` inside its
+ * ARN names no IAM work (it granted GetRole, UpdateRole, PassRole).
+ */
+function dropAssumedRoleArns(text: string, tokens: readonly Token[], mentions: ServiceMention[]) {
+    if (!mentions.some((mention) => mention.service === "sts"))
+        return;
+    const roleArns = [...text.matchAll(/\barn:aws[a-z-]*:iam::[0-9*]*:role\/[^\s,;"'()]+/g)].map((match): [number, number] => [match.index, match.index + match[0].length]);
+    for (let k = mentions.length - 1; k >= 0; k--) {
+        const at = tokens[mentions[k]!.start]!.start;
+        if (mentions[k]!.service === "iam" && roleArns.some(([start, end]) => at >= start && at < end))
+            mentions.splice(k, 1);
+    }
+}
+
 export function detectServices(
     catalog: Catalog, text: string, tokens: readonly Token[], suppressed: ReadonlyArray<[number, number]> = []
 ): {services: DetectedService[]; mentions: ServiceMention[]; namedActions: NamedAction[]} {
@@ -90,6 +105,7 @@ export function detectServices(
     }
 
     applyFamilyRedirects(tokens, mentions);
+    dropAssumedRoleArns(text, tokens, mentions);
     mergeAdjacent(text, tokens, mentions);
     for (const mention of mentions)
         mention.role = isActor(tokens, mention) ? "principal" : "target";

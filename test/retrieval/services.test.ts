@@ -55,6 +55,9 @@ describe("service detection", () => {
         expect(targets("Allow read-only access to Cost Explorer and budgets")).toEqual(["budgets", "ce"]);
         expect(targets("Let the data pipeline put objects in s3://raw-events/incoming/")).toEqual(["s3"]);
         expect(targets("Allow activating pipelines in AWS Data Pipeline")).toEqual(["datapipeline"]);
+        // The role ARN is what STS acts on; the receiving service of a passed role is no target either.
+        expect(targets("Allow the role to assume the role arn:aws:iam::123456789012:role/ReadOnly")).toEqual(["sts"]);
+        expect(targets("Allow passing the role arn:aws:iam::123456789012:role/app to EC2")).toEqual(["iam"]);
     });
 
     it("does not read services inside identifiers or condition phrases", () => {
