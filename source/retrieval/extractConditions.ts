@@ -13,6 +13,9 @@ export interface ConditionContext {
     targets: readonly string[];
 }
 
+/** "pass the role app-role to EC2", "passing the role arn:aws:iam::…:role/app to Lambda": the service that receives it. */
+const PASS_ROLE_TO = /\bpass(?:es|ed|ing)?\s+(?:the\s+|a\s+|an\s+|any\s+)?(?:[\w-]+\s+)?roles?\s+(?:[^\s,;]+\s+)?(?:only\s+)?to\s+(?:the\s+|an?\s+)?([a-z0-9-]+)/i;
+
 /**
  * Character ranges of condition phrases whose words must not count as services
  * ("from our VPC endpoint vpce-…", "encrypted with AWS KMS", "pass roles to Lambda").
@@ -23,12 +26,12 @@ export function conditionPhraseSpans(text: string): Array<[number, number]> {
         /\b(?:source\s+)?vpc(?:\s+endpoint)?\s+(?:id\s+)?vpce?-[0-9a-z]+/gi,
         /\bvpc\s+endpoints?\b/gi,
         /\b(?:server[- ]side[- ]encrypt(?:ed|ion)?|encrypt(?:ed|ion))\s+(?:with|using|by)\s+(?:an?\s+|the\s+)?(?:aws\s+)?kms(?:\s+keys?)?\b|\bsse-kms\b|\bkms[- ]encrypted\b/gi,
-        /\bpass(?:es|ed|ing)?\s+(?:the\s+|a\s+|an\s+|any\s+)?(?:[\w-]+\s+)?roles?\s+(?:[\w-]+\s+)?(?:only\s+)?to\s+(?:the\s+|an?\s+)?[\w-]+/gi
+        new RegExp(PASS_ROLE_TO.source, "gi")
     ];
     for (const pattern of patterns)
         for (const match of text.matchAll(pattern)) {
             // For "pass roles to Lambda" only the receiving service is suppressed: iam is still the target.
-            const start = pattern.source.startsWith("\\bpass") ? match.index + match[0].lastIndexOf(" ") + 1 : match.index;
+            const start = pattern.source === PASS_ROLE_TO.source ? match.index + match[0].lastIndexOf(" ") + 1 : match.index;
             spans.push([start, match.index + match[0].length]);
         }
     return spans;
@@ -88,7 +91,7 @@ export function extractConditions(text: string, context: ConditionContext): Cond
         }
     }
 
-    const passedTo = /\bpass(?:es|ed|ing)?\s+(?:the\s+|a\s+|an\s+|any\s+)?(?:[\w-]+\s+)?roles?\s+(?:[\w-]+\s+)?(?:only\s+)?to\s+(?:the\s+|an?\s+)?([a-z0-9-]+)/i.exec(text);
+    const passedTo = PASS_ROLE_TO.exec(text);
     if (passedTo != null && /^(lambda|ec2|ecs|glue|sagemaker|states|codebuild|cloudformation|eks|batch|elasticmapreduce|datasync|events|scheduler|firehose|apigateway|rds)$/i.test(passedTo[1]!)) {
         const service = passedTo[1]!.toLowerCase();
         hints.push({kind: "passedToService", key: "iam:PassedToService", operator: "StringEquals", values: [service === "ecs" ? "ecs-tasks.amazonaws.com" : `${service}.amazonaws.com`], matched: [passedTo[0]]});

@@ -82,6 +82,7 @@ describe("condition hints", () => {
 
     it("recognises PassRole to a service and the caller's own user", () => {
         expect(hint("Allow passing roles to lambda", "passedToService")).toMatchObject({key: "iam:PassedToService", values: ["lambda.amazonaws.com"]});
+        expect(hint("Allow passing the role arn:aws:iam::123456789012:role/app to EC2", "passedToService")).toMatchObject({values: ["ec2.amazonaws.com"]});
         expect(hint("Allow a user to change their own password", "selfUser")).toMatchObject({values: ["${aws:username}"]});
     });
 
