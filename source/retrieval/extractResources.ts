@@ -376,8 +376,11 @@ function isActorNoun(token: Token, next: Token | undefined): boolean {
     if (ACTOR_NOUNS.has(token.lower))
         return true;
     const followed = next != null && next.sentence === token.sentence && ACTOR_FOLLOWERS.has(next.lower);
-    return followed && /^[a-z]{4,}(?:er|or)$/.test(token.lower);
+    // "the EKS cluster admins to describe …": people who act, plural or not.
+    return followed && (/^[a-z]{4,}(?:er|or)$/.test(token.lower) || PEOPLE.has(token.norm));
 }
+
+const PEOPLE = new Set(["admin", "administrator", "developer", "engineer", "operator", "analyst", "auditor", "team", "user", "member", "staff"]);
 
 const WHOLE_INSTANCE_TYPE = new RegExp(`^${INSTANCE_TYPE_PATTERN.source}$`, "i");
 

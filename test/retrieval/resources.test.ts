@@ -49,6 +49,7 @@ describe("resources", () => {
             .toEqual(["arn:aws:sqs:*:*:failed-orders-dlq", "arn:aws:sqs:*:*:orders-queue"]);
         expect(arns("Allow assuming a cross-account role in account 987654321098 named DataAnalystRole")).toEqual(["arn:aws:iam::987654321098:role/DataAnalystRole"]);
         expect(arns("Allow writing records to the Firehose delivery stream clickstream")).toEqual(["arn:aws:firehose:*:*:deliverystream/clickstream"]);
+        expect(arns("Allow the EKS cluster admins to describe clusters")).toEqual([]);
         expect(arns("Allow putting objects in s3://raw-events/incoming/")).toEqual(["arn:aws:s3:::raw-events", "arn:aws:s3:::raw-events/incoming/*"]);
         expect(arns("Allow downloading s3://configs/app/settings.json.")).toEqual(["arn:aws:s3:::configs", "arn:aws:s3:::configs/app/settings.json"]);
         // "uploads" is also an S3 verb (UploadPart): between the article and the type it is the name, and asks for no write.
