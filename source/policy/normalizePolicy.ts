@@ -1,6 +1,7 @@
 import {type Catalog} from "../catalog/Catalog.js";
 import {loadCatalog} from "../catalog/loadCatalog.js";
 import {type CatalogAction} from "../catalog/types.js";
+import {suggestArn} from "./arnSuggestion.js";
 import {CatalogLookups} from "./CatalogLookups.js";
 import {childPath} from "./jsonPath.js";
 import {isRecord} from "./PolicyView.js";
@@ -60,8 +61,10 @@ export function normalizePolicy(policy: PolicyDocument, options: NormalizeOption
         if (isRecord(statement.Condition))
             statement.Condition = normalizeCondition(statement.Condition);
         working.push({path, statement});
-        if (repair)
+        if (repair) {
             working.push(...splitStarOnlyActions({path, statement}, lookups, repairs));
+            repairResourceLevels({path, statement}, lookups, repairs);
+        }
     });
 
     if (repair)
@@ -120,6 +123,51 @@ function normalizeActions(field: string | string[] | undefined, path: string, lo
         repairs.push({code: "DUPLICATE_REMOVED", message: `removed ${kept.length - unique.length} duplicate action${kept.length - unique.length > 1 ? "s" : ""}`, path});
     return unique.sort(compareText);
 }
+
+/**
+ * ARNs one level off for the statement's actions, the checker's RESOURCE_TYPE_MISMATCH suggestion
+ * applied: an action with no ARN of its type gets the one derived from an ARN of the statement
+ * (`s3:GetObject` on `arn:aws:s3:::reports` gets `arn:aws:s3:::reports/*`), and an ARN that none of
+ * the actions works on goes once its derived ARN is in.
+ */
+function repairResourceLevels({statement, path}: WorkingStatement, lookups: CatalogLookups, repairs: Repair[]) {
+    if (!Array.isArray(statement.Action) || !Array.isArray(statement.Resource) || statement.Resource.includes("*"))
+        return;
+    const actions = statement.Action.flatMap((action) => action === "*" ? [] : lookups.expand(action));
+    if (actions.length === 0 || actions.length > MAX_REPAIRED_ACTIONS)
+        return;
+    const typeIds = new Map(actions.map((action) => [action, lookups.resourceTypeIds(action)]));
+    const arns = statement.Resource.filter((arn) => lookups.arnProblem(arn) == null);
+    const typesOf = new Map(arns.map((arn) => [arn, lookups.resourceTypesOfArn(arn)]));
+    const worksOn = (action: CatalogAction, arn: string) => typeIds.get(action)!.some((id) => typesOf.get(arn)?.has(id) === true);
+    const derived = new Map<string, string>();
+    for (const action of actions) {
+        const ids = typeIds.get(action)!;
+        if (ids.length === 0 || arns.some((arn) => worksOn(action, arn)))
+            continue;
+        for (const arn of arns) {
+            const fix = suggestArn(arn, typesOf.get(arn)!, new Set(ids), lookups);
+            if (fix != null && !statement.Resource.includes(fix) && !derived.has(fix))
+                derived.set(fix, arn);
+        }
+    }
+    if (derived.size === 0)
+        return;
+    const sources = new Set(derived.values());
+    const dropped = arns.filter((arn) => sources.has(arn) && !actions.some((action) => worksOn(action, arn)));
+    statement.Resource = sortedUnique([...statement.Resource.filter((arn) => !dropped.includes(arn)), ...derived.keys()]);
+    for (const [fix, from] of derived)
+        repairs.push({
+            code: "RESOURCE_LEVEL_FIXED",
+            message: dropped.includes(from)
+                ? `replaced "${from}" with "${fix}", the resource type its actions work on`
+                : `added "${fix}" beside "${from}": some of its actions work on that resource type`,
+            path: childPath(path, "Resource")
+        });
+}
+
+/** Above this many expanded actions a statement is too broad to repair ARN by ARN. */
+const MAX_REPAIRED_ACTIONS = 2000;
 
 /** Moves actions that accept only `"*"` out of a statement with specific ARNs, into a statement of their own on `"*"`. */
 function splitStarOnlyActions(working: WorkingStatement, lookups: CatalogLookups, repairs: Repair[]): WorkingStatement[] {

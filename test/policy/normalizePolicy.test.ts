@@ -68,6 +68,23 @@ describe("normalizePolicy", () => {
         expect(repairs.map((repair) => repair.code)).toEqual(["RESOURCE_SET_TO_STAR"]);
     });
 
+    it("with repair, gives actions the ARN level they work on: objects of a named bucket, the bucket of named objects", () => {
+        const {policy, repairs} = normalizePolicy({Version: "2012-10-17", Statement: [
+            {Sid: "Read", Effect: "Allow", Action: ["s3:GetObject", "s3:ListBucket"], Resource: "arn:aws:s3:::reports"},
+            {Sid: "Upload", Effect: "Allow", Action: "s3:PutObject", Resource: "arn:aws:s3:::uploads"},
+            {Sid: "List", Effect: "Allow", Action: "s3:ListBucket", Resource: "arn:aws:s3:::logs/*"},
+            {Sid: "Query", Effect: "Allow", Action: "dynamodb:Query", Resource: "arn:aws:dynamodb:us-east-1:123456789012:table/orders"}
+        ]}, {repair: true});
+        expect(policy.Statement).toEqual([
+            {Sid: "Read", Effect: "Allow", Action: ["s3:GetObject", "s3:ListBucket"], Resource: ["arn:aws:s3:::reports", "arn:aws:s3:::reports/*"]},
+            {Sid: "Upload", Effect: "Allow", Action: "s3:PutObject", Resource: "arn:aws:s3:::uploads/*"},
+            {Sid: "List", Effect: "Allow", Action: "s3:ListBucket", Resource: "arn:aws:s3:::logs"},
+            {Sid: "Query", Effect: "Allow", Action: "dynamodb:Query", Resource: "arn:aws:dynamodb:us-east-1:123456789012:table/orders"}
+        ]);
+        expect(repairs.map((repair) => repair.code)).toEqual(["RESOURCE_LEVEL_FIXED", "RESOURCE_LEVEL_FIXED", "RESOURCE_LEVEL_FIXED"]);
+        expect(checkPolicy(policy).findings.filter((finding) => finding.code.endsWith("MISMATCH"))).toEqual([]);
+    });
+
     it("without repair, keeps unknown actions", () => {
         const {policy, repairs} = normalizePolicy({Version: "2012-10-17", Statement: [{Effect: "Allow", Action: "s3:GetObjekt", Resource: "*"}]});
         expect(policy.Statement).toEqual([{Effect: "Allow", Action: "s3:GetObjekt", Resource: "*"}]);
