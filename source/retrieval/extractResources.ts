@@ -1,5 +1,6 @@
 import type {Catalog} from "../catalog/Catalog.js";
 import type {CatalogResourceType} from "../catalog/types.js";
+import {resourceTypeOfArn} from "../catalog/arnTemplates.js";
 import {ACTOR_FOLLOWERS, ACTOR_NOUNS, type ServiceMention} from "./detectServices.js";
 import {INSTANCE_TYPE_PATTERN} from "./extractConditions.js";
 import {groupBy, nameWords, spanOwners, typeWords, type Token} from "./text.js";
@@ -64,7 +65,7 @@ export function extractResources(
         const value = match[0].replace(/[.]+$/, "");
         arnSpans.push([match.index, match.index + value.length]);
         const service = value.split(":")[2]!;
-        const type = catalog.service(service)?.resourceTypes.find((resourceType) => templatePattern(resourceType.arn).test(value));
+        const type = resourceTypeOfArn(catalog, service, value);
         add({service, type: type?.name ?? "unknown", arn: value, matched: [value]});
     }
 
@@ -213,11 +214,6 @@ export function buildArn(template: string, names: string | readonly string[], co
         // Parameter ARNs carry the path without its leading slash: parameter/app/config.
         return template.includes(`parameter/\${${placeholder}}`) ? name.replace(/^\/+/, "") : name;
     });
-}
-
-function templatePattern(template: string): RegExp {
-    const source = template.split(/\$\{[^}]+\}/).map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join(".+");
-    return new RegExp(`^${source}$`);
 }
 
 const actionWordCache = new WeakMap<Catalog, Map<string, Set<string>>>();

@@ -45,6 +45,8 @@ describe("resources", () => {
     it("keeps explicit ARNs and names that end with their type", () => {
         const key = "arn:aws:kms:us-east-1:123456789012:key/12345678-1234-1234-1234-123456789012";
         expect(retrieve(`Allow decrypting with the KMS key ${key}`, {catalog}).resources).toEqual([{service: "kms", type: "key", arn: key, matched: [key]}]);
+        // The most specific template wins: a bucket's template also reads "bucket/key".
+        expect(retrieve("Allow GetObject on arn:aws:s3:::reports/*", {catalog}).resources.map((resource) => resource.type)).toEqual(["object"]);
         expect(arns("Allow receiving from the DLQ named failed-orders-dlq and sending to the main orders-queue"))
             .toEqual(["arn:aws:sqs:*:*:failed-orders-dlq", "arn:aws:sqs:*:*:orders-queue"]);
         expect(arns("Allow assuming a cross-account role in account 987654321098 named DataAnalystRole")).toEqual(["arn:aws:iam::987654321098:role/DataAnalystRole"]);

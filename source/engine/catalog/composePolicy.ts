@@ -2,7 +2,7 @@ import type {Catalog} from "../../catalog/index.js";
 import type {PolicyDocument} from "../../policy/types.js";
 import type {RetrievalContext} from "../../retrieval/types.js";
 import type {CatalogAction} from "../../catalog/types.js";
-import {fillArnTemplate} from "./arnTemplates.js";
+import {fillArnTemplate} from "../../catalog/arnTemplates.js";
 import {isActionLevelKey, resourceTypesWithKey} from "./conditionKeys.js";
 import {conditionSetsFor} from "./conditions.js";
 import {policyOfPlan, serviceOf, type Grant} from "./grants.js";

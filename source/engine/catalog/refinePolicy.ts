@@ -2,7 +2,7 @@ import type {Catalog} from "../../catalog/index.js";
 import type {AccessLevel} from "../../catalog/types.js";
 import type {PolicyDocument} from "../../policy/types.js";
 import type {ConditionHint, Effect, ResourceHint, RetrievalContext} from "../../retrieval/types.js";
-import {resourceTypeOfArn} from "./arnTemplates.js";
+import {resourceTypeOfArn} from "../../catalog/arnTemplates.js";
 import {grantsOfContext} from "./composePolicy.js";
 import {actionSupportsConditionKey} from "./conditionKeys.js";
 import {conditionSetsFor, negate, RESOURCE_KINDS, type ConditionEntry} from "./conditions.js";

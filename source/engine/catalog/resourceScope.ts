@@ -1,7 +1,7 @@
 import type {Catalog} from "../../catalog/index.js";
 import type {CatalogAction, CatalogResourceType} from "../../catalog/types.js";
 import type {ConditionHint, ResourceHint} from "../../retrieval/types.js";
-import {childWildcardArns, deriveArn, readArn, resourceTypeOfArn} from "./arnTemplates.js";
+import {childWildcardArns, deriveArn, readArn, resourceTypeOfArn} from "../../catalog/arnTemplates.js";
 import type {ConditionEntry} from "./conditions.js";
 import {actionSupportsConditionKey} from "./conditionKeys.js";
 

@@ -1,5 +1,5 @@
-import type {Catalog} from "../../catalog/index.js";
-import type {CatalogResourceType} from "../../catalog/types.js";
+import type {Catalog} from "./Catalog.js";
+import type {CatalogResourceType} from "./types.js";
 
 /** Placeholders that say where, not what: they never make two resource types related. */
 const LOCATION_PLACEHOLDERS = new Set(["Partition", "Region", "Account"]);
