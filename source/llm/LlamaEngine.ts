@@ -88,7 +88,7 @@ export class LlamaEngine implements PolicyEngine {
         const request = fullRequest.slice(0, MAX_REQUEST_CHARS);
         const rag = options.rag ?? true;
         const current = session.current;
-        const context = rag ? this.retrieve(request) : null;
+        const context = rag ? this.retrieve(request, current == null) : null;
         const retrievalMs = performance.now() - started;
         yield {type: "context", context};
         if (!/[\p{L}\p{N}]/u.test(request)) {
@@ -135,9 +135,9 @@ export class LlamaEngine implements PolicyEngine {
         await this.ownsManager?.dispose();
     }
 
-    private retrieve(request: string): RetrievalContext {
+    private retrieve(request: string, impliedServices: boolean): RetrievalContext {
         const {account, region, partition} = this.options;
-        return retrieve(request, {catalog: this.catalog, account, region, partition});
+        return retrieve(request, {catalog: this.catalog, account, region, partition, impliedServices});
     }
 
     private newChat(session: ConversationSession): ChatState {

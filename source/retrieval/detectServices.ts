@@ -1,8 +1,8 @@
 import type {Catalog} from "../catalog/Catalog.js";
 import {ServiceIndex, type ServicePhrase} from "./ServiceIndex.js";
-import {groupBy, lemmas, singular, spanOwners, type Token} from "./text.js";
+import {groupBy, lemmas, singular, spanOwners, typeWords, type Token} from "./text.js";
 import type {DetectedService} from "./types.js";
-import {serviceVocabulary} from "./vocabulary.js";
+import {intentVocabulary, serviceVocabulary} from "./vocabulary.js";
 
 /** One place where the request names a service. */
 export interface ServiceMention {
@@ -14,6 +14,8 @@ export interface ServiceMention {
     role: "target" | "principal";
     /** Written as an action (`iam:PassRole`): the request names what to grant. */
     namesAction?: boolean;
+    /** Not named: a noun implied it ("instances" → ec2, see `impliedServices`). */
+    implied?: boolean;
 }
 
 /** An action named in the request as `service:Action` (or a pattern such as `s3:Get*`). */
@@ -55,6 +57,42 @@ const ROLE_CONTAINERS = new Set(["role", "profile", "policy", "permission", "per
  * `suppressed` token ranges (condition phrases such as "VPC endpoint vpce-…") name no service.
  */
 /**
+ * A permission request that names no service ("Permit launching only t3.micro instances", "Allow
+ * sending messages to the orders queue"): the first noun of each service it implies. Text that asks
+ * for nothing ("SELECT * FROM users; DROP TABLE users") implies nothing.
+ */
+function impliedServices(tokens: readonly Token[], suppressed: ReadonlyArray<[number, number]>): ServiceMention[] {
+    const {allowWords, denyWords} = intentVocabulary();
+    if (!tokens.some((token) => allowWords.includes(token.lower) || denyWords.includes(token.lower)))
+        return [];
+    const implied = serviceVocabulary().impliedBy;
+    const found = new Map<string, ServiceMention>();
+    tokens.forEach((token, index) => {
+        const service = implied[token.norm];
+        if (service != null && !token.compound && !found.has(service) && !suppressed.some(([start, end]) => index >= start && index < end))
+            found.set(service, {service, start: index, end: index + 1, words: token.text, role: "target", implied: true});
+    });
+    return [...found.values()];
+}
+
+/**
+ * "the secrets table in DynamoDB", "the sns bucket": one word between an article and another named
+ * service's resource type is that resource's name, not a service.
+ */
+function dropNamesBeforeTypes(catalog: Catalog, tokens: readonly Token[], mentions: ServiceMention[]) {
+    const typeWordsOf = (service: string) => new Set((catalog.service(service)?.resourceTypes ?? []).map((type) => typeWords(type.name).at(-1)));
+    for (let k = mentions.length - 1; k >= 0; k--) {
+        const mention = mentions[k]!;
+        const [before, after] = [tokens[mention.start - 1], tokens[mention.end]];
+        if (mention.end - mention.start !== 1 || mention.namesAction === true || before == null || after == null || !ARTICLES.has(before.lower))
+            continue;
+        // "the S3 bucket" stays S3 even beside Lightsail, whose buckets are a type too.
+        if (!typeWordsOf(mention.service).has(after.norm) && mentions.some((other) => other.service !== mention.service && typeWordsOf(other.service).has(after.norm)))
+            mentions.splice(k, 1);
+    }
+}
+
+/**
  * "assume the role arn:aws:iam::…:role/ReadOnly": the role is what STS acts on, so the `iam` inside its
  * ARN names no IAM work (it granted GetRole, UpdateRole, PassRole).
  */
@@ -70,7 +108,7 @@ function dropAssumedRoleArns(text: string, tokens: readonly Token[], mentions: S
 }
 
 export function detectServices(
-    catalog: Catalog, text: string, tokens: readonly Token[], suppressed: ReadonlyArray<[number, number]> = []
+    catalog: Catalog, text: string, tokens: readonly Token[], suppressed: ReadonlyArray<[number, number]> = [], implied = true
 ): {services: DetectedService[]; mentions: ServiceMention[]; namedActions: NamedAction[]} {
     const index = ServiceIndex.for(catalog);
     const titleCase = isTitleCase(tokens);
@@ -104,8 +142,11 @@ export function detectServices(
         i = end;
     }
 
+    if (implied && mentions.length === 0)
+        mentions.push(...impliedServices(tokens, suppressed));
     applyFamilyRedirects(tokens, mentions);
     dropAssumedRoleArns(text, tokens, mentions);
+    dropNamesBeforeTypes(catalog, tokens, mentions);
     mergeAdjacent(text, tokens, mentions);
     for (const mention of mentions)
         mention.role = isActor(tokens, mention) ? "principal" : "target";
@@ -343,7 +384,8 @@ function summarise(catalog: Catalog, mentions: readonly ServiceMention[]): Detec
                 prefix: mention.service,
                 name: catalog.service(mention.service)?.name ?? mention.service,
                 role: mention.role,
-                matched: [mention.words]
+                matched: [mention.words],
+                ...mention.implied === true ? {implied: true} : {}
             });
             continue;
         }

@@ -14,6 +14,11 @@ export interface RetrieveOptions {
     account?: string;
     region?: string;
     partition?: string;
+    /**
+     * Let a noun imply the service when the request names none ("launch t3.micro instances" → ec2);
+     * default true. A follow-up changes a policy whose services are known: it names, never implies.
+     */
+    impliedServices?: boolean;
 }
 
 /**
@@ -30,7 +35,7 @@ export function retrieve(request: string, options: RetrieveOptions = {}): Retrie
     const partition = options.partition ?? "aws";
 
     const suppressed = conditionPhraseSpans(text).map((span) => tokenRange(tokens, span));
-    const {services, mentions, namedActions} = detectServices(catalog, text, tokens, suppressed);
+    const {services, mentions, namedActions} = detectServices(catalog, text, tokens, suppressed, options.impliedServices ?? true);
     const effect = detectEffect(tokens);
     const targets = services.filter((service) => service.role === "target").map((service) => service.prefix);
     const conditions = extractConditions(text, {effect, targets});

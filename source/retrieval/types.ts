@@ -9,6 +9,8 @@ export interface DetectedService {
     role: "target" | "principal";
     /** The words of the request that matched. */
     matched: string[];
+    /** Named by no word of the request, implied by a noun of its resources ("launch t3.micro instances" → ec2). */
+    implied?: boolean;
 }
 
 /** What the request asks to do with a target service. */

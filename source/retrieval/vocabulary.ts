@@ -11,6 +11,8 @@ export interface ServiceVocabulary {
     requirePrefix: string[];
     dataNouns: Record<string, string[]>;
     nounSynonyms: Record<string, Record<string, string>>;
+    /** Nouns that imply a service when a permission request names none ("launch t3.micro instances" → ec2). */
+    impliedBy: Record<string, string>;
     typeSynonyms: Record<string, Record<string, string>>;
     familyRedirects: Array<{from: string; to: string; when: string[]; unless: string[]; companions: string[]}>;
 }

@@ -60,6 +60,16 @@ describe("service detection", () => {
         expect(targets("Allow passing the role arn:aws:iam::123456789012:role/app to EC2")).toEqual(["iam"]);
     });
 
+    it("lets a resource noun imply the service of a permission request that names none, and only then", () => {
+        const launch = retrieve("Permit launching only t3.micro instances", {catalog});
+        expect(launch.services).toEqual([{prefix: "ec2", name: "Amazon EC2", role: "target", matched: ["instances"], implied: true}]);
+        expect(targets("Allow sending messages to the orders queue")).toEqual(["sqs"]);
+        expect(targets("SELECT * FROM users WHERE 1=1; DROP TABLE users; --")).toEqual([]);
+        expect(targets("Allow reading the secrets table in DynamoDB")).toEqual(["dynamodb"]);
+        expect(targets("Allow the Lightsail instance admins to read the S3 bucket logs")).toEqual(expect.arrayContaining(["s3"]));
+        expect(retrieve("don't allow deleting objects", {catalog, impliedServices: false}).services).toEqual([]);
+    });
+
     it("does not read services inside identifiers or condition phrases", () => {
         expect(targets("Allow reading objects in the shared-workspace bucket")).toEqual(["s3"]);
         expect(targets("Allow DynamoDB reads on the user-events table")).toEqual(["dynamodb"]);

@@ -33,7 +33,7 @@ export function renderContext(context: RetrievalContext): string {
     lines.push(`${chalk.bold("Effect")} ${context.effect === "Deny" ? chalk.red("Deny") : chalk.green("Allow")}`
         + (context.account != null ? `   account ${context.account}` : "") + (context.region != null ? `   region ${context.region}` : ""));
     section("Services", context.services.map((service) =>
-        `${service.prefix.padEnd(24)} ${(service.role === "target" ? chalk.green : chalk.cyan)(service.role.padEnd(9))} ${chalk.dim(service.name)}  ${chalk.dim(`matched: ${service.matched.join(", ")}`)}`));
+        `${service.prefix.padEnd(24)} ${(service.role === "target" ? chalk.green : chalk.cyan)(service.role.padEnd(9))} ${chalk.dim(service.name)}  ${chalk.dim(`${service.implied === true ? "implied by" : "matched"}: ${service.matched.join(", ")}`)}`));
     section("Intents", context.intents.map((intent) => {
         const parts = [
             intent.access.length > 0 ? `access ${intent.access.join(", ")}` : "",

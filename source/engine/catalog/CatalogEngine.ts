@@ -97,7 +97,7 @@ export class CatalogEngine implements PolicyEngine {
         const current = session.current?.policy ?? null;
 
         const retrievalStarted = performance.now();
-        const retrieved = this.retrieve(text);
+        const retrieved = this.retrieve(text, current == null);
         const retrievalMs = performance.now() - retrievalStarted;
         // Composed before the context is shown: a managed policy the request names adds its services to it.
         const outcome = current != null
@@ -142,9 +142,10 @@ export class CatalogEngine implements PolicyEngine {
         };
     }
 
-    private retrieve(text: string): RetrievalContext {
+    private retrieve(text: string, impliedServices = true): RetrievalContext {
         return retrieve(text, {
             catalog: this.catalog,
+            impliedServices,
             ...(this.options.account != null ? {account: this.options.account} : {}),
             ...(this.options.region != null ? {region: this.options.region} : {}),
             ...(this.options.partition != null ? {partition: this.options.partition} : {})

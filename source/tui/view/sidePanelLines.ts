@@ -23,7 +23,7 @@ export function sidePanelLines({context, result, rag}: SidePanelInput, height: n
     if (context != null) {
         sections.push({title: "Services", keep: 3, lines: context.services.length === 0
             ? [chalk.dim("none detected")]
-            : context.services.map((service) => `${chalk.bold(service.prefix)}${service.role === "principal" ? chalk.dim(" (principal)") : ""} ${chalk.dim(`← ${service.matched.map((word) => `"${word}"`).join(", ")}`)}`)});
+            : context.services.map((service) => `${chalk.bold(service.prefix)}${service.role === "principal" ? chalk.dim(" (principal)") : service.implied === true ? chalk.dim(" (implied)") : ""} ${chalk.dim(`← ${service.matched.map((word) => `"${word}"`).join(", ")}`)}`)});
         sections.push({title: rag ? "Actions given to the model" : "Actions (retrieval off: not given to the model)", keep: 0, lines: actionLines(context)});
         if (context.resources.length > 0)
             sections.push({title: "Resources", keep: 1, lines: context.resources.map((resource) => resource.arn)});
