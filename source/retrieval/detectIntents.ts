@@ -196,6 +196,9 @@ function findVerbs(tokens: readonly Token[], mentions: readonly ServiceMention[]
         // "the uploads bucket", "the backup vault": a word between a determiner and a resource type names it.
         if (length === 1 && catalog != null && isNameBeforeType(tokens, i, catalog, mentions))
             continue;
+        // "CloudTrail logs stored in the bucket", "objects created by CI": a participle describes the noun before it.
+        if (length === 1 && isDescribingParticiple(tokens, i))
+            continue;
         if ((AUTHORING_VERBS.has(verb) && isAboutThePolicy(tokens, i + length, mentionAt)) || isInCondition(tokens, i)) {
             i += length - 1;
             continue;
@@ -220,6 +223,16 @@ function findVerbs(tokens: readonly Token[], mentions: readonly ServiceMention[]
         i += length - 1;
     }
     return hits;
+}
+
+const PARTICIPLE_PREPOSITIONS = new Set(["in", "on", "at", "by", "under", "inside", "within", "into", "from", "to", "for", "with"]);
+
+function isDescribingParticiple(tokens: readonly Token[], i: number): boolean {
+    const [before, token, after] = [tokens[i - 1], tokens[i]!, tokens[i + 1]];
+    if (before == null || after == null || before.clause !== token.clause || !/^[a-z]{3,}ed$/.test(token.lower) || !PARTICIPLE_PREPOSITIONS.has(after.lower))
+        return false;
+    const {allowWords, denyWords} = intentVocabulary();
+    return /^[a-z]/i.test(before.text) && !STOPWORDS.has(before.lower) && !allowWords.includes(before.lower) && !denyWords.includes(before.lower);
 }
 
 const DETERMINERS = new Set(["the", "a", "an", "this", "that", "our", "my", "its", "their", "your"]);
@@ -423,7 +436,7 @@ class NounWindows {
             // A word of an identifier names a resource ("the Lambda function api-handler"): the head stays "function".
             if (token.compound)
                 continue;
-            if (STOPWORDS.has(token.lower) || OBJECT_ENDERS.has(token.lower) || /^\d+$/.test(token.lower)) {
+            if (STOPWORDS.has(token.lower) || OBJECT_ENDERS.has(token.lower) || /^\d+$/.test(token.lower) || isDescribingParticiple(this.tokens, k)) {
                 if (head == null)
                     continue;
                 heads.push(head);

@@ -84,6 +84,14 @@ describe("CatalogEngine", () => {
         expect(actions(table.result.policy)).toEqual(expect.arrayContaining(["dynamodb:CreateTable", "dynamodb:DeleteTable"]));
     });
 
+    test("a participle describes, it asks for nothing: 'logs stored in the bucket' are read, not written", async () => {
+        const stored = await run("Allow reading CloudTrail logs stored in the S3 bucket org-trail");
+        expect(actions(stored.result.policy)).toContain("s3:GetObject");
+        expect(actions(stored.result.policy)).not.toContain("s3:PutObject");
+        const created = await run("Allow deleting objects created by the CI in the S3 bucket builds");
+        expect(actions(created.result.policy)).toEqual(["s3:DeleteObject"]);
+    });
+
     test("an explicit deny writes a Deny", async () => {
         const {result} = await run("Deny deleting objects in S3 bucket audit-logs");
         expectSound(result);
