@@ -52,6 +52,9 @@ function resourcePlaceholders(template: string) {
  * never turns into "every S3 job".
  */
 export function deriveArn(from: CatalogResourceType, arn: string, to: CatalogResourceType): string | undefined {
+    // An ECR repository is no CodeCommit repository, though both templates hold a ${RepositoryName}.
+    if (from.service !== to.service)
+        return undefined;
     if (from.name === to.name)
         return arn;
     const values = readArn(from.arn, arn);

@@ -92,6 +92,16 @@ describe("CatalogEngine", () => {
         expect(actions(created.result.policy)).toEqual(["s3:DeleteObject"]);
     });
 
+    test("a repository of one service never lends its name to another's: ECR's web is no CodeCommit repository", async () => {
+        const {result} = await run("Allow CodeBuild to pull source from the CodeCommit repository app and push images to ECR repository web");
+        expectSound(result);
+        for (const statement of statements(result.policy))
+            for (const action of [statement.Action].flat())
+                if (typeof action === "string" && action.startsWith("codecommit:"))
+                    expect([statement.Resource].flat().some((arn) => typeof arn === "string" && arn.includes(":ecr:"))).toBe(false);
+        expect(actions(result.policy)).toContain("codecommit:GitPull");
+    });
+
     test("an explicit deny writes a Deny", async () => {
         const {result} = await run("Deny deleting objects in S3 bucket audit-logs");
         expectSound(result);
