@@ -272,9 +272,15 @@ function findTypeHits(catalog: Catalog, text: string, tokens: readonly Token[], 
         const synonyms = serviceVocabulary().typeSynonyms[service] ?? {};
         return [...typesByFirstWord(catalog, service).map((entry) => entry.words[0]!), ...Object.keys(synonyms)];
     }));
+    // The catalog writes some types as one word that requests write as two ("statemachine", "hostedzone").
+    const joinedWords = new Set(services.flatMap((service) => typesByFirstWord(catalog, service).filter((entry) => entry.words.length === 1).map((entry) => entry.words[0]!)));
+    const joined = (i: number) => {
+        const next = tokens[i + 1];
+        return next != null && next.sentence === tokens[i]!.sentence ? tokens[i]!.lower + next.norm : "";
+    };
     for (let i = 0; i < tokens.length; i++) {
         // A word inside an identifier ("disaster-recovery-bucket", "vpc-0abc…") is part of a name, not a type.
-        if (!firstWords.has(tokens[i]!.norm) || /[-_/]/.test(text[tokens[i]!.start - 1] ?? "") || /[-_/][A-Za-z0-9]/.test(text.slice(tokens[i]!.end, tokens[i]!.end + 2)))
+        if (!(firstWords.has(tokens[i]!.norm) || joinedWords.has(joined(i))) || /[-_/]/.test(text[tokens[i]!.start - 1] ?? "") || /[-_/][A-Za-z0-9]/.test(text.slice(tokens[i]!.end, tokens[i]!.end + 2)))
             continue;
         // The nearest target named in the sentence decides whose type a shared word ("role", "table") is.
         const ranked = [...services].sort((a, b) => distance(tokens, bySentence, a, i) - distance(tokens, bySentence, b, i));
@@ -286,8 +292,9 @@ function findTypeHits(catalog: Catalog, text: string, tokens: readonly Token[], 
                     const token = tokens[i + offset];
                     return token != null && token.sentence === tokens[i]!.sentence && (synonyms[token.norm] ?? token.norm) === word;
                 });
-                if (matches && (best == null || words.length > best.end - best.start))
-                    best = {type, start: i, end: i + words.length};
+                const length = matches ? words.length : words.length === 1 && joined(i) === words[0] ? 2 : 0;
+                if (length > 0 && (best == null || length > best.end - best.start))
+                    best = {type, start: i, end: i + length};
             }
             if (best != null)
                 break;

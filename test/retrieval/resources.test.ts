@@ -52,6 +52,9 @@ describe("resources", () => {
         expect(arns("Allow assuming a cross-account role in account 987654321098 named DataAnalystRole")).toEqual(["arn:aws:iam::987654321098:role/DataAnalystRole"]);
         expect(arns("Allow writing records to the Firehose delivery stream clickstream")).toEqual(["arn:aws:firehose:*:*:deliverystream/clickstream"]);
         expect(arns("Allow the EKS cluster admins to describe clusters")).toEqual([]);
+        // Types the catalog writes as one word, requests as two.
+        expect(arns("Allow starting executions of the Step Functions state machine order-flow")).toEqual(["arn:aws:states:*:*:stateMachine:order-flow"]);
+        expect(arns("Allow managing Route 53 records in the hosted zone Z123456ABCDEFG")).toEqual(["arn:aws:route53:::hostedzone/Z123456ABCDEFG"]);
         expect(arns("Allow putting objects in s3://raw-events/incoming/")).toEqual(["arn:aws:s3:::raw-events", "arn:aws:s3:::raw-events/incoming/*"]);
         expect(arns("Allow downloading s3://configs/app/settings.json.")).toEqual(["arn:aws:s3:::configs", "arn:aws:s3:::configs/app/settings.json"]);
         // "uploads" is also an S3 verb (UploadPart): between the article and the type it is the name, and asks for no write.
