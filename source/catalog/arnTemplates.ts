@@ -1,8 +1,12 @@
 import type {Catalog} from "./Catalog.js";
 import type {CatalogResourceType} from "./types.js";
 
-/** Placeholders that say where, not what: they never make two resource types related. */
-const LOCATION_PLACEHOLDERS = new Set(["Partition", "Region", "Account"]);
+/**
+ * Placeholders that never make two resource types related: where (partition, region, account), and
+ * names so generic that two types share them by chance (Route 53's hosted zone and change both end
+ * in `${Id}`; a zone's id is no change's).
+ */
+const UNRELATING_PLACEHOLDERS = new Set(["Partition", "Region", "Account", "Id", "Name", "ResourceId", "ResourceName"]);
 
 const templatePatternCache = new Map<string, {regExp: RegExp; names: string[]}>();
 
@@ -41,7 +45,7 @@ export function fillArnTemplate(template: string, values: ReadonlyMap<string, st
 }
 
 function resourcePlaceholders(template: string) {
-    return templatePattern(template).names.filter((name) => !LOCATION_PLACEHOLDERS.has(name));
+    return templatePattern(template).names.filter((name) => !UNRELATING_PLACEHOLDERS.has(name));
 }
 
 /**

@@ -102,6 +102,14 @@ describe("CatalogEngine", () => {
         expect(actions(result.policy)).toContain("codecommit:GitPull");
     });
 
+    test("Route 53 records are changed in the zone named; a zone's id is no change's", async () => {
+        const {result} = await run("Allow managing Route 53 records in the hosted zone Z123456ABCDEFG");
+        expectSound(result);
+        const change = statements(result.policy).find((statement) => [statement.Action].flat().includes("route53:ChangeResourceRecordSets"));
+        expect(change?.Resource).toBe("arn:aws:route53:::hostedzone/Z123456ABCDEFG");
+        expect(JSON.stringify(result.policy)).not.toContain("change/Z123456ABCDEFG");
+    });
+
     test("an explicit deny writes a Deny", async () => {
         const {result} = await run("Deny deleting objects in S3 bucket audit-logs");
         expectSound(result);
