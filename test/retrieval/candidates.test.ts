@@ -78,6 +78,7 @@ describe("candidate actions", () => {
         expect(actions("Allow viewing CloudWatch dashboards")).toEqual(["cloudwatch:GetDashboard", "cloudwatch:ListDashboards"]);
         expect(actions("Allow an IAM user to change their own password")).toEqual(["iam:ChangePassword", "iam:GetAccountPasswordPolicy"]);
         expect(actions("Allow the EKS cluster admins to describe clusters and node groups")).toEqual(["eks:DescribeCluster", "eks:DescribeNodegroup"]);
+        expect(actions("Allow the user to view billing information")).toEqual(expect.arrayContaining(["billing:GetBillingData", "billing:GetBillingDetails"]));
         // Deploying updates an existing function: its code, configuration, versions and aliases, not CreateFunction.
         expect(actions("Give the CI role permission to deploy the Lambda function api-handler")).toEqual(expect.arrayContaining([
             "lambda:UpdateFunctionCode", "lambda:UpdateFunctionConfiguration", "lambda:PublishVersion", "lambda:UpdateAlias"
