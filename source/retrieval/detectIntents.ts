@@ -204,7 +204,8 @@ function findVerbs(tokens: readonly Token[], mentions: readonly ServiceMention[]
             continue;
         }
         // "change nothing", "delete none of them": the negation follows the verb.
-        let negated = AFTER_NEGATIONS.has(tokens[i + length]?.lower ?? "");
+        // "except deleting buckets": "except" opens the verb's clause, so the loop below does not see it.
+        let negated = AFTER_NEGATIONS.has(tokens[i + length]?.lower ?? "") || tokens[i - 1]?.lower === "except";
         let denied = false;
         for (let k = i - 1; k >= 0 && tokens[k]!.clause === tokens[i]!.clause; k--) {
             if (negations.has(tokens[k]!.lower)) {
@@ -324,11 +325,14 @@ function isAboutThePolicy(tokens: readonly Token[], from: number, mentionAt: Int
     return false;
 }
 
-/** "… only if they are tagged", "except users who have MFA enabled": verbs of a condition, not of the grant. */
+/**
+ * "… only if they are tagged", "except users who have MFA enabled": verbs of a condition, not of the grant.
+ * "except deleting buckets" is no condition: it rules the verb out (a negation).
+ */
 function isInCondition(tokens: readonly Token[], i: number): boolean {
     for (let k = i - 1; k >= 0 && tokens[k]!.sentence === tokens[i]!.sentence; k--) {
         if (CONDITION_OPENERS.has(tokens[k]!.lower))
-            return true;
+            return !(tokens[k]!.lower === "except" && k === i - 1);
         if (tokens[k]!.clause !== tokens[i]!.clause && !CONDITION_OPENERS.has(tokens[k]!.lower))
             return false;
     }

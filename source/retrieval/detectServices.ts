@@ -56,6 +56,8 @@ const ROLE_CONTAINERS = new Set(["role", "profile", "policy", "permission", "per
  * (the Lambda in "allow a Lambda function to read from DynamoDB") from the targets.
  * `suppressed` token ranges (condition phrases such as "VPC endpoint vpce-…") name no service.
  */
+const PEOPLE_NOUNS = new Set(["team", "group", "department", "user", "member", "staff", "admin", "administrator", "engineer", "developer", "analyst", "operator"]);
+
 /**
  * A permission request that names no service ("Permit launching only t3.micro instances", "Allow
  * sending messages to the orders queue"): the first noun of each service it implies. Text that asks
@@ -69,7 +71,9 @@ function impliedServices(tokens: readonly Token[], suppressed: ReadonlyArray<[nu
     const found = new Map<string, ServiceMention>();
     tokens.forEach((token, index) => {
         const service = implied[token.norm];
-        if (service != null && !token.compound && !found.has(service) && !suppressed.some(([start, end]) => index >= start && index < end))
+        // "the billing team" is people, not billing.
+        const describesPeople = PEOPLE_NOUNS.has(tokens[index + 1]?.norm ?? "");
+        if (service != null && !token.compound && !describesPeople && !found.has(service) && !suppressed.some(([start, end]) => index >= start && index < end))
             found.set(service, {service, start: index, end: index + 1, words: token.text, role: "target", implied: true});
     });
     return [...found.values()];

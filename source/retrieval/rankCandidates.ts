@@ -94,10 +94,18 @@ export function rankCandidates(
         });
     }
 
+    const exclude = (intent: ServiceIntent, entries: ExcludedAction[]) => {
+        for (const entry of entries) {
+            if (!excluded.has(entry.action))
+                excluded.set(entry.action, entry);
+            excludedFor.set(entry.action, (excludedFor.get(entry.action) ?? new Set()).add(intent.effect));
+        }
+    };
     for (const intent of intents) {
         const service = catalog.service(intent.service);
         if (service == null)
             continue;
+        const context = new IntentContext(catalog, intent, resources);
         if (intent.access.includes("full")) {
             candidates.set(`${intent.effect}:${service.prefix}:*`, {
                 action: `${service.prefix}:*`,
@@ -108,9 +116,10 @@ export function rankCandidates(
                 reason: `full access asked ("${intent.matched.at(-1)}"): the service wildcard`,
                 score: NAMED_SCORE
             });
+            // "full access to S3 except deleting buckets": what is ruled out still is.
+            exclude(intent, context.negated());
             continue;
         }
-        const context = new IntentContext(catalog, intent, resources);
         // Each verb is scored against its own object when it has one ("managing EC2 instances, describing VPCs").
         const contextFor = (verbs: readonly string[]) => {
             const own = verbs.flatMap((verb) => intent.verbNouns?.[verb] ?? []);
@@ -138,11 +147,7 @@ export function rankCandidates(
         if (![...candidates.values()].some((candidate) => candidate.service === intent.service))
             for (const scored of context.byDescription())
                 keep(scored, intent);
-        for (const entry of context.negated()) {
-            if (!excluded.has(entry.action))
-                excluded.set(entry.action, entry);
-            excludedFor.set(entry.action, (excludedFor.get(entry.action) ?? new Set()).add(intent.effect));
-        }
+        exclude(intent, context.negated());
     }
 
     // An action written out in the request stays; anything else the request rules out goes.

@@ -110,6 +110,15 @@ describe("CatalogEngine", () => {
         expect(JSON.stringify(result.policy)).not.toContain("change/Z123456ABCDEFG");
     });
 
+    test("full access with an exception is the wildcard plus a Deny of what is ruled out", async () => {
+        for (const request of ["Allow full access to S3 except deleting buckets", "Allow full access to S3 but not deleting buckets"]) {
+            const {result} = await run(request);
+            expectSound(result);
+            expect(actions(result.policy, "Allow")).toEqual(["s3:*"]);
+            expect(actions(result.policy, "Deny")).toEqual(["s3:DeleteBucket"]);
+        }
+    });
+
     test("an explicit deny writes a Deny", async () => {
         const {result} = await run("Deny deleting objects in S3 bucket audit-logs");
         expectSound(result);

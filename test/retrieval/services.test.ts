@@ -65,6 +65,7 @@ describe("service detection", () => {
         expect(launch.services).toEqual([{prefix: "ec2", name: "Amazon EC2", role: "target", matched: ["instances"], implied: true}]);
         expect(targets("Allow sending messages to the orders queue")).toEqual(["sqs"]);
         expect(targets("SELECT * FROM users WHERE 1=1; DROP TABLE users; --")).toEqual([]);
+        expect(targets("Allow the billing team to view invoices")).toEqual(["invoicing"]);
         expect(targets("Allow reading the secrets table in DynamoDB")).toEqual(["dynamodb"]);
         expect(targets("Allow the Lightsail instance admins to read the S3 bucket logs")).toEqual(expect.arrayContaining(["s3"]));
         expect(retrieve("don't allow deleting objects", {catalog, impliedServices: false}).services).toEqual([]);

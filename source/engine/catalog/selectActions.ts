@@ -189,8 +189,9 @@ export function compactActions(catalog: Catalog, prefix: string, chosen: readonl
     };
 }
 
+/** Full access, where the verbs ruled out ("except deleting buckets") become a Deny beside the wildcard. */
 function isFullAccess(intent: ServiceIntent) {
-    return intent.access.includes("full") && intent.negated.access.length === 0 && intent.negated.verbs.length === 0;
+    return intent.access.includes("full") && intent.negated.access.length === 0;
 }
 
 /**
@@ -326,6 +327,23 @@ export function selectActions(context: RetrievalContext, catalog: Catalog, evide
             entry.actions = [`${intent.service}:*`];
             entry.wholeService = true;
         }
+    }
+
+    // "Full access to S3 except deleting buckets": a service wildcard cannot leave actions out, a Deny can.
+    for (const entry of [...selections.values()]) {
+        if (entry.effect !== "Allow" || !entry.wholeService)
+            continue;
+        const ruledOut = [...excluded].map((action) => catalog.action(action)).filter((action) => action?.service === entry.service)
+            .map((action) => `${action!.service}:${action!.name}`);
+        if (ruledOut.length === 0)
+            continue;
+        if (entry.actions.length > 1 || !entry.actions[0]!.endsWith(":*")) {
+            entry.actions = entry.actions.filter((action) => !excluded.has(action.toLowerCase()));
+            continue;
+        }
+        const deny = selection("Deny", entry.service);
+        if (!deny.wholeService)
+            deny.actions = [...new Set([...deny.actions, ...ruledOut])];
     }
 
     const denied = new Set([...selections.values()].filter((entry) => entry.effect === "Deny").flatMap((entry) => entry.actions.map((action) => action.toLowerCase())));
