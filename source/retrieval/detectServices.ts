@@ -51,12 +51,10 @@ const POLICY_CONNECTORS = new Set(["for", "that", "to", "which", "granting", "al
 const ROLE_WORDS = new Set(["role", "profile"]);
 const ROLE_CONTAINERS = new Set(["role", "profile", "policy", "permission", "permissions"]);
 
-/**
- * Finds the services a request names, in the order they first appear, and tells the principal
- * (the Lambda in "allow a Lambda function to read from DynamoDB") from the targets.
- * `suppressed` token ranges (condition phrases such as "VPC endpoint vpce-…") name no service.
- */
-const PEOPLE_NOUNS = new Set(["team", "group", "department", "user", "member", "staff", "admin", "administrator", "engineer", "developer", "analyst", "operator"]);
+/** People who act or are described ("the billing team", "the cluster admins to …"). */
+export const PEOPLE_NOUNS = new Set([
+    "team", "group", "department", "user", "member", "staff", "admin", "administrator", "engineer", "developer", "analyst", "operator", "auditor"
+]);
 
 /**
  * A permission request that names no service ("Permit launching only t3.micro instances", "Allow
@@ -111,6 +109,12 @@ function dropAssumedRoleArns(text: string, tokens: readonly Token[], mentions: S
     }
 }
 
+/**
+ * Finds the services a request names, in the order they first appear, and tells the principal
+ * (the Lambda in "allow a Lambda function to read from DynamoDB") from the targets.
+ * `suppressed` token ranges (condition phrases such as "VPC endpoint vpce-…") name no service.
+ * With `implied`, a permission request that names no service gets those its nouns imply.
+ */
 export function detectServices(
     catalog: Catalog, text: string, tokens: readonly Token[], suppressed: ReadonlyArray<[number, number]> = [], implied = true
 ): {services: DetectedService[]; mentions: ServiceMention[]; namedActions: NamedAction[]} {

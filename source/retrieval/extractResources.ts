@@ -1,7 +1,7 @@
 import type {Catalog} from "../catalog/Catalog.js";
 import type {CatalogResourceType} from "../catalog/types.js";
 import {resourceTypeOfArn} from "../catalog/arnTemplates.js";
-import {ACTOR_FOLLOWERS, ACTOR_NOUNS, type ServiceMention} from "./detectServices.js";
+import {ACTOR_FOLLOWERS, ACTOR_NOUNS, PEOPLE_NOUNS, type ServiceMention} from "./detectServices.js";
 import {INSTANCE_TYPE_PATTERN} from "./extractConditions.js";
 import {groupBy, nameWords, spanOwners, typeWords, type Token} from "./text.js";
 import type {ConditionHint, ResourceHint} from "./types.js";
@@ -380,10 +380,8 @@ function isActorNoun(token: Token, next: Token | undefined): boolean {
         return true;
     const followed = next != null && next.sentence === token.sentence && ACTOR_FOLLOWERS.has(next.lower);
     // "the EKS cluster admins to describe …": people who act, plural or not.
-    return followed && (/^[a-z]{4,}(?:er|or)$/.test(token.lower) || PEOPLE.has(token.norm));
+    return followed && (/^[a-z]{4,}(?:er|or)$/.test(token.lower) || PEOPLE_NOUNS.has(token.norm));
 }
-
-const PEOPLE = new Set(["admin", "administrator", "developer", "engineer", "operator", "analyst", "auditor", "team", "user", "member", "staff"]);
 
 const WHOLE_INSTANCE_TYPE = new RegExp(`^${INSTANCE_TYPE_PATTERN.source}$`, "i");
 
