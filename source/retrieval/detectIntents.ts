@@ -1,4 +1,4 @@
-import type {ServiceMention} from "./detectServices.js";
+import {ARTICLES, typeHeadWords, type ServiceMention} from "./detectServices.js";
 import type {Catalog} from "../catalog/Catalog.js";
 import {groupBy, lemmas, nameWords, phraseNorms, spanOwners, STOPWORDS, typeWords, type Token} from "./text.js";
 import type {AccessIntent, Effect, ServiceIntent} from "./types.js";
@@ -236,14 +236,11 @@ function isDescribingParticiple(tokens: readonly Token[], i: number): boolean {
     return /^[a-z]/i.test(before.text) && !STOPWORDS.has(before.lower) && !allowWords.includes(before.lower) && !denyWords.includes(before.lower);
 }
 
-const DETERMINERS = new Set(["the", "a", "an", "this", "that", "our", "my", "its", "their", "your"]);
-
 function isNameBeforeType(tokens: readonly Token[], i: number, catalog: Catalog, mentions: readonly ServiceMention[]): boolean {
     const [before, after] = [tokens[i - 1], tokens[i + 1]];
-    if (before == null || after == null || !DETERMINERS.has(before.lower) || after.clause !== tokens[i]!.clause)
+    if (before == null || after == null || !ARTICLES.has(before.lower) || after.clause !== tokens[i]!.clause)
         return false;
-    return mentions.some((mention) => mention.role === "target" && (catalog.service(mention.service)?.resourceTypes ?? [])
-        .some((type) => typeWords(type.name).at(-1) === after.norm));
+    return mentions.some((mention) => mention.role === "target" && typeHeadWords(catalog, mention.service).has(after.norm));
 }
 
 /** Words that begin action names but in requests are mostly something else ("using KMS", "the request comes from"). */

@@ -27,7 +27,7 @@ export interface NamedAction {
 }
 
 const BRAND_WORDS = new Set(["aws", "amazon"]);
-const ARTICLES = new Set(["a", "an", "the", "our", "my", "your", "its", "their", "this", "these", "those", "each", "every"]);
+export const ARTICLES = new Set(["a", "an", "the", "our", "my", "your", "its", "their", "this", "these", "those", "each", "every"]);
 /** Nouns for a running thing that acts ("a Lambda function", "ECS tasks", "EC2 instances"). */
 export const ACTOR_NOUNS = new Set([
     "function", "task", "container", "instance", "job", "pod", "workflow", "build", "project", "notebook", "app",
@@ -82,7 +82,7 @@ function impliedServices(tokens: readonly Token[], suppressed: ReadonlyArray<[nu
  * service's resource type is that resource's name, not a service.
  */
 function dropNamesBeforeTypes(catalog: Catalog, tokens: readonly Token[], mentions: ServiceMention[]) {
-    const typeWordsOf = (service: string) => new Set((catalog.service(service)?.resourceTypes ?? []).map((type) => typeWords(type.name).at(-1)));
+    const typeWordsOf = (service: string) => typeHeadWords(catalog, service);
     for (let k = mentions.length - 1; k >= 0; k--) {
         const mention = mentions[k]!;
         const [before, after] = [tokens[mention.start - 1], tokens[mention.end]];
@@ -92,6 +92,23 @@ function dropNamesBeforeTypes(catalog: Catalog, tokens: readonly Token[], mentio
         if (!typeWordsOf(mention.service).has(after.norm) && mentions.some((other) => other.service !== mention.service && typeWordsOf(other.service).has(after.norm)))
             mentions.splice(k, 1);
     }
+}
+
+const typeHeadWordCache = new WeakMap<Catalog, Map<string, Set<string>>>();
+
+/** The last word of each resource type of a service ("bucket", "table", "machine" of "state machine"): what ends a type's name. */
+export function typeHeadWords(catalog: Catalog, service: string): ReadonlySet<string> {
+    let byService = typeHeadWordCache.get(catalog);
+    if (byService == null) {
+        byService = new Map();
+        typeHeadWordCache.set(catalog, byService);
+    }
+    let words = byService.get(service);
+    if (words == null) {
+        words = new Set((catalog.service(service)?.resourceTypes ?? []).map((type) => typeWords(type.name).at(-1)).filter((word) => word != null));
+        byService.set(service, words);
+    }
+    return words;
 }
 
 /**
