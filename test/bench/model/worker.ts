@@ -92,7 +92,7 @@ async function measureOneThreadDecode(model: LlamaModel) {
     const context = await model.createContext({contextSize: 1024, threads: 1});
     try {
         const sequence = context.getSequence();
-        const promptTokens = model.tokenize(`${request.prompt.system}\n\n${request.prompt.request}`).slice(-256);
+        const promptTokens = model.tokenize(`${request.prompt.system}\n\n${request.prompt.request}`);
         await evaluatePrefix(sequence, promptTokens);
         const runs: DecodeRun[] = [];
         for (let run = 0; run < request.runs; run++)
