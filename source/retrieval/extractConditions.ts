@@ -97,6 +97,14 @@ export function extractConditions(text: string, context: ConditionContext): Cond
         hints.push({kind: "passedToService", key: "iam:PassedToService", operator: "StringEquals", values: [service === "ecs" ? "ecs-tasks.amazonaws.com" : `${service}.amazonaws.com`], matched: [passedTo[0]]});
     }
 
+    // "buckets outside the organization o-abc123xyz1": the requirement is membership (a Deny negates it).
+    const organization = /\bo-[a-z0-9]{4,32}\b/.exec(text);
+    if (organization != null) {
+        const sentence = sentenceAround(text, organization.index).toLowerCase();
+        const ofPrincipals = /\b(?:principals?|callers?|accounts?|users?|roles?|identit(?:y|ies)|requests?\s+from)\b/.test(sentence);
+        hints.push({kind: "organization", key: ofPrincipals ? "aws:PrincipalOrgID" : "aws:ResourceOrgID", operator: "StringEquals", values: [organization[0]], matched: [organization[0]]});
+    }
+
     const self = /\b(?:their|his|her|my|your)\s+own\b|\$\{aws:username\}|\baws:username\b/i.exec(text);
     if (self != null)
         hints.push({kind: "selfUser", key: "aws:username", operator: "StringEquals", values: ["${aws:username}"], matched: [self[0]]});

@@ -65,7 +65,7 @@ export interface ResourceHint {
 export type ConditionKind =
     | "mfa" | "region" | "sourceIp" | "vpcEndpoint" | "vpc" | "secureTransport"
     | "resourceTag" | "requestTag" | "principalTag" | "timeWindow" | "instanceType"
-    | "s3Prefix" | "encryption" | "passedToService" | "selfUser";
+    | "s3Prefix" | "encryption" | "passedToService" | "selfUser" | "organization";
 
 /** A condition phrase recognised in the request, as a structured hint for the generators. */
 export interface ConditionHint {

@@ -119,6 +119,14 @@ describe("CatalogEngine", () => {
         }
     });
 
+    test("a Deny outside an organization denies only outside it, never everything", async () => {
+        const {result} = await run("Deny access to S3 buckets outside the organization o-abc123xyz");
+        expectSound(result);
+        expect(statements(result.policy)).toEqual([expect.objectContaining({
+            Effect: "Deny", Action: "s3:*", Condition: {StringNotEquals: {"aws:ResourceOrgID": "o-abc123xyz"}}
+        })]);
+    });
+
     test("an explicit deny writes a Deny", async () => {
         const {result} = await run("Deny deleting objects in S3 bucket audit-logs");
         expectSound(result);

@@ -83,6 +83,8 @@ describe("condition hints", () => {
     it("recognises PassRole to a service and the caller's own user", () => {
         expect(hint("Allow passing roles to lambda", "passedToService")).toMatchObject({key: "iam:PassedToService", values: ["lambda.amazonaws.com"]});
         expect(hint("Allow passing the role arn:aws:iam::123456789012:role/app to EC2", "passedToService")).toMatchObject({values: ["ec2.amazonaws.com"]});
+        expect(hint("Deny access to S3 buckets outside the organization o-abc123xyz", "organization")).toMatchObject({key: "aws:ResourceOrgID", operator: "StringEquals", values: ["o-abc123xyz"]});
+        expect(hint("Deny S3 requests from principals outside the organization o-abc123xyz", "organization")).toMatchObject({key: "aws:PrincipalOrgID"});
         expect(hint("Allow a user to change their own password", "selfUser")).toMatchObject({values: ["${aws:username}"]});
     });
 
