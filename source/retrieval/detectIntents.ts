@@ -2,6 +2,7 @@ import {ARTICLES, typeHeadWords, type ServiceMention} from "./detectServices.js"
 import type {Catalog} from "../catalog/Catalog.js";
 import {groupBy, lemmas, nameWords, phraseNorms, spanOwners, STOPWORDS, typeWords, type Token} from "./text.js";
 import type {AccessIntent, Effect, ServiceIntent} from "./types.js";
+import {memoPerService} from "./memoPerService.js";
 import {intentVocabulary, serviceVocabulary, type VerbEntry} from "./vocabulary.js";
 
 /** A verb or access phrase found in the request. */
@@ -248,30 +249,22 @@ const NOT_CATALOG_VERBS = new Set([
     "use", "request", "test", "report", "check", "post", "release", "opt", "wait", "share", "tag", "untag", "batch", "view",
     "get", "list", "describe", "is", "can", "allow", "deny", "admin", "accept", "notify", "preview", "refresh", "estimate"
 ]);
-const catalogVerbCache = new WeakMap<Catalog, Map<string, Set<string>>>();
+/** First words of a service's action names (renew, failover, backtrack), less those that name its resources or data. */
+const firstVerbsOf = memoPerService((catalog, service) => {
+    // A word that names the service's resources or data ("objects", "image") is a noun, not a verb.
+    const nouns = new Set([
+        ...(catalog.service(service)?.resourceTypes ?? []).flatMap((type) => typeWords(type.name)),
+        ...serviceVocabulary().dataNouns[service] ?? []
+    ]);
+    return new Set((catalog.service(service)?.actions ?? []).map((action) => nameWords(action.name)[0]!)
+        .filter((word) => !NOT_CATALOG_VERBS.has(word) && !nouns.has(word)));
+});
 
-/** First words of the target services' action names (renew, failover, backtrack): verbs the vocabulary need not list. */
+/** First words of the target services' action names: verbs the vocabulary need not list. */
 function actionVerbsOf(catalog: Catalog, mentions: readonly ServiceMention[]): Set<string> {
-    let byService = catalogVerbCache.get(catalog);
-    if (byService == null) {
-        byService = new Map();
-        catalogVerbCache.set(catalog, byService);
-    }
     const verbsFound = new Set<string>();
-    for (const service of new Set(mentions.filter((mention) => mention.role === "target").map((mention) => mention.service))) {
-        let first = byService.get(service);
-        if (first == null) {
-            // A word that names the service's resources or data ("objects", "image") is a noun, not a verb.
-            const nouns = new Set([
-                ...(catalog.service(service)?.resourceTypes ?? []).flatMap((type) => typeWords(type.name)),
-                ...serviceVocabulary().dataNouns[service] ?? []
-            ]);
-            first = new Set((catalog.service(service)?.actions ?? []).map((action) => nameWords(action.name)[0]!)
-                .filter((word) => !NOT_CATALOG_VERBS.has(word) && !nouns.has(word)));
-            byService.set(service, first);
-        }
-        first.forEach((word) => verbsFound.add(word));
-    }
+    for (const service of new Set(mentions.filter((mention) => mention.role === "target").map((mention) => mention.service)))
+        firstVerbsOf(catalog, service).forEach((word) => verbsFound.add(word));
     return verbsFound;
 }
 

@@ -1,4 +1,5 @@
 import type {Catalog} from "../catalog/Catalog.js";
+import {memoPerService} from "./memoPerService.js";
 import {ServiceIndex, type ServicePhrase} from "./ServiceIndex.js";
 import {groupBy, lemmas, singular, spanOwners, typeWords, type Token} from "./text.js";
 import type {DetectedService} from "./types.js";
@@ -94,22 +95,9 @@ function dropNamesBeforeTypes(catalog: Catalog, tokens: readonly Token[], mentio
     }
 }
 
-const typeHeadWordCache = new WeakMap<Catalog, Map<string, Set<string>>>();
-
 /** The last word of each resource type of a service ("bucket", "table", "machine" of "state machine"): what ends a type's name. */
-export function typeHeadWords(catalog: Catalog, service: string): ReadonlySet<string> {
-    let byService = typeHeadWordCache.get(catalog);
-    if (byService == null) {
-        byService = new Map();
-        typeHeadWordCache.set(catalog, byService);
-    }
-    let words = byService.get(service);
-    if (words == null) {
-        words = new Set((catalog.service(service)?.resourceTypes ?? []).map((type) => typeWords(type.name).at(-1)).filter((word) => word != null));
-        byService.set(service, words);
-    }
-    return words;
-}
+export const typeHeadWords: (catalog: Catalog, service: string) => ReadonlySet<string> = memoPerService((catalog, service) =>
+    new Set((catalog.service(service)?.resourceTypes ?? []).map((type) => typeWords(type.name).at(-1)).filter((word) => word != null)));
 
 /**
  * "assume the role arn:aws:iam::…:role/ReadOnly": the role is what STS acts on, so the `iam` inside its

@@ -3,6 +3,7 @@ import type {CatalogResourceType} from "../catalog/types.js";
 import {resourceTypeOfArn} from "../catalog/arnTemplates.js";
 import {ACTOR_FOLLOWERS, ACTOR_NOUNS, PEOPLE_NOUNS, type ServiceMention} from "./detectServices.js";
 import {INSTANCE_TYPE_PATTERN} from "./extractConditions.js";
+import {memoPerService} from "./memoPerService.js";
 import {groupBy, nameWords, spanOwners, typeWords, type Token} from "./text.js";
 import type {ConditionHint, ResourceHint} from "./types.js";
 import {serviceVocabulary} from "./vocabulary.js";
@@ -216,42 +217,15 @@ export function buildArn(template: string, names: string | readonly string[], co
     });
 }
 
-const actionWordCache = new WeakMap<Catalog, Map<string, Set<string>>>();
-
 /** Words of a service's action names: a plain word among them is a concept ("key rotation"), not a name. */
-function actionWords(catalog: Catalog, service: string): Set<string> {
-    let byService = actionWordCache.get(catalog);
-    if (byService == null) {
-        byService = new Map();
-        actionWordCache.set(catalog, byService);
-    }
-    let words = byService.get(service);
-    if (words == null) {
-        words = new Set((catalog.service(service)?.actions ?? []).flatMap((action) => nameWords(action.name)));
-        byService.set(service, words);
-    }
-    return words;
-}
-
-const typeWordCache = new WeakMap<Catalog, Map<string, Array<{type: CatalogResourceType; words: string[]}>>>();
+const actionWords = memoPerService((catalog, service) => new Set((catalog.service(service)?.actions ?? []).flatMap((action) => nameWords(action.name))));
 
 /** Resource types of a service indexed by their first word: `log-group` → log → [log, group]. */
-function typesByFirstWord(catalog: Catalog, service: string): Array<{type: CatalogResourceType; words: string[]}> {
-    let cache = typeWordCache.get(catalog);
-    if (cache == null) {
-        cache = new Map();
-        typeWordCache.set(catalog, cache);
-    }
-    let types = cache.get(service);
-    if (types == null) {
-        types = (catalog.service(service)?.resourceTypes ?? [])
-            .map((type) => ({type, words: typeWords(type.name)}))
-            .filter((entry) => entry.words.length > 0)
-            .sort((a, b) => b.words.length - a.words.length);
-        cache.set(service, types);
-    }
-    return types;
-}
+const typesByFirstWord = memoPerService((catalog, service): Array<{type: CatalogResourceType; words: string[]}> =>
+    (catalog.service(service)?.resourceTypes ?? [])
+        .map((type) => ({type, words: typeWords(type.name)}))
+        .filter((entry) => entry.words.length > 0)
+        .sort((a, b) => b.words.length - a.words.length));
 
 function typeForWord(catalog: Catalog, targets: readonly ServiceMention[], word: string): CatalogResourceType | undefined {
     const norm = word.endsWith("s") && word.length > 3 ? word.slice(0, -1) : word;
