@@ -1,0 +1,94 @@
+import type {PolicyDocument} from "../policy/types.js";
+import {compileStatements, evaluateStatement, statementApplies, type CompiledStatement} from "./statements.js";
+import type {Decision, DocumentEvaluation, Evaluation, PolicyLayer, PolicySet, SimulationRequest, StatementRef} from "./types.js";
+import {contextMap, type ContextMap} from "./variables.js";
+
+interface LayerDocument {
+    name: string;
+    layer: PolicyLayer;
+    statements: CompiledStatement[];
+}
+
+/** The documents of a policy set in evaluation order, each named for the evidence. */
+function layerDocuments(policies: PolicySet): LayerDocument[] {
+    const identity = Array.isArray(policies.identity) ? policies.identity as readonly PolicyDocument[] : [policies.identity as PolicyDocument];
+    const documents: LayerDocument[] = identity.map((document, index) => ({
+        name: identity.length === 1 ? "identity" : `identity[${index}]`, layer: "identity", statements: compileStatements(document)
+    }));
+    if (policies.boundary != null)
+        documents.push({name: "boundary", layer: "boundary", statements: compileStatements(policies.boundary)});
+    (policies.scps ?? []).forEach((scp, index) => documents.push({name: `scp[${index}]`, layer: "scp", statements: compileStatements(scp)}));
+    if (policies.session != null)
+        documents.push({name: "session", layer: "session", statements: compileStatements(policies.session)});
+    return documents;
+}
+
+function isPolicySet(policies: PolicySet | PolicyDocument): policies is PolicySet {
+    return "identity" in policies;
+}
+
+function requestParts(request: SimulationRequest) {
+    return {action: request.action, resource: request.resource ?? "*", context: contextMap(request.context)};
+}
+
+/**
+ * AWS's evaluation for an identity's request, with its evidence. An explicit Deny in any document
+ * denies; otherwise the request is allowed only when the identity policies allow it and so do the
+ * permissions boundary, every SCP and the session policy, where present; anything else is an
+ * implicit deny.
+ */
+export function evaluate(policies: PolicySet | PolicyDocument, request: SimulationRequest): Evaluation {
+    const {action, resource, context} = requestParts(request);
+    const documents: DocumentEvaluation[] = layerDocuments(isPolicySet(policies) ? policies : {identity: policies}).map((document) => {
+        const statements = document.statements.map((statement) => evaluateStatement(statement, document.name, action, resource, context));
+        const applied = statements.filter((statement) => statement.applies);
+        const decision: Decision = applied.some((statement) => statement.effect === "Deny") ? "explicitDeny"
+            : applied.length > 0 ? "allowed" : "implicitDeny";
+        return {document: document.name, layer: document.layer, decision, statements};
+    });
+    const reference = (statement: StatementRef): StatementRef => ({document: statement.document, index: statement.index, ...(statement.sid != null ? {sid: statement.sid} : {})});
+    const applied = documents.flatMap((document) => document.statements.filter((statement) => statement.applies));
+    const denies = applied.filter((statement) => statement.effect === "Deny");
+    if (denies.length > 0)
+        return {decision: "explicitDeny", decisive: denies.map(reference), documents};
+    const deniedBy = layersWithoutAllow(documents.map((document) => ({layer: document.layer, allows: document.decision === "allowed"})));
+    if (deniedBy.length > 0)
+        return {decision: "implicitDeny", decisive: [], deniedBy, documents};
+    return {decision: "allowed", decisive: applied.map(reference), documents};
+}
+
+/**
+ * The layers that do not allow: the identity layer allows when any of its documents does, every
+ * other document (boundary, each SCP, session) must allow on its own.
+ */
+function layersWithoutAllow(documents: ReadonlyArray<{layer: PolicyLayer; allows: boolean}>): PolicyLayer[] {
+    const missing = new Set<PolicyLayer>();
+    if (!documents.some((document) => document.layer === "identity" && document.allows))
+        missing.add("identity");
+    for (const document of documents)
+        if (document.layer !== "identity" && !document.allows)
+            missing.add(document.layer);
+    return [...missing];
+}
+
+/** The decision alone, without evidence: stops at the first Deny that applies. */
+export function decide(policies: PolicySet | PolicyDocument, request: SimulationRequest): Decision {
+    const {action, resource, context} = requestParts(request);
+    return decideFor(layerDocuments(isPolicySet(policies) ? policies : {identity: policies}), action, resource, context);
+}
+
+function decideFor(documents: readonly LayerDocument[], action: string, resource: string, context: ContextMap): Decision {
+    const allows: Array<{layer: PolicyLayer; allows: boolean}> = [];
+    for (const document of documents) {
+        let allowed = false;
+        for (const statement of document.statements) {
+            if (!statementApplies(statement, action, resource, context))
+                continue;
+            if (statement.effect === "Deny")
+                return "explicitDeny";
+            allowed = true;
+        }
+        allows.push({layer: document.layer, allows: allowed});
+    }
+    return layersWithoutAllow(allows).length > 0 ? "implicitDeny" : "allowed";
+}

@@ -1,0 +1,2 @@
+export {evaluate, decide} from "./evaluate.js";
+export type * from "./types.js";

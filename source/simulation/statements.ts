@@ -1,0 +1,113 @@
+import {policyStatements} from "../policy/statements.js";
+import type {PolicyDocument, PolicyStatement} from "../policy/types.js";
+import {compileWildcard, matchWildcard, type WildcardPattern} from "../policy/wildcardMatch.js";
+import {compileConditions, conditionsHold, evaluateConditions, type CompiledCondition} from "./conditions.js";
+import {matchResourceEntry} from "./resources.js";
+import type {ElementMatch, StatementEvaluation} from "./types.js";
+import type {ContextMap} from "./variables.js";
+
+/** A statement read once: its entries as lists, action patterns compiled (case-insensitive), conditions parsed. */
+export interface CompiledStatement {
+    index: number;
+    sid?: string;
+    effect?: "Allow" | "Deny";
+    actions?: {entries: string[]; patterns: WildcardPattern[]; negated: boolean};
+    resources?: {entries: string[]; negated: boolean};
+    conditions: CompiledCondition[];
+}
+
+const compiled = new WeakMap<PolicyDocument, CompiledStatement[]>();
+
+/** The document's statements, compiled on first use and remembered for the same document object. */
+export function compileStatements(document: PolicyDocument): CompiledStatement[] {
+    let statements = compiled.get(document);
+    if (statements == null) {
+        const raw = document != null && typeof document === "object" && document.Statement != null ? policyStatements(document) : [];
+        statements = raw.map((statement, index) => compileStatement(statement ?? ({} as PolicyStatement), index));
+        compiled.set(document, statements);
+    }
+    return statements;
+}
+
+function entries(value: unknown): string[] {
+    return (Array.isArray(value) ? value : [value]).filter((entry): entry is string => typeof entry === "string");
+}
+
+function compileStatement(statement: PolicyStatement, index: number): CompiledStatement {
+    const actionEntries = statement.Action != null ? entries(statement.Action) : statement.NotAction != null ? entries(statement.NotAction) : undefined;
+    const resourceEntries = statement.Resource != null ? entries(statement.Resource) : statement.NotResource != null ? entries(statement.NotResource) : undefined;
+    return {
+        index,
+        ...(typeof statement.Sid === "string" ? {sid: statement.Sid} : {}),
+        ...(statement.Effect === "Allow" || statement.Effect === "Deny" ? {effect: statement.Effect} : {}),
+        ...(actionEntries != null
+            ? {actions: {entries: actionEntries, patterns: actionEntries.map((entry) => compileWildcard(entry, true)), negated: statement.Action == null}}
+            : {}),
+        ...(resourceEntries != null ? {resources: {entries: resourceEntries, negated: statement.Resource == null}} : {}),
+        conditions: compileConditions(statement.Condition)
+    };
+}
+
+/** Action or NotAction against the request's action, case-insensitively. */
+export function matchActions(statement: CompiledStatement, action: string): ElementMatch {
+    const {actions} = statement;
+    if (actions == null)
+        return {matched: false, reason: "the statement has neither Action nor NotAction"};
+    const hit = actions.patterns.findIndex((pattern) => matchWildcard(pattern, action));
+    const entry = hit >= 0 ? actions.entries[hit] : undefined;
+    if (actions.negated)
+        return entry != null
+            ? {matched: false, entry, reason: `NotAction ${entry} excludes ${action}`}
+            : {matched: true, reason: `${action} is not in NotAction`};
+    return entry != null
+        ? {matched: true, entry, reason: `Action ${entry} matches ${action}`}
+        : {matched: false, reason: `no Action entry matches ${action}`};
+}
+
+/** Resource or NotResource against the request's resource; an entry whose variable has no value matches nothing and makes NotResource fail. */
+export function matchResources(statement: CompiledStatement, resource: string, context: ContextMap): ElementMatch {
+    const {resources} = statement;
+    if (resources == null)
+        return {matched: false, reason: "the statement has neither Resource nor NotResource"};
+    let missing: {entry: string; key: string} | undefined;
+    for (const entry of resources.entries) {
+        const result = matchResourceEntry(entry, resource, context);
+        if ("missing" in result) {
+            missing ??= {entry, key: result.missing};
+        } else if (result.matched) {
+            return resources.negated
+                ? {matched: false, entry, reason: `NotResource ${entry} excludes ${resource}`}
+                : {matched: true, entry, reason: `Resource ${entry} matches ${resource}`};
+        }
+    }
+    if (resources.negated && missing != null)
+        return {matched: false, entry: missing.entry, reason: `NotResource ${missing.entry}: variable \${${missing.key}} has no value`};
+    if (resources.negated)
+        return {matched: true, reason: `${resource} is not in NotResource`};
+    return {matched: false, reason: missing != null
+        ? `no Resource entry matches ${resource} (in ${missing.entry}, variable \${${missing.key}} has no value)`
+        : `no Resource entry matches ${resource}`};
+}
+
+/** Whether the statement applies, without the evidence: the path for comparisons and many requests. */
+export function statementApplies(statement: CompiledStatement, action: string, resource: string, context: ContextMap): boolean {
+    return statement.effect != null
+        && matchActions(statement, action).matched
+        && matchResources(statement, resource, context).matched
+        && conditionsHold(statement.conditions, context);
+}
+
+/** Why the statement did or did not apply; stops after the first element that does not match. */
+export function evaluateStatement(statement: CompiledStatement, document: string, action: string, resource: string, context: ContextMap): StatementEvaluation {
+    const base = {document, index: statement.index, ...(statement.sid != null ? {sid: statement.sid} : {}), effect: statement.effect ?? "Allow" as const};
+    const actionMatch = matchActions(statement, action);
+    if (statement.effect == null)
+        return {...base, applies: false, action: {matched: false, reason: "the statement's Effect is neither Allow nor Deny"}};
+    if (!actionMatch.matched)
+        return {...base, applies: false, action: actionMatch};
+    const resourceMatch = matchResources(statement, resource, context);
+    if (!resourceMatch.matched)
+        return {...base, applies: false, action: actionMatch, resource: resourceMatch};
+    const conditions = evaluateConditions(statement.conditions, context);
+    return {...base, applies: conditions.every((condition) => condition.satisfied), action: actionMatch, resource: resourceMatch, conditions};
+}
