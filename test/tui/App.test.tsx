@@ -63,13 +63,22 @@ describe("App", () => {
         expect(text).toContain("● MISSING_MFA consider requiring MFA");
     });
 
-    it("keeps every character of a multi-line paste arriving in one burst, and sends it on Enter", async () => {
+    it("keeps a bracketed multi-line paste as one request until Enter", async () => {
         const {app, frame, engine} = await renderApp();
-        app.stdin.write("Allow reading the reports bucket\rand listing it");
+        app.stdin.write(`${ESC}[200~Allow reading the reports bucket\rand listing it${ESC}[201~`);
         await until(() => frame().includes("› Allow reading the reports bucket↵and listing it"));
         app.stdin.write("\r");
         await until(() => engine.requests.length === 1);
         expect(engine.requests[0]?.request).toBe("Allow reading the reports bucket\nand listing it");
+    });
+
+    it("runs each line of a burst of typed lines, in order", async () => {
+        const {app, engine, controller} = await renderApp();
+        app.stdin.write("Allow reading the reports bucket\ralso allow deleting objects\r/rag off\ralso allow listing\r");
+        await until(() => engine.requests.length === 3 && controller.getState().pending == null);
+        expect(engine.requests.map((request) => [request.request, request.options?.rag])).toEqual([
+            ["Allow reading the reports bucket", true], ["also allow deleting objects", true], ["also allow listing", false]
+        ]);
     });
 
     it("stops a stream with Esc and keeps what streamed, marked aborted", async () => {

@@ -1,7 +1,8 @@
 import {describe, expect, it} from "vitest";
 import {currentRevision} from "../../source/tui/state/sessionState.js";
-import {createGate} from "./fakeEngine.js";
-import {createHarness, lastNotice, until} from "./harness.js";
+import {SessionController} from "../../source/tui/state/SessionController.js";
+import {createGate, fakeLoader} from "./fakeEngine.js";
+import {createHarness, lastNotice, printed, until} from "./harness.js";
 
 describe("SessionController", () => {
     it("generates, then refines the current policy with a follow-up", async () => {
@@ -28,6 +29,37 @@ describe("SessionController", () => {
         await first;
         expect(controller.getState().queue).toEqual([]);
         expect(controller.getState().revisions).toHaveLength(2);
+    });
+
+    it("runs lines submitted faster than they run, commands included, once each and in order", async () => {
+        const {controller, engine} = await createHarness();
+        const lines = ["Allow reading the reports bucket", "/rag off", "also allow deleting objects", "/new", "Allow reading the logs bucket", "/undo", "/history"];
+        // No await between them: as fast as a burst of typed lines reaches the controller.
+        const submissions = lines.map((line) => controller.submit(line));
+        await Promise.all(submissions);
+        await until(() => controller.getState().queue.length === 0 && controller.getState().pending == null);
+        const run = controller.getState().transcript.flatMap((entry) => entry.kind === "request" ? [entry.text] : []);
+        expect(run).toEqual(lines);
+        expect(engine.requests.map((request) => [request.request, request.options?.rag, request.refinement])).toEqual([
+            ["Allow reading the reports bucket", true, false],
+            ["also allow deleting objects", false, true],
+            ["Allow reading the logs bucket", false, false]
+        ]);
+    });
+
+    it("keeps running queued lines after a command fails", async () => {
+        const failing = new SessionController({
+            loader: fakeLoader(),
+            engine: {engine: "auto"},
+            rag: true,
+            runCommand: () => {
+                throw new Error("disk on fire\nstack");
+            }
+        });
+        await failing.loadEngine(failing.engineRequest);
+        await Promise.all([failing.submit("/save"), failing.submit("Allow reading the reports bucket")]);
+        expect(printed(failing, "notice")).toContain("/save: disk on fire");
+        expect(failing.getState().revisions).toHaveLength(1);
     });
 
     it("aborts a stream and keeps what streamed, marked aborted", async () => {

@@ -61,10 +61,10 @@ export class TmuxSession {
         this.tmux("send-keys", "-t", this.target, ...keys);
     }
 
-    /** The visible screen as text, or with its colours as ANSI escapes. */
-    capture({escapes = false} = {}) {
+    /** The visible screen as text, or with its colours as ANSI escapes; with `history`, the scrollback above it too. */
+    capture({escapes = false, history = false} = {}) {
         // -N keeps trailing spaces, which carry the background of a full-width bar.
-        return this.tmux("capture-pane", "-p", ...escapes ? ["-e", "-N"] : [], "-t", this.target);
+        return this.tmux("capture-pane", "-p", ...escapes ? ["-e", "-N"] : [], ...history ? ["-S", "-"] : [], "-t", this.target);
     }
 
     async waitFor(predicate: (screen: string) => boolean, what: string, timeoutMs = 20_000) {

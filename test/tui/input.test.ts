@@ -42,9 +42,14 @@ describe("keyIntents", () => {
         expect(keyIntents("a", noKey, false)).toEqual([{type: "edit", action: {type: "insert", text: "a"}}]);
     });
 
-    it("keeps every character of a burst and submits only on a final line break", () => {
-        expect(keyIntents("Allow reading\rbucket logs", noKey, false)).toEqual([{type: "edit", action: {type: "insert", text: "Allow reading\rbucket logs"}}]);
-        expect(keyIntents("ab\r", noKey, false)).toEqual([{type: "edit", action: {type: "insert", text: "ab"}}, {type: "submit"}]);
+    it("submits every line of a typed burst on its own, keeping the unfinished tail as input", () => {
+        const insert = (text: string) => ({type: "edit", action: {type: "insert", text}});
+        expect(keyIntents("ab\r", noKey, false)).toEqual([insert("ab"), {type: "submit"}]);
+        expect(keyIntents("/new\rAllow reading the secret prod/db\rrequire MFA\r\rrestrict", noKey, false)).toEqual([
+            insert("/new"), {type: "submit"}, insert("Allow reading the secret prod/db"), {type: "submit"},
+            insert("require MFA"), {type: "submit"}, {type: "submit"}, insert("restrict")
+        ]);
+        expect(keyIntents("one\r\ntwo\nthree", noKey, false)).toEqual([insert("one"), {type: "submit"}, insert("two"), {type: "submit"}, insert("three")]);
     });
 
     it("treats Enter inside a bracketed paste as text", () => {

@@ -91,6 +91,27 @@ describe.skipIf(!haveTmux)("iam-gen-tui in tmux", () => {
         expect(session.exitStatus()).toBe("0");
     }, 180_000);
 
+    it("runs twenty lines typed with no pause (requests, follow-ups, commands) once each, in order", async () => {
+        const session = start();
+        await session.waitFor((screen) => statusLine(screen).includes("catalog engine"), "the catalog engine");
+        const saved = path.join(workDirectory, "fast", "dynamodb.json");
+        const lines = [
+            "/new", "Allow reading the secret prod/db", "require MFA", "restrict it to us-east-1", "/history", "/undo", "/redo",
+            "/diff", "/rag off", "/new", "Allow a Lambda function to read from DynamoDB table users", "also allow deleting items",
+            "/rag on", "/validate", `/save ${saved}`, "also allow writing logs to CloudWatch", "/new",
+            "Allow sending messages to SQS queue jobs", "/copy", "/history"
+        ];
+        // One send-keys: the lines reach the program as fast as tmux can write them.
+        session.keys(...lines.flatMap((line) => [line, "Enter"]));
+        await session.waitFor((screen) => /●\s+1\s+Allow sending messages to SQS queue jobs/.test(screen), "the last /history");
+        // What ran is echoed above the live area, one "› line" per submitted line.
+        const transcript = session.capture({history: true}).split("\n");
+        const statusRow = transcript.findLastIndex((line) => line.startsWith(" iam-gen · "));
+        const ran = transcript.slice(0, statusRow).filter((line) => line.startsWith("› ")).map((line) => line.slice(2).trimEnd());
+        expect(ran).toEqual(lines);
+        expect(JSON.parse(fs.readFileSync(saved, "utf8")).Statement[0].Action).toContain("dynamodb:DeleteItem");
+    }, 120_000);
+
     it("stops a stream of the generated test model with Esc and keeps what streamed", async () => {
         const session = start(["--model", path.join(workDirectory, "rambling-model.gguf"), "--max-tokens", "100000"]);
         await session.waitFor((screen) => statusLine(screen).includes("llama engine"), "the model to load", 60_000);

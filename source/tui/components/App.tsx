@@ -1,7 +1,7 @@
 import {Box, Static, useApp, useInput, useStdout, type Key} from "ink";
 import {useCallback, useEffect, useRef, useState, useSyncExternalStore} from "react";
 import {browseHistory, type HistoryCursor} from "../input/browseHistory.js";
-import {keyIntents, type KeyIntent} from "../input/keyIntents.js";
+import {keyIntents, PLAIN_KEY, type KeyIntent} from "../input/keyIntents.js";
 import {EMPTY_BUFFER, textBufferReducer, type TextBufferAction} from "../input/textBuffer.js";
 import type {SessionController} from "../state/SessionController.js";
 import type {SessionState} from "../state/sessionState.js";
@@ -130,12 +130,18 @@ export function App({controller}: {controller: SessionController}) {
 
     useInput((input: string, key: Key) => {
         if (controller.getState().confirm != null) {
-            // A yes/no question takes the next key: y answers yes, anything else no.
-            if (key.ctrl && input === "c")
+            if (key.ctrl && input === "c") {
                 handleIntent({type: "interrupt"});
-            else
-                controller.answer(input.toLowerCase() === "y");
-            return;
+                return;
+            }
+            // A yes/no question takes the next key: y answers yes, anything else no. What was typed after
+            // that key in the same burst is input like any other, so no typed line is lost.
+            controller.answer(input.slice(0, 1).toLowerCase() === "y");
+            const rest = key.ctrl || key.meta ? "" : input.slice(1);
+            if (rest === "")
+                return;
+            input = rest;
+            key = PLAIN_KEY;
         }
         for (const intent of keyIntents(input, key, pasting.current))
             handleIntent(intent);

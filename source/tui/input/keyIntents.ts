@@ -20,10 +20,10 @@ const PASTE_START = "[200~";
 const PASTE_END = "[201~";
 
 /**
- * Maps Ink's `(input, key)` to intents. A burst of text (a paste, or keys typed faster than the terminal
- * is read) arrives as one `input`: line breaks inside it become newlines of the request, and only a final
- * CR submits, so no character of a paste is lost and a pasted multi-line request is not sent line by line.
- * Inside a bracketed paste every CR is text.
+ * Maps Ink's `(input, key)` to intents. A burst of text (keys typed faster than the terminal is read)
+ * arrives as one `input`: each line break in it is an Enter, so every typed line is submitted on its own,
+ * in order. Inside a bracketed paste every line break is text: a pasted multi-line request stays one
+ * request until Enter.
  */
 export function keyIntents(input: string, key: Key, pasting: boolean): KeyIntent[] {
     // eslint-disable-next-line no-control-regex
@@ -71,14 +71,24 @@ export function keyIntents(input: string, key: Key, pasting: boolean): KeyIntent
     if (key.tab || input === "")
         return [];
 
-    if (!pasting && /\r\n?$|\n$/.test(input)) {
-        const text = input.replace(/\r\n?$|\n$/, "");
-        return text === "" ? [{type: "submit"}] : [{type: "edit", action: {type: "insert", text}}, {type: "submit"}];
-    }
-    return [{type: "edit", action: {type: "insert", text: input}}];
+    return pasting ? [{type: "edit", action: {type: "insert", text: input}}] : typedLineIntents(input);
 }
 
-const PLAIN_KEY: Key = {
+/** Typed text with its Enters: every line break submits the line before it, so no typed line joins the next. */
+function typedLineIntents(input: string): KeyIntent[] {
+    const intents: KeyIntent[] = [];
+    const lines = input.split(/\r\n?|\n/);
+    lines.forEach((text, index) => {
+        if (text !== "")
+            intents.push({type: "edit", action: {type: "insert", text}});
+        if (index < lines.length - 1)
+            intents.push({type: "submit"});
+    });
+    return intents;
+}
+
+/** A key with no modifier and no name: what a burst of typed text is. */
+export const PLAIN_KEY: Key = {
     upArrow: false, downArrow: false, leftArrow: false, rightArrow: false, pageDown: false, pageUp: false, home: false, end: false,
     return: false, escape: false, ctrl: false, shift: false, tab: false, backspace: false, delete: false, meta: false,
     super: false, hyper: false, capsLock: false, numLock: false

@@ -109,44 +109,54 @@ export class SessionController {
         await this.drainQueue();
     }
 
-    /** Enter: a slash command, a first request, or a follow-up that refines the current policy. */
+    /**
+     * Enter: a slash command, a first request, or a follow-up that refines the current policy. Every line
+     * goes through the queue, so lines typed faster than they run (while a turn streams, a command asks or
+     * saves, an engine loads) each run once, in the order typed. Resolves when this call ran the queue dry,
+     * or at once when the line waits behind a run in progress.
+     */
     async submit(text: string, {remember = true} = {}) {
         const line = text.trim();
         if (line === "")
             return;
         if (remember)
             this.dispatch({type: "remember", line});
-        if (isBusy(this.state)) {
-            this.dispatch({type: "queue", line});
+        this.dispatch({type: "queue", line});
+        if (this.draining || isBusy(this.state))
             this.dispatch({type: "flash", level: "info", text: `queued: ${oneLine(line)}`});
-            return;
-        }
-        await this.run(line);
+        await this.drainQueue();
     }
 
-    private async run(line: string) {
-        this.dispatch({type: "clearFlash"});
-        if (line.startsWith("/")) {
-            if (this.options.runCommand == null)
-                this.notice("error", "commands are not available");
-            else
-                await this.options.runCommand(line, this);
-        } else
-            await this.generate(line);
-    }
-
+    /** Runs queued lines one at a time; `draining` is true while one runs, which is what makes the next wait. */
     private async drainQueue() {
         if (this.draining)
             return;
         this.draining = true;
         try {
-            while (!isBusy(this.state) && this.state.confirm == null && this.state.queue.length > 0 && !this.state.exiting) {
+            while (!isBusy(this.state) && this.state.queue.length > 0 && !this.state.exiting) {
                 const line = this.state.queue[0]!;
                 this.dispatch({type: "dequeue"});
                 await this.run(line);
             }
         } finally {
             this.draining = false;
+        }
+    }
+
+    private async run(line: string) {
+        this.dispatch({type: "clearFlash"});
+        if (!line.startsWith("/")) {
+            await this.generate(line);
+            return;
+        }
+        this.dispatch({type: "append", entry: {kind: "request", text: line}});
+        try {
+            if (this.options.runCommand == null)
+                throw new Error("commands are not available");
+            await this.options.runCommand(line, this);
+        } catch (error) {
+            // A failing command must not stop the queue: the lines after it still run.
+            this.notice("error", `${line.split(/\s/)[0]}: ${errorMessage(error)}`);
         }
     }
 
@@ -191,7 +201,6 @@ export class SessionController {
         result ??= this.partialResult(request, rag, abortController.signal.aborted);
         this.session.record(result);
         this.dispatch({type: "turnFinished", result});
-        await this.drainQueue();
     }
 
     /** What streamed before an engine stopped without a result: kept and shown, never lost. */
@@ -233,7 +242,6 @@ export class SessionController {
             return undefined;
         } finally {
             this.dispatch({type: "busy", label: null});
-            void this.drainQueue();
         }
     }
 
@@ -290,7 +298,6 @@ export class SessionController {
         this.confirmation = null;
         this.dispatch({type: "confirm", question: null});
         confirmation(yes);
-        void this.drainQueue();
     }
 
     /** Ends the session once, however many ways ask for it (/quit, Ctrl+C twice, the process ending). */
