@@ -12,26 +12,67 @@ export function defaultPolicyPath(request: string, folder: string, cwd: string) 
     return path.resolve(cwd, folder, `${slugify(request)}.json`);
 }
 
-export async function fileExists(file: string) {
+/**
+ * What is at `file` now: nothing (a new file), a file to overwrite, or a reason it cannot be written,
+ * found before anything is asked or written.
+ */
+export async function inspectSaveTarget(file: string): Promise<{exists: boolean; problem?: string}> {
     try {
-        await fs.access(file);
-        return true;
-    } catch {
-        return false;
+        const stats = await fs.stat(file);
+        if (stats.isDirectory())
+            return {exists: true, problem: "it is a folder"};
+        // Replacing a device or a pipe (as root, /dev/null) by a policy file would break whatever uses it.
+        if (!stats.isFile())
+            return {exists: true, problem: "it is not a regular file"};
+        return {exists: true};
+    } catch (error) {
+        return (error as NodeJS.ErrnoException).code === "ENOENT" ? {exists: false} : {exists: false, problem: describeFileError(error)};
     }
 }
 
 /** Writes a policy file atomically (never half a policy), creating missing folders. */
 export async function writePolicyFile(file: string, text: string) {
-    await fs.mkdir(path.dirname(file), {recursive: true});
+    await createFolders(path.dirname(file));
     writeFileAtomic(file, text);
+}
+
+/**
+ * Creates `folder` and its missing parents one at a time, from the nearest one that exists. Node's
+ * recursive mkdir is not used: under /proc it never returns and spins a thread at full CPU (Node 20).
+ */
+async function createFolders(folder: string) {
+    const missing: string[] = [];
+    for (let current = path.resolve(folder); ; current = path.dirname(current)) {
+        try {
+            if ((await fs.stat(current)).isDirectory())
+                break;
+            throw Object.assign(new Error(`not a folder: ${current}`), {code: "ENOTDIR", path: current});
+        } catch (error) {
+            if ((error as NodeJS.ErrnoException).code !== "ENOENT" || path.dirname(current) === current)
+                throw error;
+            missing.push(current);
+        }
+    }
+    for (const parent of missing.reverse()) {
+        try {
+            await fs.mkdir(parent);
+        } catch (error) {
+            if ((error as NodeJS.ErrnoException).code !== "EEXIST")
+                throw error;
+        }
+    }
 }
 
 /** `EACCES: permission denied, open '…'` → `permission denied`. */
 export function describeFileError(error: unknown) {
-    const {code, syscall} = (error ?? {}) as NodeJS.ErrnoException;
+    const {code, syscall, path: where} = (error ?? {}) as NodeJS.ErrnoException;
     if (code === "EEXIST" && syscall === "mkdir")
         return "a part of the path is a file, not a folder";
+    // A missing parent was checked for first: a mkdir that still finds none is a file system that takes no folders (/proc).
+    if (code === "ENOENT" && syscall === "mkdir")
+        return `no folder can be created at ${where ?? "that place"}`;
+    if (code === "ENOENT")
+        return "no file can be created in that folder";
     switch (code) {
         case "EACCES":
         case "EPERM": return "permission denied";

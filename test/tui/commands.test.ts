@@ -95,6 +95,33 @@ describe("slash commands", () => {
         expect(lastNotice(controller)).toBe("cannot write a-file/p.json: a part of the path is a file, not a folder");
     });
 
+    it("/save answers within 2 s with a reason for every place it cannot write, then saves normally", async () => {
+        const {controller, directory} = await withPolicy();
+        fs.writeFileSync(path.join(directory, "a-file"), "");
+        fs.mkdirSync(path.join(directory, "a-folder"));
+        const places: [string, RegExp][] = [
+            // Node's recursive mkdir never returns under /proc.
+            ["/proc/nope/x.json", /^cannot write \/proc\/nope\/x\.json: no folder can be created at \/proc\/nope$/],
+            ["/proc/x.json", /^cannot write \/proc\/x\.json: /],
+            // Read-only even for root, which the tests run as.
+            ["/sys/x.json", /^cannot write \/sys\/x\.json: /],
+            ["a-folder", /^cannot write a-folder: it is a folder$/],
+            ["a-file/deeper/x.json", /^cannot write a-file\/deeper\/x\.json: a part of the path is a file, not a folder$/],
+            ["/dev/null", /^cannot write \/dev\/null: it is not a regular file$/]
+        ];
+        for (const [place, reason] of places) {
+            const started = Date.now();
+            await controller.submit(`/save ${place}`);
+            expect(Date.now() - started).toBeLessThan(2000);
+            expect(controller.getState().confirm).toBeNull();
+            expect(lastNotice(controller)).toMatch(reason);
+        }
+        expect(fs.statSync("/dev/null").isCharacterDevice()).toBe(true);
+        await controller.submit("/save later/p.json");
+        expect(lastNotice(controller)).toBe("saved later/p.json");
+        expect(JSON.parse(fs.readFileSync(path.join(directory, "later", "p.json"), "utf8")).Statement[0].Sid).toBe("ReadReports");
+    });
+
     it("/validate shows the checker's report", async () => {
         const {controller} = await withPolicy();
         await controller.submit("/validate");

@@ -112,6 +112,24 @@ describe.skipIf(!haveTmux)("iam-gen-tui in tmux", () => {
         expect(JSON.parse(fs.readFileSync(saved, "utf8")).Statement[0].Action).toContain("dynamodb:DeleteItem");
     }, 120_000);
 
+    it("answers every /save that cannot write within 2 s with a reason, and saves with the next one", async () => {
+        const session = start();
+        await session.waitFor((screen) => statusLine(screen).includes("catalog engine"), "the catalog engine");
+        session.keys("Allow reading the secret prod/db", "Enter");
+        await session.waitFor((screen) => screen.includes("revision 1/1"), "the policy");
+        fs.writeFileSync(path.join(workDirectory, "a-file"), "");
+        fs.mkdirSync(path.join(workDirectory, "a-folder"), {recursive: true});
+        for (const place of ["/proc/nope/x.json", "/sys/x.json", "a-folder", "a-file/x.json"]) {
+            const started = Date.now();
+            session.keys(`/save ${place}`, "Enter");
+            await session.waitFor((screen) => screen.includes(`cannot write ${place}: `), `the reason for ${place}`, 2000);
+            expect(Date.now() - started).toBeLessThan(2000);
+        }
+        session.keys("/save after/x.json", "Enter");
+        await session.waitFor((screen) => screen.includes("saved after/x.json"), "the saved message", 2000);
+        expect(fs.existsSync(path.join(workDirectory, "after", "x.json"))).toBe(true);
+    }, 60_000);
+
     it("stops a stream of the generated test model with Esc and keeps what streamed", async () => {
         const session = start(["--model", path.join(workDirectory, "rambling-model.gguf"), "--max-tokens", "100000"]);
         await session.waitFor((screen) => statusLine(screen).includes("llama engine"), "the model to load", 60_000);

@@ -1,5 +1,5 @@
 import path from "node:path";
-import {defaultPolicyPath, describeFileError, fileExists, writePolicyFile} from "../policyFile.js";
+import {defaultPolicyPath, describeFileError, inspectSaveTarget, writePolicyFile} from "../policyFile.js";
 import type {SlashCommand} from "./SlashCommand.js";
 
 export const saveCommand: SlashCommand = {
@@ -16,7 +16,12 @@ export const saveCommand: SlashCommand = {
             ? defaultPolicyPath(controller.firstRequest ?? current.request, saveFolder, cwd)
             : path.resolve(cwd, args.replace(/^~(?=$|\/)/, process.env.HOME ?? "~"));
         const shown = path.relative(cwd, file).startsWith("..") ? file : path.relative(cwd, file);
-        if (await fileExists(file) && !await controller.ask(`${shown} exists. Overwrite it? (y/n)`)) {
+        const target = await inspectSaveTarget(file);
+        if (target.problem != null) {
+            controller.notice("error", `cannot write ${shown}: ${target.problem}`);
+            return;
+        }
+        if (target.exists && !await controller.ask(`${shown} exists. Overwrite it? (y/n)`)) {
             controller.notice("info", `not saved: ${shown} kept as it was`);
             return;
         }
