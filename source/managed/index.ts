@@ -1,2 +1,2 @@
-export {loadManagedPolicies, loadManagedPolicyNames, managedPoliciesVersion, managedPolicy} from "./loadManagedPolicies.js";
+export {loadManagedPolicies, loadManagedPolicyNames, managedPoliciesVersion, managedPolicy, managedServiceUsage} from "./loadManagedPolicies.js";
 export type {ManagedPolicy, ManagedPolicyName} from "./types.js";

@@ -1,5 +1,5 @@
 import {readFileSync} from "node:fs";
-import {managedPoliciesPath, managedPolicyNamesPath} from "./paths.js";
+import {managedPoliciesPath, managedPolicyNamesPath, serviceUsagePath} from "./paths.js";
 import {type ManagedPoliciesFile, type ManagedPolicy, type ManagedPolicyName, type ManagedPolicyNamesFile} from "./types.js";
 
 let shared: ManagedPoliciesFile | undefined;
@@ -38,4 +38,12 @@ export function managedPolicy(name: string): ManagedPolicy | undefined {
 export function managedPoliciesVersion(): string {
     shared ??= readBuilt<ManagedPoliciesFile>(managedPoliciesPath());
     return shared.dataVersion;
+}
+
+let serviceUsage: Record<string, number> | undefined;
+
+/** How many AWS managed policies grant each service (0 for one none does): how common the service is. */
+export function managedServiceUsage(service: string): number {
+    serviceUsage ??= readBuilt<Record<string, number>>(serviceUsagePath());
+    return serviceUsage[service] ?? 0;
 }

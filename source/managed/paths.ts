@@ -8,3 +8,7 @@ export function managedPoliciesPath() {
 export function managedPolicyNamesPath() {
     return path.join(packageRoot, "catalog", "managed-policy-names.json");
 }
+
+export function serviceUsagePath() {
+    return path.join(packageRoot, "catalog", "service-usage.json");
+}

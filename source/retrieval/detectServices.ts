@@ -1,6 +1,8 @@
 import type {Catalog} from "../catalog/Catalog.js";
 import {memoPerService} from "./memoPerService.js";
 import {ServiceIndex, type ServicePhrase} from "./ServiceIndex.js";
+import {lexicon} from "./lexicon.js";
+import {ServiceNounIndex} from "./ServiceNounIndex.js";
 import {groupBy, lemmas, singular, spanOwners, typeWords, type Token} from "./text.js";
 import type {DetectedService} from "./types.js";
 import {intentVocabulary, serviceVocabulary} from "./vocabulary.js";
@@ -76,6 +78,39 @@ function impliedServices(tokens: readonly Token[], suppressed: ReadonlyArray<[nu
             found.set(service, {service, start: index, end: index + 1, words: token.text, role: "target", implied: true});
     });
     return [...found.values()];
+}
+
+/**
+ * A request that names no service and no noun of the curated list ("create a branch in a repository",
+ * "list all workgroups"): the service whose catalog nouns it uses, when one clearly leads.
+ */
+function impliedByCatalogNouns(catalog: Catalog, tokens: readonly Token[], suppressed: ReadonlyArray<[number, number]>): ServiceMention[] {
+    if (!asksForSomething(tokens))
+        return [];
+    const inSuppressed = (index: number) => suppressed.some(([start, end]) => index >= start && index < end);
+    // Who receives the policy ("administrators", "the user") is not what it grants on.
+    const saysNothing = (index: number) => inSuppressed(index) || PEOPLE_NOUNS.has(tokens[index]!.norm) || principalNoun(tokens[index]!.lower);
+    const found = ServiceNounIndex.for(catalog).impliedBy(tokens, saysNothing);
+    if (found == null)
+        return [];
+    const at = tokens.findIndex((token, index) => !inSuppressed(index) && found.matched.some((term) => term === token.norm || term.startsWith(token.lower)));
+    const start = Math.max(0, at);
+    return [{service: found.service, start, end: start + 1, words: tokens[start]!.text, role: "target", implied: true}];
+}
+
+function principalNoun(word: string): boolean {
+    return lexicon().framing.principalNouns.some(([noun]) => noun === word);
+}
+
+/**
+ * A permission cue, or a verb of the lexicon written as a word rather than a keyword: text that asks
+ * for nothing ("SELECT * FROM users; DROP TABLE users") implies no service.
+ */
+function asksForSomething(tokens: readonly Token[]): boolean {
+    const {allowWords, denyWords, guardrailWords, permissionNouns, verbs} = intentVocabulary();
+    const cues = new Set([...allowWords, ...denyWords, ...guardrailWords, ...permissionNouns]);
+    const verbWords = new Set(verbs.flatMap((verb) => verb.words));
+    return tokens.some((token) => lemmas(token.lower).some((lemma) => cues.has(lemma) || (verbWords.has(lemma) && token.text !== token.text.toUpperCase())));
 }
 
 /**
@@ -157,6 +192,8 @@ export function detectServices(
 
     if (implied && mentions.length === 0)
         mentions.push(...impliedServices(tokens, suppressed));
+    if (implied && mentions.length === 0)
+        mentions.push(...impliedByCatalogNouns(catalog, tokens, suppressed));
     applyFamilyRedirects(tokens, mentions);
     dropAssumedRoleArns(text, tokens, mentions);
     dropNamesBeforeTypes(catalog, tokens, mentions);

@@ -5,6 +5,7 @@ import {detectEffect, detectIntents, verbTokenIndexes} from "./detectIntents.js"
 import {conditionPhraseSpans, extractConditions, REGION_PATTERN} from "./extractConditions.js";
 import {extractResources} from "./extractResources.js";
 import {rankCandidates} from "./rankCandidates.js";
+import {unframeRequest} from "./requestFrame.js";
 import {expandContractions, tokenize, type Token} from "./text.js";
 import type {RetrievalContext} from "./types.js";
 
@@ -28,7 +29,7 @@ export interface RetrieveOptions {
  */
 export function retrieve(request: string, options: RetrieveOptions = {}): RetrievalContext {
     const catalog = options.catalog ?? loadCatalog();
-    const text = expandContractions(request);
+    const {text, frames} = unframeRequest(expandContractions(request));
     const tokens = tokenize(text);
     const account = /\b\d{12}\b/.exec(text)?.[0] ?? options.account;
     const region = text.match(REGION_PATTERN)?.[0]?.toLowerCase() ?? options.region;
@@ -43,7 +44,7 @@ export function retrieve(request: string, options: RetrieveOptions = {}): Retrie
     const resources = extractResources(catalog, text, tokens, mentions, conditions, {partition, account, region}, verbTokenIndexes(tokens, mentions, effect, catalog));
     const {candidates, excluded} = rankCandidates(catalog, intents, resources, namedActions);
     return {
-        request, services, intents, candidates, excluded, resources, conditions, effect,
+        request, frames, services, intents, candidates, excluded, resources, conditions, effect,
         ...(account != null ? {account} : {}),
         ...(region != null ? {region} : {}),
         partition

@@ -1,3 +1,4 @@
+import type {FrameSpan} from "./requestFrame.js";
 import type {AccessLevel} from "../catalog/types.js";
 
 export type Effect = "Allow" | "Deny";
@@ -82,6 +83,8 @@ export interface ConditionHint {
 /** Everything retrieval found in one request. */
 export interface RetrievalContext {
     request: string;
+    /** Words about the policy document itself ("The following policy allows"), set aside before reading. */
+    frames: FrameSpan[];
     services: DetectedService[];
     intents: ServiceIntent[];
     candidates: CandidateAction[];

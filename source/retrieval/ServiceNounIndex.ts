@@ -1,0 +1,136 @@
+import MiniSearch from "minisearch";
+import type {Catalog} from "../catalog/Catalog.js";
+import {managedServiceUsage} from "../managed/index.js";
+import {lemmas, nameWords, singular, STOPWORDS, typeWords, type Token} from "./text.js";
+import {lexicon} from "./lexicon.js";
+import {intentVocabulary} from "./vocabulary.js";
+
+/** A service a request's nouns point to, with the words that did. */
+export interface ServiceByNouns {
+    service: string;
+    score: number;
+    matched: string[];
+}
+
+interface ServiceDocument {
+    id: string;
+    /** Resource type names, as words and run together ("data catalog" and "datacatalog"). */
+    types: string;
+    /** The nouns of its action names ("CreateNamedQuery" → named, query, namedquery). */
+    nouns: string;
+}
+
+/** A noun shared by more services than this names none of them (tag, policy, resource…). */
+const MAX_SERVICES_PER_NOUN = 80;
+/** The best service must lead the next by this factor to be implied. */
+const LEAD = 1.25;
+/** Two request words that run together into one catalog noun ("data catalog") say more than either alone. */
+const JOINED_BOOST = 2;
+
+/**
+ * The catalog's own nouns, indexed per service with BM25 (MiniSearch): resource type names and the
+ * nouns of action names. A request that names no service ("create a branch in a repository",
+ * "list all workgroups") still implies the one whose things it talks about. Built once per catalog.
+ */
+export class ServiceNounIndex {
+    private static readonly byCatalog = new WeakMap<Catalog, ServiceNounIndex>();
+    private readonly search: MiniSearch<ServiceDocument>;
+    private readonly nounServices = new Map<string, Set<string>>();
+
+    static for(catalog: Catalog): ServiceNounIndex {
+        let index = ServiceNounIndex.byCatalog.get(catalog);
+        if (index == null) {
+            index = new ServiceNounIndex(catalog);
+            ServiceNounIndex.byCatalog.set(catalog, index);
+        }
+        return index;
+    }
+
+    private constructor(catalog: Catalog) {
+        const documents = catalog.services.map((service) => this.document(service.prefix, service.resourceTypes.map((type) => type.name), service.actions.map((action) => action.name)));
+        this.search = new MiniSearch<ServiceDocument>({
+            fields: ["types", "nouns"],
+            tokenize: (text) => text.split(" "),
+            processTerm: (term) => term === "" || (this.nounServices.get(term)?.size ?? 0) > MAX_SERVICES_PER_NOUN ? null : term,
+            searchOptions: {boost: {types: 2}, bm25: {k: 1.2, b: 0, d: 0.5}}
+        });
+        this.search.addAll(documents);
+    }
+
+    private document(service: string, typeNames: readonly string[], actionNames: readonly string[]): ServiceDocument {
+        const types = new Set<string>();
+        for (const name of typeNames) {
+            const words = typeWords(name);
+            words.forEach((word) => types.add(word));
+            if (words.length > 1)
+                types.add(words.join(""));
+        }
+        const nouns = new Set<string>();
+        for (const name of actionNames) {
+            const words = nameWords(name).slice(1);
+            words.forEach((word) => nouns.add(word));
+            for (let k = 0; k + 1 < words.length; k++)
+                nouns.add(words[k]! + words[k + 1]!);
+        }
+        for (const word of new Set([...types, ...nouns])) {
+            let services = this.nounServices.get(word);
+            if (services == null)
+                this.nounServices.set(word, services = new Set());
+            services.add(service);
+        }
+        return {id: service, types: [...types].join(" "), nouns: [...nouns].join(" ")};
+    }
+
+    /**
+     * The service the request's nouns point to, when one clearly leads; `skip` marks tokens that say
+     * nothing about the target (framing, conditions, names).
+     */
+    impliedBy(tokens: readonly Token[], skip: (index: number) => boolean = () => false): ServiceByNouns | undefined {
+        const {words, joined} = requestTerms(tokens, skip);
+        const terms = [...words, ...joined].filter((term) => this.nounServices.has(term));
+        const joinedTerms = new Set(joined);
+        if (terms.length === 0)
+            return undefined;
+        // A common service is the likelier reading of a shared noun ("data catalog": Athena, not QLDB).
+        const results = this.search.search(terms.join(" "), {combineWith: "OR", boostTerm: (term) => joinedTerms.has(term) ? JOINED_BOOST : 1, boostDocument: (id) => Math.log(2 + managedServiceUsage(id as string))})
+            .sort((a, b) => b.score - a.score);
+        const [best, next] = results;
+        if (best == null || (next != null && best.score < next.score * LEAD))
+            return undefined;
+        return {service: best.id as string, score: best.score, matched: best.terms};
+    }
+}
+
+let verbWords: Set<string> | undefined;
+
+/** The lexicon's verbs, permission cues and document nouns: what a request does, not what it does it to. */
+function lexiconVerbs(): Set<string> {
+    const {verbs, allowWords, denyWords} = intentVocabulary();
+    // The policy's own nouns ("an IAM policy for …", "this statement") name the document, not a service's things.
+    const documentNouns = lexicon().framing.heads.filter((words) => words.length === 1).map(([word]) => word!);
+    verbWords ??= new Set([...verbs.flatMap((verb) => verb.words), ...allowWords, ...denyWords, ...documentNouns]);
+    return verbWords;
+}
+
+/** Nouns of the request as the index spells them: singular words, and adjacent pairs run together. */
+function requestTerms(tokens: readonly Token[], skip: (index: number) => boolean): {words: string[]; joined: string[]} {
+    const verbs = lexiconVerbs();
+    const terms: string[] = [];
+    const joined: string[] = [];
+    tokens.forEach((token, index) => {
+        if (skip(index) || STOPWORDS.has(token.lower) || !/^[a-z]+$/.test(token.lower) || lemmas(token.lower).some((lemma) => verbs.has(lemma)))
+            return;
+        terms.push(token.norm);
+    });
+    // "data catalog" → datacatalog, the way the catalog runs type names together (either word may be common).
+    const isWord = (token: Token, index: number) => !skip(index) && /^[a-z]+$/.test(token.lower) && !lemmas(token.lower).some((lemma) => verbs.has(lemma));
+    tokens.forEach((token, index) => {
+        const next = tokens[index + 1];
+        if (next == null || next.sentence !== token.sentence || !isWord(token, index) || !isWord(next, index + 1) || STOPWORDS.has(next.lower))
+            return;
+        // A short function word ("for", "the") starts no noun; "data" of "data catalog" does.
+        if (!STOPWORDS.has(token.lower) || token.lower.length >= 4)
+            joined.push(token.lower + singular(next.lower));
+    });
+    return {words: [...new Set(terms)], joined: [...new Set(joined)]};
+}

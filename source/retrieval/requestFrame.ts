@@ -1,0 +1,152 @@
+import {lexicon} from "./lexicon.js";
+import {lemmas, tokenize, type Token} from "./text.js";
+
+/** Why a span of the request was set aside before reading. */
+export type FrameKind = "policySubject" | "policyOpening" | "placement" | "opener" | "principalBrand";
+
+export interface FrameSpan {
+    kind: FrameKind;
+    /** The words removed, as written. */
+    text: string;
+}
+
+/** A request with the words about the policy document itself removed, and the evidence of what was removed. */
+export interface UnframedRequest {
+    text: string;
+    frames: FrameSpan[];
+}
+
+interface Edit {
+    start: number;
+    end: number;
+    kind: FrameKind;
+    replacement: string;
+}
+
+/**
+ * Descriptions are requests: "The following policy allows a user to …", "To grant a user permission
+ * to …, you could include the following statement in the IAM policy", "In this policy, a user is
+ * allowed to …", "Allow an IAM principal to …". The words that name the policy document, where it
+ * goes or who receives it ask for nothing: they are removed (and reported) so that reading sees the
+ * request alone. Offsets are not kept; the evidence is the list of removed spans.
+ */
+export function unframeRequest(request: string): UnframedRequest {
+    const tokens = tokenize(request);
+    const edits: Edit[] = [];
+    for (let i = 0; i < tokens.length; i++) {
+        const edit = policySubject(tokens, i) ?? policyOpening(request, tokens, i) ?? placementClause(request, tokens, i)
+            ?? opener(tokens, i) ?? principalBrand(tokens, i);
+        if (edit == null)
+            continue;
+        edits.push(edit);
+        while (i + 1 < tokens.length && tokens[i + 1]!.start < edit.end)
+            i++;
+    }
+    if (edits.length === 0)
+        return {text: request, frames: []};
+    let text = "";
+    let at = 0;
+    for (const edit of edits) {
+        text += request.slice(at, edit.start) + edit.replacement;
+        at = edit.end;
+    }
+    text += request.slice(at);
+    const frames = edits.map((edit) => ({kind: edit.kind, text: request.slice(edit.start, edit.end).trim()}));
+    return {text: text.replace(/[ \t]{2,}/g, " ").trim(), frames};
+}
+
+/** Matches one of `phrases` (lower-case, space-separated words) at token `i`; the index after it, else -1. */
+function matchPhrase(tokens: readonly Token[], i: number, phrases: readonly string[][]): number {
+    let best = -1;
+    for (const words of phrases) {
+        if (words.every((word, k) => tokens[i + k]?.lower === word && tokens[i + k]!.sentence === tokens[i]!.sentence))
+            best = Math.max(best, i + words.length);
+    }
+    return best;
+}
+
+/** "the following example IAM policy statement": the index after it, else -1. */
+function policyPhraseEnd(tokens: readonly Token[], i: number): number {
+    const words = lexicon().framing;
+    let k = Math.max(i, matchPhrase(tokens, i, words.determiners));
+    while (matchPhrase(tokens, k, words.modifiers) > k)
+        k = matchPhrase(tokens, k, words.modifiers);
+    const end = matchPhrase(tokens, k, words.heads);
+    // "policy statement block": heads may follow each other.
+    return end < 0 ? -1 : Math.max(end, matchPhrase(tokens, end, words.heads));
+}
+
+function startsClause(tokens: readonly Token[], i: number): boolean {
+    return i === 0 || tokens[i - 1]!.clause !== tokens[i]!.clause;
+}
+
+/** "The following policy allows …" → "allows …". */
+function policySubject(tokens: readonly Token[], i: number): Edit | undefined {
+    if (!startsClause(tokens, i))
+        return undefined;
+    const end = policyPhraseEnd(tokens, i);
+    if (end < 0)
+        return undefined;
+    const verbAt = ["that", "which"].includes(tokens[end]?.lower ?? "") ? end + 1 : end;
+    if (matchPhrase(tokens, verbAt, lexicon().framing.subjectVerbs) < 0 || tokens[verbAt]!.sentence !== tokens[i]!.sentence)
+        return undefined;
+    return {start: tokens[i]!.start, end: tokens[verbAt]!.start, kind: "policySubject", replacement: ""};
+}
+
+/** "In the following policy, a user is allowed to …" → "a user is allowed to …". */
+function policyOpening(request: string, tokens: readonly Token[], i: number): Edit | undefined {
+    if (tokens[i]!.lower !== "in" || !startsClause(tokens, i))
+        return undefined;
+    const end = policyPhraseEnd(tokens, i + 1);
+    const next = tokens[end];
+    if (end < 0 || next == null || next.clause === tokens[end - 1]!.clause)
+        return undefined;
+    return {start: tokens[i]!.start, end: next.start, kind: "policyOpening", replacement: request.slice(tokens[end - 1]!.end, next.start).includes(",") ? "" : " "};
+}
+
+/** ", you could include the following statement in the IAM policy." → removed to the end of the sentence. */
+function placementClause(request: string, tokens: readonly Token[], i: number): Edit | undefined {
+    if (!startsClause(tokens, i) || i === 0 || tokens[i - 1]!.sentence !== tokens[i]!.sentence)
+        return undefined;
+    const words = lexicon().framing;
+    let k = Math.max(i, matchPhrase(tokens, i, words.addressees));
+    if (k === i)
+        return undefined;
+    while (k < tokens.length && ["could", "can", "might", "may", "would", "should", "must", "then", "need", "to", "also"].includes(tokens[k]!.lower))
+        k++;
+    if (matchPhrase(tokens, k, words.placementVerbs) < 0)
+        return undefined;
+    let last = k;
+    let namesPolicy = false;
+    while (last + 1 < tokens.length && tokens[last + 1]!.sentence === tokens[i]!.sentence) {
+        last++;
+        namesPolicy ||= policyPhraseEnd(tokens, last) > 0;
+    }
+    if (!namesPolicy)
+        return undefined;
+    const commaAt = request.lastIndexOf(",", tokens[i]!.start);
+    return {start: commaAt > tokens[i - 1]!.end - 1 ? commaAt : tokens[i]!.start, end: tokens[last]!.end, kind: "placement", replacement: ""};
+}
+
+/** "To grant a user permission to …" → "grant a user permission to …": an instruction, not a purpose. */
+function opener(tokens: readonly Token[], i: number): Edit | undefined {
+    if (i > 0 && tokens[i - 1]!.sentence === tokens[i]!.sentence)
+        return undefined;
+    const end = matchPhrase(tokens, i, lexicon().framing.openers);
+    if (end < 0)
+        return undefined;
+    const verb = tokens[end - 1]!;
+    return {start: tokens[i]!.start, end: verb.start, kind: "opener", replacement: ""};
+}
+
+/** "Allow an IAM principal to …" → "Allow a principal to …"; "create an IAM role" keeps IAM, which it acts on. */
+function principalBrand(tokens: readonly Token[], i: number): Edit | undefined {
+    const words = lexicon().framing;
+    if (!words.principalBrands.some(([brand]) => brand === tokens[i]!.lower) || matchPhrase(tokens, i + 1, words.principalNouns) < 0)
+        return undefined;
+    for (let k = i - 1; k >= Math.max(0, i - 4) && tokens[k]!.sentence === tokens[i]!.sentence; k--) {
+        if (lemmas(tokens[k]!.lower).some((lemma) => words.principalVerbs.some(([verb]) => verb === lemma)))
+            return undefined;
+    }
+    return {start: tokens[i]!.start, end: tokens[i + 1]!.start, kind: "principalBrand", replacement: ""};
+}
