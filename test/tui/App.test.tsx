@@ -102,7 +102,7 @@ describe("App", () => {
         engine.gate = null;
         gate.open();
         await until(() => live().join("\n").includes("revision 2/2"));
-        expect(live().join("\n")).toContain("added s3:DeleteObject");
+        expect(live().join("\n")).toContain("Added s3:DeleteObject.");
         app.stdin.write("");
     });
 

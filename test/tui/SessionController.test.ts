@@ -12,8 +12,19 @@ describe("SessionController", () => {
         const state = controller.getState();
         expect(engine.requests.map((request) => request.refinement)).toEqual([false, true]);
         expect(state.revisions).toHaveLength(2);
-        expect(currentRevision(state)?.changeSummary).toBe("added s3:DeleteObject");
+        expect(currentRevision(state)?.changeSummary).toBe("Added s3:DeleteObject.");
         expect(state.history).toEqual(["Allow reading the reports bucket", "also allow deleting objects"]);
+    });
+
+    it("says what a refinement changed from the two policies, whatever the engine says", async () => {
+        const {controller, engine} = await createHarness();
+        await controller.submit("Allow reading the reports bucket");
+        engine.summary = "Added aws:MultiFactorAuthPresent false";
+        await controller.submit("also allow deleting objects");
+        expect(currentRevision(controller.getState())?.changeSummary).toBe("Added s3:DeleteObject.");
+        await controller.submit("/new");
+        await controller.submit("Allow reading the logs bucket");
+        expect(currentRevision(controller.getState())?.changeSummary).toBeUndefined();
     });
 
     it("queues what is submitted while generating and runs it when the turn ends", async () => {

@@ -181,7 +181,7 @@ describe("slash commands", () => {
         await controller.submit("/history");
         const history = printed(controller, "block").at(-1)!;
         expect(history).toContain(REQUEST);
-        expect(history).toContain("another follow-up → added s3:DeleteObject");
+        expect(history).toContain("another follow-up → Added s3:DeleteObject.");
     });
 
     it("/new starts over: the next request is not a refinement", async () => {

@@ -50,6 +50,8 @@ export class FakeEngine implements PolicyEngine {
     readonly name = "catalog" as const;
     readonly requests: {request: string; options: GenerateOptions | undefined; refinement: boolean}[] = [];
     gate: Promise<void> | null = null;
+    /** What the engine says a refinement changed, which the TUI must not trust. */
+    summary = "added s3:DeleteObject";
     disposed = false;
 
     async *generate(request: string, session: ConversationSession, options?: GenerateOptions): AsyncGenerator<EngineEvent, GenerationResult> {
@@ -62,7 +64,7 @@ export class FakeEngine implements PolicyEngine {
             request,
             context,
             rag: options?.rag ?? true,
-            changeSummary: current == null ? undefined : "added s3:DeleteObject"
+            changeSummary: current == null ? undefined : this.summary
         });
         const chunks = final.text.match(/[\s\S]{1,16}/g) ?? [];
         let streamed = "";

@@ -1,6 +1,8 @@
 import {ConversationSession} from "../../engine/ConversationSession.js";
 import type {GenerateOptions, GenerationResult, PolicyEngine} from "../../engine/types.js";
 import type {EngineChoice} from "../../engine/createEngine.js";
+import {summarizePolicyChange} from "../../policy/summarizePolicyChange.js";
+import type {PolicyDocument} from "../../policy/types.js";
 import {
     currentRevision, initialSessionState, isBusy, sessionReducer,
     type EngineInfo, type NewTranscriptEntry, type NoticeLevel, type SessionAction, type SessionState
@@ -167,6 +169,7 @@ export class SessionController {
             return;
         }
         const rag = this.state.rag;
+        const refined = this.session.current?.policy ?? null;
         const abortController = new AbortController();
         this.abortController = abortController;
         this.dispatch({type: "turnStarted", request, rag});
@@ -198,7 +201,7 @@ export class SessionController {
             flush();
             this.abortController = null;
         }
-        result ??= this.partialResult(request, rag, abortController.signal.aborted);
+        result = withDerivedSummary(result ?? this.partialResult(request, rag, abortController.signal.aborted), refined);
         this.session.record(result);
         this.dispatch({type: "turnFinished", result});
     }
@@ -309,6 +312,15 @@ export class SessionController {
         })();
         return this.quitting;
     }
+}
+
+/**
+ * The result with the change summary read from the policy it refined and the new one, not the engine's:
+ * an engine's summary describes what it meant to do (from the request), which can contradict the policy.
+ */
+function withDerivedSummary(result: GenerationResult, refined: PolicyDocument | null): GenerationResult {
+    const {changeSummary: _fromEngine, ...rest} = result;
+    return refined == null || result.policy == null ? rest : {...rest, changeSummary: summarizePolicyChange(refined, result.policy)};
 }
 
 export function errorMessage(error: unknown) {
