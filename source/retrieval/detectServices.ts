@@ -1,6 +1,7 @@
 import type {Catalog} from "../catalog/Catalog.js";
 import {memoPerService} from "./memoPerService.js";
 import {ServiceIndex, type ServicePhrase} from "./ServiceIndex.js";
+import {findBareActionNames, serviceOfBareName} from "./bareActionNames.js";
 import {lexicon} from "./lexicon.js";
 import {ServiceNounIndex} from "./ServiceNounIndex.js";
 import {groupBy, lemmas, singular, spanOwners, typeWords, type Token} from "./text.js";
@@ -80,6 +81,19 @@ function impliedServices(tokens: readonly Token[], suppressed: ReadonlyArray<[nu
     return [...found.values()];
 }
 
+/** "allows the CreateSnapshot API action": an API name written alone names that action of its service. */
+function addBareActionNames(catalog: Catalog, text: string, tokens: readonly Token[], mentions: ServiceMention[], namedActions: NamedAction[]) {
+    const named = mentions.map((mention) => mention.service);
+    for (const bare of findBareActionNames(catalog, text, tokens)) {
+        if (namedActions.some((action) => bare.start >= action.start && bare.start < action.end))
+            continue;
+        const service = serviceOfBareName(bare, named);
+        namedActions.push({service, action: `${service}:${bare.name}`, start: bare.start, end: bare.end});
+        mentions.push({service, start: bare.start, end: bare.end, words: tokens[bare.start]!.text, role: "target", namesAction: true});
+    }
+    mentions.sort((a, b) => a.start - b.start);
+}
+
 /**
  * A request that names no service and no noun of the curated list ("create a branch in a repository",
  * "list all workgroups"): the service whose catalog nouns it uses, when one clearly leads.
@@ -93,7 +107,8 @@ function impliedByCatalogNouns(catalog: Catalog, tokens: readonly Token[], suppr
     const found = ServiceNounIndex.for(catalog).impliedBy(tokens, saysNothing);
     if (found == null)
         return [];
-    const at = tokens.findIndex((token, index) => !inSuppressed(index) && found.matched.some((term) => term === token.norm || term.startsWith(token.lower)));
+    const joinedAt = (index: number) => tokens[index]!.lower + (tokens[index + 1]?.norm ?? "");
+    const at = tokens.findIndex((token, index) => !saysNothing(index) && found.matched.some((term) => term === token.norm || term === joinedAt(index)));
     const start = Math.max(0, at);
     return [{service: found.service, start, end: start + 1, words: tokens[start]!.text, role: "target", implied: true}];
 }
@@ -190,6 +205,7 @@ export function detectServices(
         i = end;
     }
 
+    addBareActionNames(catalog, text, tokens, mentions, namedActions);
     if (implied && mentions.length === 0)
         mentions.push(...impliedServices(tokens, suppressed));
     if (implied && mentions.length === 0)
