@@ -24,7 +24,11 @@ export function splitSegments(text: string, limit: number): string[] {
     return segments;
 }
 
-/** The result of one Resource entry: `missing` names a variable that had no value, which makes the entry unusable. */
+/**
+ * The result of one Resource entry: `missing` names a variable without a value. AWS: "if AWS cannot
+ * resolve a variable, this might cause the entire statement to be invalid": such an entry matches
+ * nothing in Resource and makes a NotResource statement not apply.
+ */
 export type EntryMatch = {matched: boolean} | {missing: string};
 
 const ARN_PARTS = 6;
