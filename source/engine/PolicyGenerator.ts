@@ -1,3 +1,5 @@
+import {checkPolicy, formatPolicy} from "../policy/index.js";
+import type {PolicyDocument} from "../policy/types.js";
 import {ConversationSession} from "./ConversationSession.js";
 import {createEngine, type CreateEngineOptions} from "./createEngine.js";
 import type {EngineEvent, GenerateOptions, GenerationResult, PolicyEngine} from "./types.js";
@@ -50,6 +52,20 @@ export class PolicyGenerator {
         return this.run(request, this.session, options);
     }
 
+    /**
+     * Starts a conversation from a policy written elsewhere (a file), so that `refine` changes it as
+     * it would change one it generated. The policy is normalised and checked like a result.
+     */
+    startFrom(policy: PolicyDocument, source: string): GenerationResult {
+        this.session = new ConversationSession();
+        const started: GenerationResult = {
+            engine: this.engine.name, request: source, policy, text: formatPolicy(policy), check: checkPolicy(policy), repairs: [],
+            context: null, rag: false, timings: {totalMs: 0, retrievalMs: 0}
+        };
+        this.session.record(started);
+        return started;
+    }
+
     /** Changes the current policy with a follow-up ("also allow deleting objects"); with no policy yet, generates one. */
     async refine(followUp: string, options: GeneratorCallOptions = {}): Promise<GenerationResult> {
         return this.run(followUp, this.session, options);
@@ -83,7 +99,9 @@ export class PolicyGenerator {
             if (next.value.type === "done")
                 result = next.value.result;
         }
-        session.record(result);
+        // A follow-up that changed nothing makes no revision: the current policy stays the last one.
+        if (result.unchanged !== true)
+            session.record(result);
         return result;
     }
 }

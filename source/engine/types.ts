@@ -1,4 +1,5 @@
 import type {CheckReport, PolicyDocument, Repair} from "../policy/types.js";
+import type {FollowUpChange} from "../retrieval/readFollowUp.js";
 import type {RetrievalContext} from "../retrieval/types.js";
 import type {ConversationSession} from "./ConversationSession.js";
 
@@ -44,6 +45,10 @@ export interface GenerationResult {
     timings: GenerationTimings;
     /** For a refinement: one line saying what changed. */
     changeSummary?: string;
+    /** For a refinement: the typed change the follow-up was read as. */
+    change?: FollowUpChange;
+    /** For a refinement that changed nothing (not understood, or it would have widened a narrowing): the policy is the current one. */
+    unchanged?: boolean;
     /** Something the user should read: "nothing to grant", an unclear follow-up, a fallback. */
     message?: string;
     managedPolicy?: ManagedPolicyMatch;

@@ -6,3 +6,5 @@ export {extractResources, buildArn} from "./extractResources.js";
 export {extractConditions} from "./extractConditions.js";
 export {tokenize} from "./text.js";
 export type * from "./types.js";
+export {readFollowUp, NARROWING_KINDS, type FollowUpChange, type FollowUpKind} from "./readFollowUp.js";
+export {unframeRequest, type FrameSpan} from "./requestFrame.js";

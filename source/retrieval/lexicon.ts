@@ -1,6 +1,7 @@
 import {readFileSync} from "node:fs";
 import path from "node:path";
 import {packageRoot} from "../catalog/paths.js";
+import {tokenize, type Token} from "./text.js";
 
 /** A phrase as its lower-case words ("the following" → ["the", "following"]). */
 export type Phrase = string[];
@@ -19,8 +20,22 @@ export interface FramingLexicon {
     principalVerbs: Phrase[];
 }
 
+/** catalog/lexicon/followUps.json: how a follow-up says what to change (see its $comment). */
+export interface FollowUpLexicon {
+    flipToDeny: Phrase[];
+    flipToAllow: Phrase[];
+    readOnly: Phrase[];
+    remove: Phrase[];
+    notNeeded: Phrase[];
+    prohibit: Phrase[];
+    add: Phrase[];
+    narrow: Phrase[];
+    restrict: Phrase[];
+}
+
 export interface Lexicon {
     framing: FramingLexicon;
+    followUps: FollowUpLexicon;
 }
 
 export const LEXICON_FOLDER = path.join(packageRoot, "catalog", "lexicon");
@@ -29,7 +44,10 @@ let loaded: Lexicon | undefined;
 
 /** The lexicon's data files, checked and with every phrase split into words; read once per process. */
 export function lexicon(): Lexicon {
-    loaded ??= {framing: readPhraseLists("framing.json") as unknown as FramingLexicon};
+    loaded ??= {
+        framing: readPhraseLists("framing.json") as unknown as FramingLexicon,
+        followUps: readPhraseLists("followUps.json") as unknown as FollowUpLexicon
+    };
     return loaded;
 }
 
@@ -48,7 +66,28 @@ export function readPhraseLists(file: string): Record<string, Phrase[]> {
             continue;
         if (!Array.isArray(value) || value.some((phrase) => typeof phrase !== "string" || phrase.trim() === "" || phrase !== phrase.toLowerCase()))
             throw new Error(`${location}: "${field}" must be a list of non-empty lower-case phrases`);
-        lists[field] = value.map((phrase: string) => phrase.trim().split(/\s+/));
+        // Split as requests are tokenised, so "read-only" matches the words "read", "only".
+        lists[field] = value.map((phrase: string) => tokenize(phrase).map((token) => token.lower));
     }
     return lists;
+}
+
+/** The index after the longest of `phrases` that starts at token `i` within its sentence, else -1. */
+export function phraseEndAt(tokens: readonly Token[], i: number, phrases: readonly Phrase[]): number {
+    let best = -1;
+    for (const words of phrases) {
+        if (words.every((word, k) => tokens[i + k]?.lower === word && tokens[i + k]!.sentence === tokens[i]!.sentence))
+            best = Math.max(best, i + words.length);
+    }
+    return best;
+}
+
+/** The first place one of `phrases` occurs, as written, or undefined. */
+export function findPhrase(tokens: readonly Token[], text: string, phrases: readonly Phrase[]): string | undefined {
+    for (let i = 0; i < tokens.length; i++) {
+        const end = phraseEndAt(tokens, i, phrases);
+        if (end > i)
+            return text.slice(tokens[i]!.start, tokens[end - 1]!.end);
+    }
+    return undefined;
 }

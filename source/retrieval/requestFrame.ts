@@ -1,4 +1,4 @@
-import {lexicon} from "./lexicon.js";
+import {lexicon, phraseEndAt} from "./lexicon.js";
 import {lemmas, tokenize, type Token} from "./text.js";
 
 /** Why a span of the request was set aside before reading. */
@@ -55,25 +55,15 @@ export function unframeRequest(request: string): UnframedRequest {
     return {text: text.replace(/[ \t]{2,}/g, " ").trim(), frames};
 }
 
-/** Matches one of `phrases` (lower-case, space-separated words) at token `i`; the index after it, else -1. */
-function matchPhrase(tokens: readonly Token[], i: number, phrases: readonly string[][]): number {
-    let best = -1;
-    for (const words of phrases) {
-        if (words.every((word, k) => tokens[i + k]?.lower === word && tokens[i + k]!.sentence === tokens[i]!.sentence))
-            best = Math.max(best, i + words.length);
-    }
-    return best;
-}
-
 /** "the following example IAM policy statement": the index after it, else -1. */
 function policyPhraseEnd(tokens: readonly Token[], i: number): number {
     const words = lexicon().framing;
-    let k = Math.max(i, matchPhrase(tokens, i, words.determiners));
-    while (matchPhrase(tokens, k, words.modifiers) > k)
-        k = matchPhrase(tokens, k, words.modifiers);
-    const end = matchPhrase(tokens, k, words.heads);
+    let k = Math.max(i, phraseEndAt(tokens, i, words.determiners));
+    while (phraseEndAt(tokens, k, words.modifiers) > k)
+        k = phraseEndAt(tokens, k, words.modifiers);
+    const end = phraseEndAt(tokens, k, words.heads);
     // "policy statement block": heads may follow each other.
-    return end < 0 ? -1 : Math.max(end, matchPhrase(tokens, end, words.heads));
+    return end < 0 ? -1 : Math.max(end, phraseEndAt(tokens, end, words.heads));
 }
 
 function startsClause(tokens: readonly Token[], i: number): boolean {
@@ -88,7 +78,7 @@ function policySubject(tokens: readonly Token[], i: number): Edit | undefined {
     if (end < 0)
         return undefined;
     const verbAt = ["that", "which"].includes(tokens[end]?.lower ?? "") ? end + 1 : end;
-    if (matchPhrase(tokens, verbAt, lexicon().framing.subjectVerbs) < 0 || tokens[verbAt]!.sentence !== tokens[i]!.sentence)
+    if (phraseEndAt(tokens, verbAt, lexicon().framing.subjectVerbs) < 0 || tokens[verbAt]!.sentence !== tokens[i]!.sentence)
         return undefined;
     return {start: tokens[i]!.start, end: tokens[verbAt]!.start, kind: "policySubject", replacement: ""};
 }
@@ -109,12 +99,12 @@ function placementClause(request: string, tokens: readonly Token[], i: number): 
     if (!startsClause(tokens, i) || i === 0 || tokens[i - 1]!.sentence !== tokens[i]!.sentence)
         return undefined;
     const words = lexicon().framing;
-    let k = Math.max(i, matchPhrase(tokens, i, words.addressees));
+    let k = Math.max(i, phraseEndAt(tokens, i, words.addressees));
     if (k === i)
         return undefined;
     while (k < tokens.length && ["could", "can", "might", "may", "would", "should", "must", "then", "need", "to", "also"].includes(tokens[k]!.lower))
         k++;
-    if (matchPhrase(tokens, k, words.placementVerbs) < 0)
+    if (phraseEndAt(tokens, k, words.placementVerbs) < 0)
         return undefined;
     let last = k;
     let namesPolicy = false;
@@ -132,7 +122,7 @@ function placementClause(request: string, tokens: readonly Token[], i: number): 
 function opener(tokens: readonly Token[], i: number): Edit | undefined {
     if (i > 0 && tokens[i - 1]!.sentence === tokens[i]!.sentence)
         return undefined;
-    const end = matchPhrase(tokens, i, lexicon().framing.openers);
+    const end = phraseEndAt(tokens, i, lexicon().framing.openers);
     if (end < 0)
         return undefined;
     const verb = tokens[end - 1]!;
@@ -142,7 +132,7 @@ function opener(tokens: readonly Token[], i: number): Edit | undefined {
 /** "Allow an IAM principal to …" → "Allow a principal to …"; "create an IAM role" keeps IAM, which it acts on. */
 function principalBrand(tokens: readonly Token[], i: number): Edit | undefined {
     const words = lexicon().framing;
-    if (!words.principalBrands.some(([brand]) => brand === tokens[i]!.lower) || matchPhrase(tokens, i + 1, words.principalNouns) < 0)
+    if (!words.principalBrands.some(([brand]) => brand === tokens[i]!.lower) || phraseEndAt(tokens, i + 1, words.principalNouns) < 0)
         return undefined;
     for (let k = i - 1; k >= Math.max(0, i - 4) && tokens[k]!.sentence === tokens[i]!.sentence; k--) {
         if (lemmas(tokens[k]!.lower).some((lemma) => words.principalVerbs.some(([verb]) => verb === lemma)))

@@ -93,13 +93,21 @@ describe("refinement by follow-up", () => {
     });
 
     test("\"only the bucket archive\" narrows the resources of the actions that support buckets", async () => {
-        const [, second] = await conversation(START, "only the bucket archive");
+        const [, second] = await conversation("Allow reading objects in S3", "only the bucket archive");
         expectValid(second!);
         const resources = statements(second!.policy).filter((statement) => actions({Statement: [statement]}).some((action) => action.startsWith("s3:")))
             .flatMap((statement) => [statement.Resource ?? []].flat());
         expect(resources.length).toBeGreaterThan(0);
         for (const resource of resources)
             expect(resource).toMatch(/^arn:aws:s3:::archive(\/\*)?$/);
+    });
+
+    test("a narrowing that would move the policy to other resources is refused: it would allow more", async () => {
+        const [first, second] = await conversation(START, "only the bucket archive");
+        expect(second!.policy).toEqual(first!.policy);
+        expect(second!.unchanged).toBe(true);
+        expect(second!.change).toEqual({kind: "narrow", cue: "only"});
+        expect(second!.message).toMatch(/would allow more; the policy is unchanged/);
     });
 
     test("\"turn this into a deny\" flips the effect and inverts the conditions", async () => {

@@ -243,7 +243,7 @@ export class CatalogEngine implements PolicyEngine {
         return {
             policy: outcome.policy,
             ...(outcome.changed ? {} : {message: outcome.summary}),
-            extra: {changeSummary: outcome.changed ? outcome.summary : "No change."}
+            extra: {changeSummary: outcome.changed ? outcome.summary : "No change.", change: outcome.change, ...(outcome.changed ? {} : {unchanged: true})}
         };
     }
 }

@@ -9,6 +9,9 @@ import {conditionSetsFor, negate, RESOURCE_KINDS, type ConditionEntry} from "./c
 import {grantKey, planOfPolicy, policyOfPlan, serviceOf, type Grant, type PolicyPlan} from "./grants.js";
 import {scopeForAction, scopeForServiceWildcard, scopeHints} from "./resourceScope.js";
 import {stem} from "./selectActions.js";
+import {lexicon} from "../../retrieval/lexicon.js";
+import {NARROWING_KINDS, readFollowUp, verbClauses, type FollowUpChange} from "../../retrieval/readFollowUp.js";
+import {isBroader} from "../../simulation/index.js";
 
 export interface RefinementOutcome {
     /** The new policy, or the current one unchanged when the follow-up was not understood. */
@@ -16,6 +19,8 @@ export interface RefinementOutcome {
     changed: boolean;
     /** One line: what changed, or why nothing did. */
     summary: string;
+    /** What the follow-up was read as. */
+    change: FollowUpChange;
 }
 
 /** Retrieval over a text; refinement runs it on the follow-up, and again with the policy's services when the follow-up names none. */
@@ -24,17 +29,13 @@ export type RetrieveText = (text: string) => RetrievalContext;
 const READ_LEVELS = new Set<AccessLevel>(["Read", "List"]);
 const EXAMPLES = "\"also allow deleting objects\", \"remove the logs part\", \"restrict it to us-east-1\", \"require MFA\", \"make it read-only\", \"only the bucket reports\", \"turn this into a deny\"";
 
-const FLIP_TO_DENY = /\b(?:turn|make|convert|change|switch|flip)\b[^.]*\b(?:deny|denial|guardrail)\b|\binto an? (?:deny|guardrail)\b|^\s*(?:deny|block|prevent) (?:it|this|that|them|these)\b/i;
-const FLIP_TO_ALLOW = /\b(?:turn|make|convert|change|switch|flip)\b[^.]*\ballow\b|\binto an? allow\b/i;
-const READ_ONLY = /\b(?:make|turn|change|restrict|limit|keep|reduce|switch|set)\b[^.]*\bread[- ]?only\b|^\s*(?:just |only )?read[- ]?only\b|\bonly (?:read|reading|reads)\b/i;
-const REMOVE = /^\s*(?:please\s+)?(?:remove|drop|take out|get rid of|exclude|strip|revoke|delete the|cut|leave out|no more|without)\b|\b(?:don't|do not|no longer)\s+(?:need|want)\b/i;
-/** "don't allow deleting objects": remove what the policy grants of it, or else write a Deny. */
-const PROHIBIT = /\b(?:don't|do not|no longer|never|stop)\s+(?:allow|grant|let|permit)\w*\b/i;
-const REMOVE_WORDS = new Set(["allow", "grant", "let", "permit", "never", "stop", "remove", "drop", "take", "out", "get", "rid", "exclude", "strip", "revoke", "delete", "cut", "leave", "no", "more", "without", "part", "statement", "section", "permission", "access", "the", "it", "need", "want", "do", "not", "don", "t", "longer"]);
-const ADD = /\b(?:also|add|plus|additionally|as well|too|in addition)\b/i;
-const NARROW = /\b(?:only|restrict|limit|scope|just|narrow|require|requires|must|when|if|unless|from|in)\b/i;
-/** Verbs that narrow what the policy grants even after "also" ("also restrict it to us-east-1", "also require MFA"). */
-const RESTRICT = /\b(?:restrict|limit|scope|narrow|require|requires|only)\b/i;
+/** Words of a removal that name nothing to remove: the lexicon's removal cues and the policy's own parts. */
+const REMOVE_FILLER = ["allow", "grant", "let", "permit", "part", "statement", "section", "permission", "access", "the", "it", "about", "anymore", "any", "more", "is", "are", "be"];
+
+function removeWords(): Set<string> {
+    const cues = lexicon().followUps;
+    return new Set([...REMOVE_FILLER, ...[...cues.remove, ...cues.notNeeded, ...cues.prohibit].flat()].map(stem));
+}
 
 function words(text: string) {
     return new Set(text.toLowerCase().split(/[^a-z0-9]+/).filter(Boolean).map(stem));
@@ -151,7 +152,8 @@ function remove(plan: PolicyPlan, followUp: string, context: RetrievalContext, c
     const services = new Set(servicesNamedIn(followUp, context, policyServices(plan), catalog));
     const present = new Set(policyServices(plan));
     const targetServices = [...services].filter((service) => present.has(service));
-    const followUpWords = [...words(followUp)].filter((word) => !REMOVE_WORDS.has(word));
+    const filler = removeWords();
+    const followUpWords = [...words(followUp)].filter((word) => !filler.has(word));
     const candidates = new Set(context.candidates.map((candidate) => candidate.action.toLowerCase()));
     const matches = (grant: Grant) => {
         if (targetServices.length > 0)
@@ -264,10 +266,26 @@ function add(plan: PolicyPlan, followUp: string, context: RetrievalContext, retr
     return {plan: {grants: [...plan.grants, ...unique], opaque: plan.opaque}, added: [...new Set(unique.map((grant) => `${grant.effect === "Deny" ? "deny " : ""}${grant.action}`))]};
 }
 
+/** Each verb clause of the follow-up added on its own, so that its verb acts on its own things ("deleting messages" stays with SQS). */
+function addByClause(plan: PolicyPlan, followUp: string, context: RetrievalContext, retrieve: RetrieveText, catalog: Catalog): {plan: PolicyPlan; added: string[]} {
+    const clauses = verbClauses(followUp);
+    if (clauses.length < 2)
+        return add(plan, followUp, context, retrieve, catalog);
+    let next = plan;
+    const added: string[] = [];
+    for (const clause of clauses) {
+        const result = add(next, clause, retrieve(clause), retrieve, catalog);
+        next = result.plan;
+        added.push(...result.added);
+    }
+    return {plan: next, added};
+}
+
 /** "remove the MFA requirement", "drop the region restriction": the conditions the follow-up names, by hint or by a word of the key. */
 function removeConditions(plan: PolicyPlan, followUp: string, context: RetrievalContext): {plan: PolicyPlan; keys: string[]} {
     const hinted = new Set(context.conditions.filter((hint) => !RESOURCE_KINDS.has(hint.kind)).map((hint) => hint.key.toLowerCase()));
-    const followUpWords = [...words(followUp)].filter((word) => word.length > 1 && !REMOVE_WORDS.has(word));
+    const filler = removeWords();
+    const followUpWords = [...words(followUp)].filter((word) => word.length > 1 && !filler.has(word));
     const named = (key: string) => hinted.has(key.toLowerCase())
         || nameWords(key.slice(key.indexOf(":") + 1).split("/")[0]!).some((word) => followUpWords.includes(word));
     const keys = new Set<string>();
@@ -300,66 +318,85 @@ function describeConditions(hints: ConditionHint[]) {
 }
 
 /**
- * Applies a follow-up to the current policy: flip the effect, make it read-only, remove a part,
- * add actions (on the policy's own services and resources when the follow-up names none), add
- * conditions, or narrow the resources. A follow-up that changes nothing returns the policy as it
- * was, with a message that says so and what would work.
+ * Applies a follow-up to the current policy, as the typed change it reads to (`readFollowUp`): flip
+ * the effect, make it read-only, remove a part or a condition, add actions (on the policy's own
+ * services and resources when the follow-up names none), add conditions, or narrow the resources.
+ * A follow-up that is not understood, or whose narrowing would allow more than before, returns
+ * the policy as it was with a message that says so.
  */
 export function refinePolicy(current: PolicyDocument, followUp: string, context: RetrievalContext, retrieve: RetrieveText, catalog: Catalog): RefinementOutcome {
+    let change = readFollowUp(followUp, context);
     const plan = planOfPolicy(current);
-    const unchanged = (summary: string): RefinementOutcome => ({policy: current, changed: false, summary});
+    const unchanged = (summary: string): RefinementOutcome => ({policy: current, changed: false, summary, change});
     const done = (next: PolicyPlan, summary: string): RefinementOutcome => {
         const policy = policyOfPlan(next, catalog);
         if (policy == null)
             return unchanged(`That would leave the policy empty, so it is unchanged. ${summary}.`);
-        return {policy, changed: true, summary};
+        // Fail closed: a removal or narrowing that would let anything through that was denied before is not applied.
+        if (NARROWING_KINDS.has(change.kind) && isBroader(current, policy, {catalog}))
+            return unchanged(`"${followUp.trim().slice(0, 80)}" asks to narrow the policy, but the change it reads to would allow more; the policy is unchanged.`);
+        return {policy, changed: true, summary, change};
     };
+    const hasEffect = (effect: Effect) => plan.grants.some((grant) => grant.effect === effect);
 
-    if (FLIP_TO_DENY.test(followUp) && plan.grants.some((grant) => grant.effect === "Allow"))
-        return done(flipEffect(plan, "Deny"), "Turned the policy into a Deny (conditions inverted)");
-    if (FLIP_TO_ALLOW.test(followUp) && !FLIP_TO_DENY.test(followUp) && plan.grants.some((grant) => grant.effect === "Deny"))
-        return done(flipEffect(plan, "Allow"), "Turned the policy into an Allow (conditions inverted)");
-
-    if (READ_ONLY.test(followUp)) {
-        const result = readOnly(plan, catalog);
-        if (result.removed.length === 0 && result.narrowed.length === 0)
-            return unchanged("The policy already grants only Read and List actions; nothing changed.");
-        const parts = [
-            result.removed.length > 0 ? `removed ${listActions(result.removed)}` : "",
-            result.narrowed.length > 0 ? `narrowed ${listActions(result.narrowed)} to its read patterns` : ""
-        ].filter(Boolean);
-        return done(result.plan, `Made it read-only: ${parts.join("; ")}`);
+    switch (change.kind) {
+    case "unknown":
+        return unchanged(`I could not tell what to change from "${followUp.trim().slice(0, 80)}"; the policy is unchanged. Try for example ${EXAMPLES}.`);
+    case "flipToDeny":
+        return hasEffect("Allow") ? done(flipEffect(plan, "Deny"), "Turned the policy into a Deny (conditions inverted)") : unchanged("The policy is a Deny already; nothing changed.");
+    case "flipToAllow":
+        return hasEffect("Deny") ? done(flipEffect(plan, "Allow"), "Turned the policy into an Allow (conditions inverted)") : unchanged("The policy is an Allow already; nothing changed.");
+    case "readOnly":
+        return makeReadOnly(plan, catalog, done, unchanged);
+    case "remove": {
+        const conditions = removeConditions(plan, followUp, context);
+        if (conditions.keys.length > 0) {
+            change = {...change, kind: "removeCondition"};
+            return done(conditions.plan, `Removed the ${conditions.keys.join(", ")} condition${conditions.keys.length === 1 ? "" : "s"}`);
+        }
+        const result = remove(plan, followUp, context, catalog);
+        return result.removed.length > 0 ? done(result.plan, `Removed ${listActions(result.removed)}`) : unchanged(`Nothing in the policy matches "${followUp.trim()}"; it is unchanged.`);
     }
-
-    const prohibition = PROHIBIT.test(followUp);
-    if (REMOVE.test(followUp)) {
-        const result = removeConditions(plan, followUp, context);
-        if (result.keys.length > 0)
-            return done(result.plan, `Removed the ${result.keys.join(", ")} condition${result.keys.length === 1 ? "" : "s"}`);
-    }
-    if (REMOVE.test(followUp) || prohibition) {
+    case "prohibit": {
         const result = remove(plan, followUp, context, catalog);
         if (result.removed.length > 0)
             return done(result.plan, `Removed ${listActions(result.removed)}`);
-        if (!prohibition)
-            return unchanged(`Nothing in the policy matches "${followUp.trim()}"; it is unchanged.`);
+        break;
     }
-
-    const conditionHints = context.conditions.filter((hint) => !RESOURCE_KINDS.has(hint.kind));
-    const asksForActions = context.intents.some((intent) => intent.verbs.length > 0);
-    const narrowing = NARROW.test(followUp) && (!ADD.test(followUp) || (RESTRICT.test(followUp) && !asksForActions));
-    const hasTargetsWithActions = context.candidates.length > 0 && context.services.some((service) => service.role === "target");
-    if (ADD.test(followUp) && context.resources.length > 0 && !context.intents.some((intent) => intent.verbs.length > 0)) {
-        const result = extendResources(plan, context, catalog);
-        if (result.changed > 0)
-            return done(result.plan, `Extended ${result.changed} action${result.changed === 1 ? "" : "s"} to ${[...new Set(context.resources.map((resource) => resource.arn))].join(", ")}`);
-    }
-    if (!narrowing && (hasTargetsWithActions || ADD.test(followUp))) {
-        const result = add(plan, followUp, context, retrieve, catalog);
+    case "add": {
+        if (context.resources.length > 0 && !context.intents.some((intent) => intent.verbs.length > 0)) {
+            const result = extendResources(plan, context, catalog);
+            if (result.changed > 0)
+                return done(result.plan, `Extended ${result.changed} action${result.changed === 1 ? "" : "s"} to ${[...new Set(context.resources.map((resource) => resource.arn))].join(", ")}`);
+        }
+        const result = addByClause(plan, followUp, context, retrieve, catalog);
         if (result.added.length > 0)
             return done(result.plan, `Added ${listActions(result.added)}`);
+        break;
     }
+    case "narrow":
+        break;
+    }
+    return narrow(plan, context, catalog, done, unchanged);
+}
 
+type Done = (next: PolicyPlan, summary: string) => RefinementOutcome;
+type Unchanged = (summary: string) => RefinementOutcome;
+
+function makeReadOnly(plan: PolicyPlan, catalog: Catalog, done: Done, unchanged: Unchanged): RefinementOutcome {
+    const result = readOnly(plan, catalog);
+    if (result.removed.length === 0 && result.narrowed.length === 0)
+        return unchanged("The policy already grants only Read and List actions; nothing changed.");
+    const parts = [
+        result.removed.length > 0 ? `removed ${listActions(result.removed)}` : "",
+        result.narrowed.length > 0 ? `narrowed ${listActions(result.narrowed)} to its read patterns` : ""
+    ].filter(Boolean);
+    return done(result.plan, `Made it read-only: ${parts.join("; ")}`);
+}
+
+/** Scopes the policy to the resources the follow-up names and adds the conditions it asks for. */
+function narrow(plan: PolicyPlan, context: RetrievalContext, catalog: Catalog, done: Done, unchanged: Unchanged): RefinementOutcome {
+    const conditionHints = context.conditions.filter((hint) => !RESOURCE_KINDS.has(hint.kind));
     let next = plan;
     const parts: string[] = [];
     if (context.resources.length > 0 || context.conditions.some((hint) => RESOURCE_KINDS.has(hint.kind))) {
@@ -380,9 +417,8 @@ export function refinePolicy(current: PolicyDocument, followUp: string, context:
             parts.push(`no action of the policy supports ${describeConditions(conditionHints)}`);
         }
     }
+    const sentence = parts.join("; ").replace(/^./, (first) => first.toUpperCase());
     if (next !== plan)
-        return done(next, parts.join("; ").replace(/^./, (first) => first.toUpperCase()));
-    if (parts.length > 0)
-        return unchanged(`${parts.join("; ").replace(/^./, (first) => first.toUpperCase())}; the policy is unchanged.`);
-    return unchanged(`I could not tell what to change from "${followUp.trim().slice(0, 80)}"; the policy is unchanged. Try for example ${EXAMPLES}.`);
+        return done(next, sentence);
+    return unchanged(parts.length > 0 ? `${sentence}; the policy is unchanged.` : `Nothing in "${context.request.trim().slice(0, 80)}" changes the policy; it is unchanged.`);
 }
