@@ -37,7 +37,7 @@ export function compileConditions(block: ConditionBlock | undefined): CompiledCo
 export function evaluateConditions(conditions: readonly CompiledCondition[], context: ContextMap): ConditionEvaluation[] {
     return conditions.map((condition) => {
         const {satisfied, reason} = evaluateCondition(condition, context);
-        return {operator: condition.operator, key: condition.key, values: condition.values, satisfied, reason};
+        return {operator: condition.operator, key: condition.key, values: condition.values, satisfied, reason: reason()};
     });
 }
 
@@ -49,38 +49,39 @@ export function conditionsHold(conditions: readonly CompiledCondition[], context
     return true;
 }
 
+/** The reason is built only when evidence is asked for: the fast path would spend most of its time on text. */
 interface Outcome {
     satisfied: boolean;
-    reason: string;
+    reason: () => string;
 }
 
 export function evaluateCondition(condition: CompiledCondition, context: ContextMap): Outcome {
     const {parsed, test} = condition;
     if (parsed == null)
-        return {satisfied: false, reason: `${condition.operator} is not a condition operator`};
+        return {satisfied: false, reason: () => `${condition.operator} is not a condition operator`};
     const value = context.get(condition.lowerKey);
     if (parsed.base === "Null")
         return nullCheck(condition, value);
     if (value == null)
         return missingKey(condition, parsed);
     if (test == null)
-        return {satisfied: false, reason: `${condition.operator} has no comparison`};
+        return {satisfied: false, reason: () => `${condition.operator} has no comparison`};
     if (parsed.setOperator != null)
         return setComparison(condition, parsed.setOperator, typeof value === "string" ? [value] : value, context);
     if (typeof value !== "string")
         // A multivalued key needs ForAllValues or ForAnyValue to be compared value by value.
-        return {satisfied: false, reason: `${condition.key} has several values; ${condition.operator} compares one (use ForAnyValue: or ForAllValues:)`};
+        return {satisfied: false, reason: () => `${condition.key} has several values; ${condition.operator} compares one (use ForAnyValue: or ForAllValues:)`};
     const result = compareOne(condition, value, context);
     return typeof result === "string"
-        ? {satisfied: false, reason: result}
-        : {satisfied: result, reason: `${condition.key} = ${JSON.stringify(value)} ${result ? "satisfies" : "does not satisfy"} ${condition.operator} ${JSON.stringify(condition.values)}`};
+        ? {satisfied: false, reason: () => result}
+        : {satisfied: result, reason: () => `${condition.key} = ${JSON.stringify(value)} ${result ? "satisfies" : "does not satisfy"} ${condition.operator} ${JSON.stringify(condition.values)}`};
 }
 
 /** `Null: true` holds when the key is absent, `Null: false` when it is present; several values are OR'ed. */
 function nullCheck(condition: CompiledCondition, value: ContextValue | undefined): Outcome {
     const present = value != null;
     const satisfied = condition.values.some((wanted) => wanted.toLowerCase() === (present ? "false" : "true"));
-    return {satisfied, reason: `${condition.key} is ${present ? "present" : "absent"}`};
+    return {satisfied, reason: () => `${condition.key} is ${present ? "present" : "absent"}`};
 }
 
 /**
@@ -88,16 +89,16 @@ function nullCheck(condition: CompiledCondition, value: ContextValue | undefined
  * the key, and a negated operator (StringNotEquals, NotIpAddress, ...) holds because nothing matches.
  */
 function missingKey(condition: CompiledCondition, parsed: ParsedOperator): Outcome {
-    const reason = `${condition.key} is missing from the request`;
+    const missing = (rule: string) => () => `${condition.key} is missing from the request${rule}`;
     if (parsed.ifExists)
-        return {satisfied: true, reason: `${reason}; ${condition.operator} holds without it`};
+        return {satisfied: true, reason: missing(`; ${condition.operator} holds without it`)};
     if (parsed.setOperator === "ForAllValues")
-        return {satisfied: true, reason: `${reason}; ForAllValues holds for an empty set`};
+        return {satisfied: true, reason: missing("; ForAllValues holds for an empty set")};
     if (parsed.setOperator === "ForAnyValue")
-        return {satisfied: false, reason: `${reason}; ForAnyValue needs at least one value`};
+        return {satisfied: false, reason: missing("; ForAnyValue needs at least one value")};
     return condition.negated
-        ? {satisfied: true, reason: `${reason}; a negated operator holds without it`}
-        : {satisfied: false, reason};
+        ? {satisfied: true, reason: missing("; a negated operator holds without it")}
+        : {satisfied: false, reason: missing("")};
 }
 
 /** ForAllValues: every request value satisfies the operator (an empty set does); ForAnyValue: at least one does. */
@@ -107,13 +108,13 @@ function setComparison(condition: CompiledCondition, setOperator: "ForAllValues"
     if (setOperator === "ForAllValues") {
         const failing = results.find((entry) => !holds(entry));
         return failing == null
-            ? {satisfied: true, reason: `every value of ${condition.key} satisfies ${condition.operator}`}
-            : {satisfied: false, reason: describeFailure(condition, failing.value, failing.result)};
+            ? {satisfied: true, reason: () => `every value of ${condition.key} satisfies ${condition.operator}`}
+            : {satisfied: false, reason: () => describeFailure(condition, failing.value, failing.result)};
     }
     const passing = results.find(holds);
     return passing != null
-        ? {satisfied: true, reason: `${condition.key} value ${JSON.stringify(passing.value)} satisfies ${condition.operator}`}
-        : {satisfied: false, reason: values.length === 0 ? `${condition.key} has no values` : `no value of ${condition.key} satisfies ${condition.operator} ${JSON.stringify(condition.values)}`};
+        ? {satisfied: true, reason: () => `${condition.key} value ${JSON.stringify(passing.value)} satisfies ${condition.operator}`}
+        : {satisfied: false, reason: () => values.length === 0 ? `${condition.key} has no values` : `no value of ${condition.key} satisfies ${condition.operator} ${JSON.stringify(condition.values)}`};
 }
 
 function describeFailure(condition: CompiledCondition, value: string, result: boolean | string) {

@@ -74,7 +74,13 @@ function layersWithoutAllow(documents: ReadonlyArray<{layer: PolicyLayer; allows
 /** The decision alone, without evidence: stops at the first Deny that applies. */
 export function decide(policies: PolicySet | PolicyDocument, request: SimulationRequest): Decision {
     const {action, resource, context} = requestParts(request);
-    return decideFor(layerDocuments(isPolicySet(policies) ? policies : {identity: policies}), action, resource, context);
+    return decider(policies)(action, resource, context);
+}
+
+/** A decision function for one policy set, its documents compiled once: for comparisons that ask many questions. */
+export function decider(policies: PolicySet | PolicyDocument): (action: string, resource: string, context: ContextMap) => Decision {
+    const documents = layerDocuments(isPolicySet(policies) ? policies : {identity: policies});
+    return (action, resource, context) => decideFor(documents, action, resource, context);
 }
 
 function decideFor(documents: readonly LayerDocument[], action: string, resource: string, context: ContextMap): Decision {

@@ -2,7 +2,7 @@ import {policyStatements} from "../policy/statements.js";
 import type {PolicyDocument, PolicyStatement} from "../policy/types.js";
 import {compileWildcard, matchWildcard, type WildcardPattern} from "../policy/wildcardMatch.js";
 import {compileConditions, conditionsHold, evaluateConditions, type CompiledCondition} from "./conditions.js";
-import {matchResourceEntry} from "./resources.js";
+import {compileResourceEntry, matchResourceEntry, type ResourceEntry} from "./resources.js";
 import type {ElementMatch, StatementEvaluation} from "./types.js";
 import type {ContextMap} from "./variables.js";
 
@@ -12,7 +12,7 @@ export interface CompiledStatement {
     sid?: string;
     effect?: "Allow" | "Deny";
     actions?: {entries: string[]; patterns: WildcardPattern[]; negated: boolean};
-    resources?: {entries: string[]; negated: boolean};
+    resources?: {entries: string[]; compiled: ResourceEntry[]; negated: boolean};
     conditions: CompiledCondition[];
 }
 
@@ -43,9 +43,15 @@ function compileStatement(statement: PolicyStatement, index: number): CompiledSt
         ...(actionEntries != null
             ? {actions: {entries: actionEntries, patterns: actionEntries.map((entry) => compileWildcard(entry, true)), negated: statement.Action == null}}
             : {}),
-        ...(resourceEntries != null ? {resources: {entries: resourceEntries, negated: statement.Resource == null}} : {}),
+        ...(resourceEntries != null ? {resources: {entries: resourceEntries, compiled: resourceEntries.map(compileResourceEntry), negated: statement.Resource == null}} : {}),
         conditions: compileConditions(statement.Condition)
     };
+}
+
+/** Whether Action or NotAction matches the request's action (case-insensitively), without the evidence. */
+export function actionMatched(statement: CompiledStatement, action: string): boolean {
+    const {actions} = statement;
+    return actions != null && actions.patterns.some((pattern) => matchWildcard(pattern, action)) !== actions.negated;
 }
 
 /** Action or NotAction against the request's action, case-insensitively. */
@@ -70,8 +76,9 @@ export function matchResources(statement: CompiledStatement, resource: string, c
     if (resources == null)
         return {matched: false, reason: "the statement has neither Resource nor NotResource"};
     let missing: {entry: string; key: string} | undefined;
-    for (const entry of resources.entries) {
-        const result = matchResourceEntry(entry, resource, context);
+    for (const compiledEntry of resources.compiled) {
+        const entry = compiledEntry.text;
+        const result = matchResourceEntry(compiledEntry, resource, context);
         if ("missing" in result) {
             missing ??= {entry, key: result.missing};
         } else if (result.matched) {
@@ -92,7 +99,7 @@ export function matchResources(statement: CompiledStatement, resource: string, c
 /** Whether the statement applies, without the evidence: the path for comparisons and many requests. */
 export function statementApplies(statement: CompiledStatement, action: string, resource: string, context: ContextMap): boolean {
     return statement.effect != null
-        && matchActions(statement, action).matched
+        && actionMatched(statement, action)
         && matchResources(statement, resource, context).matched
         && conditionsHold(statement.conditions, context);
 }
