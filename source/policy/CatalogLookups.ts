@@ -1,7 +1,8 @@
 import {type Catalog} from "../catalog/Catalog.js";
 import {type CatalogAction, type CatalogConditionKey, type CatalogResourceType} from "../catalog/types.js";
 import {arnProblem, globsIntersect, parseArn, patternTokens, templateTokens} from "./arn.js";
-import {closestByEditDistance} from "./editDistance.js";
+import {closestByEditDistance, closestCandidates} from "./editDistance.js";
+import {compileWildcard, matchWildcard} from "./wildcardMatch.js";
 
 /** What the checks ask about a set of actions (an expansion), computed once per distinct pattern. */
 export interface ActionTraits {
@@ -56,6 +57,7 @@ export class CatalogLookups {
     private readonly qualifiedNames = new WeakMap<CatalogAction, string>();
     private readonly closestActions = new Map<string, CatalogAction | null>();
     private readonly closestServices = new Map<string, string | null>();
+    private readonly spellingFixes = new Map<string, string | null>();
     private readonly actionKeys = new WeakMap<CatalogAction, ReadonlySet<string>>();
     private readonly actionTypes = new WeakMap<CatalogAction, readonly string[]>();
     private templatesByService?: Map<string, TemplateEntry[]>;
@@ -64,16 +66,28 @@ export class CatalogLookups {
 
     private constructor(readonly catalog: Catalog) {}
 
-    /** catalog.expand, remembered (the same array for the same pattern, so that traits can be kept per array). */
+    /** The catalog actions an action pattern matches, remembered (the same array for the same pattern, so that traits can be kept per array). */
     expand(pattern: string): CatalogAction[] {
         let actions = this.expansions.get(pattern);
         if (actions == null) {
             const lower = pattern.toLowerCase();
-            actions = this.expansions.get(lower) ?? this.catalog.expand(pattern);
+            actions = this.expansions.get(lower) ?? this.expandPattern(pattern);
             this.expansions.set(lower, actions);
             this.expansions.set(pattern, actions);
         }
         return actions;
+    }
+
+    /** catalog.expand's meaning, matched without regular expressions: a policy's `s3:*?*?*?*?…!` must not backtrack for minutes. */
+    private expandPattern(pattern: string): CatalogAction[] {
+        const separator = pattern.indexOf(":");
+        if (pattern === "*" || separator < 0 || !/[*?]/.test(pattern))
+            return this.catalog.expand(pattern);
+        const prefix = compileWildcard(pattern.slice(0, separator), true);
+        const name = compileWildcard(pattern.slice(separator + 1), true);
+        return this.catalog.services
+            .filter((service) => matchWildcard(prefix, service.prefix))
+            .flatMap((service) => service.actions.filter((action) => matchWildcard(name, action.name)));
     }
 
     traits(actions: CatalogAction[]): ActionTraits {
@@ -207,6 +221,36 @@ export class CatalogLookups {
         }
         this.actionsByLowerName ??= this.buildActionsByLowerName();
         return this.actionsByLowerName.get(lowerName)?.[0];
+    }
+
+    /**
+     * The one catalog action a misspelt name means (`s3:GetObjct` → `s3:GetObject`, `s4:GetObject` →
+     * `s3:GetObject`): a name that matches nothing, with a single closest name in its service (or a
+     * single closest service that has the name). Undefined for wildcards, and when two names tie.
+     */
+    spellingFix(value: string): string | undefined {
+        let fix = this.spellingFixes.get(value);
+        if (fix === undefined) {
+            fix = this.findSpellingFix(value) ?? null;
+            this.spellingFixes.set(value, fix);
+        }
+        return fix ?? undefined;
+    }
+
+    private findSpellingFix(value: string): string | undefined {
+        const separator = value.indexOf(":");
+        if (separator <= 0 || /[*?]/.test(value) || this.expand(value).length > 0)
+            return undefined;
+        const prefix = value.slice(0, separator).toLowerCase();
+        const name = value.slice(separator + 1).toLowerCase();
+        const service = this.catalog.service(prefix);
+        if (service != null) {
+            const actions = closestCandidates(name, service.actions, (action) => action.name.toLowerCase());
+            return actions.length === 1 ? this.qualifiedName(actions[0]!) : undefined;
+        }
+        const services = closestCandidates(prefix, this.catalog.services, (candidate) => candidate.prefix);
+        const action = services.length === 1 ? this.catalog.action(`${services[0]!.prefix}:${name}`) : undefined;
+        return action == null ? undefined : this.qualifiedName(action);
     }
 
     closestService(prefix: string): string | undefined {

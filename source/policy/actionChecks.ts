@@ -1,5 +1,5 @@
-import {wildcardRegExp} from "../catalog/Catalog.js";
-import {type ActionEntry, type AnalyzedStatement, type CheckContext, listNames, qualifiedName} from "./analyze.js";
+import {type AnalyzedStatement, type CheckContext, listNames, qualifiedName} from "./analyze.js";
+import {CoveringPatterns} from "./CoveringPatterns.js";
 
 /** Unknown services and actions, wildcards that match nothing, wrong letter case, redundant entries. */
 export function checkActions({statements, lookups, report}: CheckContext) {
@@ -21,23 +21,27 @@ export function checkActions({statements, lookups, report}: CheckContext) {
             const name = entry.value.slice(separator + 1);
             if (lookups.catalog.service(prefix) == null) {
                 const closest = lookups.closestService(prefix);
+                const replacement = lookups.spellingFix(entry.value);
                 report({
                     code: "UNKNOWN_SERVICE",
                     severity: "ERROR",
                     message: `"${prefix}" is not a service prefix in the AWS catalog (misspelt, or a retired service)`,
                     path: entry.path,
-                    ...(closest != null ? {fix: `Did you mean "${closest}:${name}"?`} : {})
+                    ...(closest != null ? {fix: `Did you mean "${closest}:${name}"?`} : {}),
+                    ...(replacement != null ? {replacement} : {})
                 });
             } else if (entry.wildcard) {
                 report({code: "UNMATCHED_WILDCARD", severity: "ERROR", message: `"${entry.value}" matches no ${prefix} action`, path: entry.path, fix: `Check the pattern against "iam-gen catalog ${prefix}"`});
             } else {
                 const closest = lookups.closestAction(prefix, name);
+                const replacement = lookups.spellingFix(entry.value);
                 report({
                     code: "UNKNOWN_ACTION",
                     severity: "ERROR",
                     message: `"${entry.value}" is not an action of ${prefix}`,
                     path: entry.path,
-                    ...(closest != null ? {fix: `Did you mean ${qualifiedName(closest)}?`, replacement: qualifiedName(closest)} : {})
+                    ...(closest != null ? {fix: `Did you mean ${qualifiedName(closest)}?`} : {}),
+                    ...(replacement != null ? {replacement} : {})
                 });
             }
         }
@@ -46,16 +50,7 @@ export function checkActions({statements, lookups, report}: CheckContext) {
 }
 
 function checkRedundantEntries(statement: AnalyzedStatement, field: string, report: CheckContext["report"]) {
-    // Only `*` and patterns of the same service can cover an entry.
-    const wildcardsOf = new Map<string, ActionEntry[]>();
-    const wildcards = (service: string) => {
-        let found = wildcardsOf.get(service);
-        if (found == null) {
-            found = (statement.entriesByService.get(service) ?? []).filter((entry) => entry.wildcard);
-            wildcardsOf.set(service, found);
-        }
-        return found;
-    };
+    const patterns = new CoveringPatterns(statement.entries.filter((entry) => entry.wildcard).map((entry) => entry.value), true);
     const seen = new Set<string>();
     for (const entry of statement.entries) {
         const lower = entry.value.toLowerCase();
@@ -64,15 +59,12 @@ function checkRedundantEntries(statement: AnalyzedStatement, field: string, repo
             continue;
         }
         seen.add(lower);
-        const candidates = entry.service === "" ? wildcards("") : [wildcards(""), wildcards(entry.service)].flat();
-        if (candidates.length === 0)
-            continue;
-        const covering = candidates.filter((other) => other !== entry && other.value.toLowerCase() !== lower && wildcardRegExp(other.value).test(entry.value));
+        const covering = patterns.covering(entry.value);
         if (covering.length > 0)
             report({
                 code: "REDUNDANT_ACTION",
                 severity: "SUGGESTION",
-                message: `"${entry.value}" is already covered by ${listNames(covering.map((other) => `"${other.value}"`))}`,
+                message: `"${entry.value}" is already covered by ${listNames(covering.map((other) => `"${other}"`))}`,
                 path: entry.path,
                 fix: `Remove "${entry.value}"`
             });

@@ -85,28 +85,32 @@ export function templateTokens(template: string, lastHoldsNoSlash = false): numb
     return tokens;
 }
 
-/** Whether some string matches both patterns: `left` a policy's (STAR, ANY), `right` a template's (also the no-slash kinds). */
+/**
+ * Whether some string matches both patterns: `left` a policy's (STAR, ANY), `right` a template's (also
+ * the no-slash kinds). `can[i][j]`: the rests from `i` and `j` can match one string, computed row by row
+ * from the end, with no recursion: a 10,000-character ARN must not overflow the stack. Templates are a
+ * few tokens long, so this is linear in the ARN's length.
+ */
 export function globsIntersect(left: number[], right: number[]): boolean {
     const width = right.length + 1;
-    // 0 unknown, 1 yes, 2 no
-    const memo = new Uint8Array((left.length + 1) * width);
-    const visit = (i: number, j: number): boolean => {
-        const cell = i * width + j;
-        if (memo[cell] !== 0)
-            return memo[cell] === 1;
-        let result: boolean;
-        if (i === left.length && j === right.length)
-            result = true;
-        else if (i < left.length && left[i] === STAR)
-            result = visit(i + 1, j) || (j < right.length && visit(i, j + 1));
-        else if (j < right.length && (right[j] === STAR || right[j] === STAR_BUT_SLASH))
-            result = visit(i, j + 1) || (i < left.length && (right[j] === STAR || left[i] !== SLASH) && visit(i + 1, j));
-        else if (i === left.length || j === right.length)
-            result = false;
-        else
-            result = (left[i] === right[j] || left[i] === ANY || right[j] === ANY || (right[j] === ANY_BUT_SLASH && left[i] !== SLASH)) && visit(i + 1, j + 1);
-        memo[cell] = result ? 1 : 2;
-        return result;
-    };
-    return visit(0, 0);
+    let below = new Uint8Array(width);
+    let row = new Uint8Array(width);
+    for (let i = left.length; i >= 0; i--) {
+        for (let j = right.length; j >= 0; j--) {
+            let result: boolean;
+            if (i === left.length && j === right.length)
+                result = true;
+            else if (i < left.length && left[i] === STAR)
+                result = below[j] === 1 || (j < right.length && row[j + 1] === 1);
+            else if (j < right.length && (right[j] === STAR || right[j] === STAR_BUT_SLASH))
+                result = row[j + 1] === 1 || (i < left.length && (right[j] === STAR || left[i] !== SLASH) && below[j] === 1);
+            else if (i === left.length || j === right.length)
+                result = false;
+            else
+                result = (left[i] === right[j] || left[i] === ANY || right[j] === ANY || (right[j] === ANY_BUT_SLASH && left[i] !== SLASH)) && below[j + 1] === 1;
+            row[j] = result ? 1 : 0;
+        }
+        [below, row] = [row, below];
+    }
+    return below[0] === 1;
 }

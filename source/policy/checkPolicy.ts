@@ -10,6 +10,7 @@ import {checkResources} from "./resourceChecks.js";
 import {validateSchema} from "./schema.js";
 import {checkSecurity} from "./securityChecks.js";
 import {policySize} from "./size.js";
+import {type JsonKeyProblem, parseJsonStrict} from "./strictJson.js";
 import {type CheckReport, type Finding, SEVERITIES, type SizeTarget} from "./types.js";
 
 export interface CheckOptions {
@@ -46,6 +47,26 @@ export function checkPolicy(policy: unknown, options: CheckOptions = {}): CheckR
             fix: "Use wildcards for families of actions (s3:Get*), merge statements, or split into several policies"
         });
     return {valid: !findings.some((finding) => finding.severity === "ERROR"), findings: sortFindings(findings), size};
+}
+
+/**
+ * Checks the text of a policy: parsed strictly (see parseJsonStrict), so duplicate keys, which AWS
+ * rejects and JSON.parse silently resolves, and prototype keys, left out of the value, are ERROR findings.
+ * Throws JsonSyntaxError when the text is not JSON.
+ */
+export function checkPolicyText(text: string, options: CheckOptions = {}): {policy: unknown; keyProblems: JsonKeyProblem[]; report: CheckReport} {
+    const {value, problems} = parseJsonStrict(text);
+    const report = checkPolicy(value, options);
+    if (problems.length === 0)
+        return {policy: value, keyProblems: problems, report};
+    const findings = sortFindings([...problems.map(keyFinding), ...report.findings]);
+    return {policy: value, keyProblems: problems, report: {...report, valid: false, findings}};
+}
+
+function keyFinding(problem: JsonKeyProblem): Finding {
+    return problem.kind === "duplicate"
+        ? {code: "DUPLICATE_KEY", severity: "ERROR", message: `"${problem.key}" is given twice in the same object: AWS rejects the policy, and JSON readers silently keep the last value`, path: problem.path, fix: `Keep one "${problem.key}"`}
+        : {code: "PROTOTYPE_KEY", severity: "ERROR", message: `"${problem.key}" is not a policy element; it is left out, never applied`, path: problem.path, fix: `Remove "${problem.key}"`};
 }
 
 /** Most severe first; Array.prototype.sort is stable, so each severity keeps the order of the checks. */

@@ -20,22 +20,29 @@ export function editDistance(a: string, b: string): number {
 }
 
 /**
- * The candidate whose name is closest to `target`, if it is close enough to be a plausible typo:
- * at most a third of the target's length in edits (at least 1, at most 4).
+ * The candidates whose names are closest to `target`, if close enough to be a plausible typo: at most
+ * a third of the target's length in edits (at least 1, at most 4). More than one means a tie.
  */
-export function closestByEditDistance<T>(target: string, candidates: Iterable<T>, nameOf: (candidate: T) => string): T | undefined {
+export function closestCandidates<T>(target: string, candidates: Iterable<T>, nameOf: (candidate: T) => string): T[] {
     const limit = Math.min(4, Math.max(1, Math.floor(target.length / 3)));
-    let best: T | undefined;
-    let bestDistance = limit + 1;
+    let best: T[] = [];
+    let bestDistance = limit;
     for (const candidate of candidates) {
         const name = nameOf(candidate);
-        if (Math.abs(name.length - target.length) >= bestDistance)
+        if (Math.abs(name.length - target.length) > bestDistance)
             continue;
         const distance = editDistance(target, name);
-        if (distance < bestDistance) {
-            best = candidate;
+        if (distance < bestDistance || (distance === bestDistance && best.length === 0)) {
+            best = [candidate];
             bestDistance = distance;
+        } else if (distance === bestDistance) {
+            best.push(candidate);
         }
     }
     return best;
+}
+
+/** The first of the closest candidates (see closestCandidates). */
+export function closestByEditDistance<T>(target: string, candidates: Iterable<T>, nameOf: (candidate: T) => string): T | undefined {
+    return closestCandidates(target, candidates, nameOf)[0];
 }

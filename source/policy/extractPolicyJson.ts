@@ -1,3 +1,5 @@
+import {parseJsonStrict} from "./strictJson.js";
+
 /**
  * Recovers a JSON object from a model's raw text. `exact` is true when the whole text (trimmed) is
  * the JSON; otherwise the object came from a code fence, or from the first balanced top-level `{...}` in prose.
@@ -27,12 +29,12 @@ export function extractPolicyJson(text: string): {value: unknown; exact: boolean
     return null;
 }
 
-/** The parsed value when `text` is exactly one JSON object, else undefined. */
+/** The parsed value when `text` is exactly one JSON object, else undefined; prototype keys are left out (see parseJsonStrict). */
 function parseObject(text: string): object | undefined {
     if (!text.startsWith("{"))
         return undefined;
     try {
-        const value: unknown = JSON.parse(text);
+        const {value} = parseJsonStrict(text);
         return typeof value === "object" && value !== null && !Array.isArray(value) ? value : undefined;
     } catch {
         return undefined;

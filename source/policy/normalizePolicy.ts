@@ -1,22 +1,26 @@
 import {type Catalog} from "../catalog/Catalog.js";
 import {loadCatalog} from "../catalog/loadCatalog.js";
-import {type CatalogAction} from "../catalog/types.js";
-import {suggestArn} from "./arnSuggestion.js";
 import {CatalogLookups} from "./CatalogLookups.js";
 import {childPath} from "./jsonPath.js";
+import {collapse, compareText, isStringList, objectFrom, sortedUnique, toList, uniqueIgnoringCase} from "./lists.js";
 import {isRecord} from "./PolicyView.js";
+import {
+    correctStatement, makeSidsUnique, repairResourceLevels, repairSidCharacters, splitStarOnlyActions, type WorkingStatement
+} from "./repairStatement.js";
 import {type ConditionBlock, type ConditionValue, type PolicyDocument, type PolicyStatement, type Repair} from "./types.js";
 
 export interface NormalizeOptions {
     catalog?: Catalog;
-    /** Also drop unknown actions (and statements left empty) and move `"*"`-only actions to their own statement. */
+    /**
+     * Also repair: Effect case, misspelt actions with one close catalog name, unknown actions of an
+     * Allow's Action removed (and an Allow left with none), Sids; a Deny is never weakened.
+     */
     repair?: boolean;
-}
-
-interface WorkingStatement {
-    /** Where it came from, for the repair messages. */
-    path: string;
-    statement: PolicyStatement;
+    /**
+     * Only repairs that cannot let the policy allow more (for a policy someone wrote, `validate --fix`):
+     * leaves out the ARN-level fixes and the move of `"*"`-only actions to `"*"`, which a generated draft gets.
+     */
+    onlyNarrowing?: boolean;
 }
 
 const STATEMENT_KEYS = ["Sid", "Effect", "Action", "NotAction", "Resource", "NotResource", "Condition"];
@@ -41,18 +45,20 @@ export function normalizePolicy(policy: PolicyDocument, options: NormalizeOption
         const path = statementPath(index);
         const statement = {...raw} as unknown as PolicyStatement;
         if (repair) {
-            repairEffect(statement, path, repairs);
+            correctStatement(statement, path, lookups, repairs);
             repairSidCharacters(statement, path, repairs);
         }
         const field = statement.NotAction !== undefined && statement.Action === undefined ? "NotAction" : "Action";
         if (statement[field] !== undefined) {
+            // Only an Allow's Action loses unknown names: elsewhere a name that matches nothing narrows, or is a Deny's.
+            const removeUnknown = repair && field === "Action" && statement.Effect === "Allow";
             const before = toList(statement[field]);
-            const actions = normalizeActions(statement[field], childPath(path, field), lookups, repair, repairs);
-            if (repair && before.length > 0 && actions.length === 0) {
-                repairs.push({code: "STATEMENT_REMOVED", message: `removed the statement: none of its actions exists`, path});
+            const actions = normalizeActions(statement[field], childPath(path, field), lookups, removeUnknown, repairs);
+            if (removeUnknown && before.length > 0 && actions.length === 0) {
+                repairs.push({code: "STATEMENT_REMOVED", message: "removed the statement: none of its actions exists", path});
                 return;
             }
-            statement[field] = actions;
+            statement[field] = actions as string[]; // malformed items stay as written, for the checker to report
         }
         for (const resourceField of ["Resource", "NotResource"] as const) {
             if (statement[resourceField] !== undefined)
@@ -61,7 +67,7 @@ export function normalizePolicy(policy: PolicyDocument, options: NormalizeOption
         if (isRecord(statement.Condition))
             statement.Condition = normalizeCondition(statement.Condition);
         working.push({path, statement});
-        if (repair) {
+        if (repair && options.onlyNarrowing !== true) {
             working.push(...splitStarOnlyActions({path, statement}, lookups, repairs));
             repairResourceLevels({path, statement}, lookups, repairs);
         }
@@ -87,12 +93,16 @@ export function formatPolicy(policy: PolicyDocument): string {
     return JSON.stringify(orderDocument({...policy, Statement: statements}), null, 2);
 }
 
-function normalizeActions(field: string | string[] | undefined, path: string, lookups: CatalogLookups, repair: boolean, repairs: Repair[]): string[] {
+/** Canonical case, duplicates removed, sorted; with `removeUnknown`, names that match no action go. Malformed items are kept as written. */
+function normalizeActions(field: unknown, path: string, lookups: CatalogLookups, removeUnknown: boolean, repairs: Repair[]): unknown[] {
     const kept: string[] = [];
+    const malformed: unknown[] = [];
     toList(field).forEach((value, index) => {
         const itemPath = Array.isArray(field) ? childPath(path, index) : path;
-        if (typeof value !== "string")
+        if (typeof value !== "string") {
+            malformed.push(value);
             return;
+        }
         const separator = value.indexOf(":");
         if (value === "*" || separator < 0) {
             kept.push(value);
@@ -101,11 +111,11 @@ function normalizeActions(field: string | string[] | undefined, path: string, lo
         const wildcard = value.includes("*") || value.includes("?");
         const matched = lookups.expand(value);
         if (matched.length === 0) {
-            if (repair) {
+            if (removeUnknown) {
                 const closest = wildcard ? undefined : lookups.closestAction(value.slice(0, separator), value.slice(separator + 1));
                 repairs.push({
                     code: "UNKNOWN_ACTION_REMOVED",
-                    message: `removed "${value}": ${wildcard ? "it matches no action" : "no such action"}${closest != null ? ` (did you mean ${closest.service}:${closest.name}?)` : ""}`,
+                    message: `removed "${value}": ${wildcard ? "it matches no action" : closest != null ? `no such action, and no single close name (${lookups.qualifiedName(closest)}?)` : "no such action, nor one close to it"}`,
                     path: itemPath
                 });
             } else {
@@ -113,7 +123,7 @@ function normalizeActions(field: string | string[] | undefined, path: string, lo
             }
             return;
         }
-        const canonical = wildcard ? `${value.slice(0, separator).toLowerCase()}${value.slice(separator)}` : `${matched[0]!.service}:${matched[0]!.name}`;
+        const canonical = wildcard ? `${value.slice(0, separator).toLowerCase()}${value.slice(separator)}` : lookups.qualifiedName(matched[0]!);
         if (canonical !== value)
             repairs.push({code: "ACTION_CASE", message: `wrote "${value}" as "${canonical}"`, path: itemPath});
         kept.push(canonical);
@@ -121,131 +131,7 @@ function normalizeActions(field: string | string[] | undefined, path: string, lo
     const unique = uniqueIgnoringCase(kept);
     if (unique.length < kept.length)
         repairs.push({code: "DUPLICATE_REMOVED", message: `removed ${kept.length - unique.length} duplicate action${kept.length - unique.length > 1 ? "s" : ""}`, path});
-    return unique.sort(compareText);
-}
-
-/**
- * ARNs one level off for the statement's actions, the checker's RESOURCE_TYPE_MISMATCH suggestion
- * applied: an action with no ARN of its type gets the one derived from an ARN of the statement
- * (`s3:GetObject` on `arn:aws:s3:::reports` gets `arn:aws:s3:::reports/*`), and an ARN that none of
- * the actions works on goes once its derived ARN is in.
- */
-function repairResourceLevels({statement, path}: WorkingStatement, lookups: CatalogLookups, repairs: Repair[]) {
-    if (!Array.isArray(statement.Action) || !Array.isArray(statement.Resource) || statement.Resource.includes("*"))
-        return;
-    const actions = statement.Action.flatMap((action) => action === "*" ? [] : lookups.expand(action));
-    if (actions.length === 0 || actions.length > MAX_REPAIRED_ACTIONS)
-        return;
-    const typeIds = new Map(actions.map((action) => [action, lookups.resourceTypeIds(action)]));
-    const arns = statement.Resource.filter((arn) => lookups.arnProblem(arn) == null);
-    const typesOf = new Map(arns.map((arn) => [arn, lookups.resourceTypesOfArn(arn)]));
-    const worksOn = (action: CatalogAction, arn: string) => typeIds.get(action)!.some((id) => typesOf.get(arn)?.has(id) === true);
-    const derived = new Map<string, string>();
-    for (const action of actions) {
-        const ids = typeIds.get(action)!;
-        if (ids.length === 0 || arns.some((arn) => worksOn(action, arn)))
-            continue;
-        for (const arn of arns) {
-            const fix = suggestArn(arn, typesOf.get(arn)!, new Set(ids), lookups);
-            if (fix != null && !statement.Resource.includes(fix) && !derived.has(fix))
-                derived.set(fix, arn);
-        }
-    }
-    if (derived.size === 0)
-        return;
-    const sources = new Set(derived.values());
-    const dropped = arns.filter((arn) => sources.has(arn) && !actions.some((action) => worksOn(action, arn)));
-    statement.Resource = sortedUnique([...statement.Resource.filter((arn) => !dropped.includes(arn)), ...derived.keys()]);
-    for (const [fix, from] of derived)
-        repairs.push({
-            code: "RESOURCE_LEVEL_FIXED",
-            message: dropped.includes(from)
-                ? `replaced "${from}" with "${fix}", the resource type its actions work on`
-                : `added "${fix}" beside "${from}": some of its actions work on that resource type`,
-            path: childPath(path, "Resource")
-        });
-}
-
-/** Above this many expanded actions a statement is too broad to repair ARN by ARN. */
-const MAX_REPAIRED_ACTIONS = 2000;
-
-/** Moves actions that accept only `"*"` out of a statement with specific ARNs, into a statement of their own on `"*"`. */
-function splitStarOnlyActions(working: WorkingStatement, lookups: CatalogLookups, repairs: Repair[]): WorkingStatement[] {
-    const {statement, path} = working;
-    if (!Array.isArray(statement.Action) || !Array.isArray(statement.Resource) || statement.Resource.includes("*"))
-        return [];
-    const expansions = statement.Action.map((action) => action === "*" ? [] : lookups.expand(action));
-    const starOnly = statement.Action.filter((_, index) => expansions[index]!.length > 0 && expansions[index]!.every((action) => action.resourceTypes.length === 0));
-    if (starOnly.length === 0)
-        return [];
-    if (starOnly.length === statement.Action.length) {
-        repairs.push({code: "RESOURCE_SET_TO_STAR", message: `${starOnly.join(", ")} accept only "Resource": "*"; changed the resources to "*"`, path: childPath(path, "Resource")});
-        statement.Resource = ["*"];
-        return [];
-    }
-    statement.Action = statement.Action.filter((action) => !starOnly.includes(action));
-    const moved: PolicyStatement = {
-        ...(statement.Sid != null && statement.Sid !== "" ? {Sid: `${statement.Sid}AllResources`} : {}),
-        Effect: statement.Effect,
-        Action: starOnly,
-        Resource: ["*"]
-    };
-    const condition = conditionFor(statement.Condition, starOnly.flatMap((action) => lookups.expand(action)), lookups);
-    if (condition != null)
-        moved.Condition = condition;
-    repairs.push({code: "STAR_ONLY_ACTIONS_MOVED", message: `moved ${starOnly.join(", ")} to a statement of their own on "*": they accept no specific ARN`, path: childPath(path, "Action")});
-    return [{path, statement: moved}];
-}
-
-/** The part of a Condition that still means something for the given actions: global keys and the keys they support. */
-function conditionFor(condition: ConditionBlock | undefined, actions: CatalogAction[], lookups: CatalogLookups): ConditionBlock | undefined {
-    if (condition == null)
-        return undefined;
-    const result: ConditionBlock = {};
-    for (const [operator, block] of Object.entries(condition)) {
-        for (const [key, value] of Object.entries(block)) {
-            const definition = lookups.conditionKey(key);
-            const applies = definition == null || lookups.isGlobalKey(definition)
-                || actions.some((action) => lookups.keysOfAction(action).has(definition.key.toLowerCase()));
-            if (applies)
-                (result[operator] ??= {})[key] = value;
-        }
-    }
-    return Object.keys(result).length > 0 ? result : undefined;
-}
-
-function repairEffect(statement: PolicyStatement, path: string, repairs: Repair[]) {
-    const effect = statement.Effect as unknown;
-    if (typeof effect === "string" && (effect.toLowerCase() === "allow" || effect.toLowerCase() === "deny") && effect !== "Allow" && effect !== "Deny") {
-        statement.Effect = effect.toLowerCase() === "allow" ? "Allow" : "Deny";
-        repairs.push({code: "EFFECT_CASE", message: `wrote Effect "${effect}" as "${statement.Effect}"`, path: childPath(path, "Effect")});
-    }
-}
-
-/** Sids may hold only letters and digits. */
-function repairSidCharacters(statement: PolicyStatement, path: string, repairs: Repair[]) {
-    if (typeof statement.Sid !== "string" || /^[A-Za-z0-9]*$/.test(statement.Sid))
-        return;
-    const sid = statement.Sid.replace(/[^A-Za-z0-9]/g, "");
-    repairs.push({code: "SID_FIXED", message: `changed Sid "${statement.Sid}" to "${sid}": letters and digits only`, path: childPath(path, "Sid")});
-    statement.Sid = sid;
-}
-
-/** Sids must be unique in a policy: later duplicates get a number. */
-function makeSidsUnique(working: WorkingStatement[], repairs: Repair[]) {
-    const used = new Set<string>();
-    for (const {statement, path} of working) {
-        if (typeof statement.Sid !== "string" || statement.Sid === "")
-            continue;
-        let sid = statement.Sid;
-        for (let suffix = 2; used.has(sid); suffix++)
-            sid = `${statement.Sid}${suffix}`;
-        if (sid !== statement.Sid) {
-            repairs.push({code: "SID_FIXED", message: `changed Sid "${statement.Sid}" to "${sid}": Sids must be unique`, path: childPath(path, "Sid")});
-            statement.Sid = sid;
-        }
-        used.add(sid);
-    }
+    return [...unique.sort(compareText), ...malformed];
 }
 
 /** Merges statements that have the same Effect, resources and conditions (and compatible Sids) into the first of them. */
@@ -254,7 +140,7 @@ function mergeStatements(working: WorkingStatement[], repairs: Repair[]): Workin
     const byShape = new Map<string, WorkingStatement>();
     for (const item of working) {
         const {statement} = item;
-        const shape = Array.isArray(statement.Action) && Object.keys(statement).every((key) => STATEMENT_KEYS.includes(key))
+        const shape = isStringList(statement.Action) && statement.NotAction === undefined && Object.keys(statement).every((key) => STATEMENT_KEYS.includes(key))
             ? JSON.stringify([statement.Effect, statement.Resource ?? null, statement.NotResource ?? null, statement.Condition ?? null])
             : undefined;
         const target = shape == null ? undefined : byShape.get(shape);
@@ -274,68 +160,27 @@ function mergeStatements(working: WorkingStatement[], repairs: Repair[]): Workin
 }
 
 function normalizeCondition(condition: ConditionBlock): ConditionBlock {
-    const result: ConditionBlock = {};
-    for (const operator of Object.keys(condition).sort(compareText)) {
+    return objectFrom(Object.keys(condition).sort(compareText).map((operator) => {
         const block = condition[operator];
-        if (!isRecord(block)) {
-            result[operator] = block as ConditionBlock[string];
-            continue;
-        }
-        const keys: Record<string, ConditionValue | ConditionValue[]> = {};
-        for (const key of Object.keys(block).sort(compareText)) {
+        if (!isRecord(block))
+            return [operator, block] as const;
+        return [operator, objectFrom(Object.keys(block).sort(compareText).map((key) => {
             const value = block[key] as ConditionValue | ConditionValue[];
-            keys[key] = Array.isArray(value) ? collapse(sortedUnique(value)) : value;
-        }
-        result[operator] = keys;
-    }
-    return result;
+            return [key, Array.isArray(value) ? collapse(sortedUnique(value)) : value] as const;
+        }))] as const;
+    })) as ConditionBlock;
 }
 
 function orderStatement(statement: PolicyStatement): PolicyStatement {
-    const ordered: Record<string, unknown> = {};
-    for (const key of [...STATEMENT_KEYS, ...Object.keys(statement).filter((key) => !STATEMENT_KEYS.includes(key))]) {
-        const value = (statement as unknown as Record<string, unknown>)[key];
-        if (value !== undefined)
-            ordered[key] = Array.isArray(value) && key !== "Condition" ? collapse(value) : value;
-    }
-    return ordered as unknown as PolicyStatement;
+    const record = statement as unknown as Record<string, unknown>;
+    const keys = [...STATEMENT_KEYS, ...Object.keys(statement).filter((key) => !STATEMENT_KEYS.includes(key))];
+    return objectFrom(keys.flatMap((key) => {
+        const value = record[key];
+        return value === undefined ? [] : [[key, Array.isArray(value) && key !== "Condition" ? collapse(value) : value] as const];
+    })) as unknown as PolicyStatement;
 }
 
 function orderDocument(policy: PolicyDocument): PolicyDocument {
     const {Version, Id, Statement, ...rest} = policy;
     return {...(Version !== undefined ? {Version} : {}), ...(Id !== undefined ? {Id} : {}), Statement, ...rest};
-}
-
-function toList<T>(value: T | T[] | undefined): T[] {
-    return value === undefined ? [] : Array.isArray(value) ? value : [value];
-}
-
-function collapse<T>(values: T[]): T | T[] {
-    return values.length === 1 ? values[0]! : values;
-}
-
-function sortedUnique<T>(values: T[]): T[] {
-    const seen = new Set<string>();
-    return values.filter((value) => {
-        const key = JSON.stringify(value);
-        if (seen.has(key))
-            return false;
-        seen.add(key);
-        return true;
-    }).sort((a, b) => compareText(String(a), String(b)));
-}
-
-function uniqueIgnoringCase(values: string[]): string[] {
-    const seen = new Set<string>();
-    return values.filter((value) => {
-        const key = value.toLowerCase();
-        if (seen.has(key))
-            return false;
-        seen.add(key);
-        return true;
-    });
-}
-
-function compareText(a: string, b: string) {
-    return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -1,7 +1,7 @@
-import {wildcardRegExp} from "../catalog/Catalog.js";
 import {type CatalogAction} from "../catalog/types.js";
 import {type AnalyzedStatement, type CheckContext, listNames, qualifiedName} from "./analyze.js";
 import {ownServiceTypes, suggestArn} from "./arnSuggestion.js";
+import {CoveringPatterns} from "./CoveringPatterns.js";
 
 /** Above this many expanded actions a statement is too broad for per-ARN checks to say anything useful. */
 const MAX_EXPANDED_ACTIONS = 2000;
@@ -25,23 +25,17 @@ export function checkResources(context: CheckContext) {
 
 function checkRedundantResources(statement: AnalyzedStatement, field: string, {report}: CheckContext) {
     const seen = new Set<string>();
-    const wildcards = statement.resources.filter((resource) => resource.value.includes("*"));
+    const patterns = new CoveringPatterns(statement.resources.filter((resource) => /[*?]/.test(resource.value)).map((resource) => resource.value), false);
     for (const resource of statement.resources) {
         if (seen.has(resource.value)) {
             report({code: "REDUNDANT_RESOURCE", severity: "SUGGESTION", message: `"${resource.value}" is listed twice in ${field}`, path: resource.path, fix: "Remove the duplicate"});
             continue;
         }
         seen.add(resource.value);
-        const covering = wildcards.find((other) => other.value !== resource.value && couldCover(other.value, resource.value) && wildcardRegExp(other.value).test(resource.value));
+        const covering = patterns.covering(resource.value)[0];
         if (covering != null)
-            report({code: "REDUNDANT_RESOURCE", severity: "SUGGESTION", message: `"${resource.value}" is already covered by "${covering.value}"`, path: resource.path, fix: `Remove "${resource.value}"`});
+            report({code: "REDUNDANT_RESOURCE", severity: "SUGGESTION", message: `"${resource.value}" is already covered by "${covering}"`, path: resource.path, fix: `Remove "${resource.value}"`});
     }
-}
-
-/** A quick test before the regular expression: the pattern's text up to its first wildcard must start the resource. */
-function couldCover(pattern: string, resource: string) {
-    const wildcard = pattern.search(/[*?]/);
-    return resource.startsWith(wildcard < 0 ? pattern : pattern.slice(0, wildcard));
 }
 
 /** Actions that accept only `"*"` grant nothing when the statement names specific resources. */
@@ -114,8 +108,6 @@ function checkResourceTypes(statement: AnalyzedStatement, {lookups, report}: Che
         });
     }
 }
-
-
 
 function describeTypes(ids: ReadonlySet<string>) {
     return listNames([...ids].map((id) => id.replace("/", " ")), 5);

@@ -1,5 +1,5 @@
 import {describe, expect, it} from "vitest";
-import {checkPolicy} from "../../source/policy/index.js";
+import {checkPolicy, checkPolicyText} from "../../source/policy/index.js";
 import {loadPolicyFixtures} from "./fixtures.js";
 
 const fixtures = loadPolicyFixtures();
@@ -10,7 +10,8 @@ describe("bad policy fixtures", () => {
     });
 
     it.each(fixtures.map((fixture) => [fixture.name, fixture] as const))("%s produces its findings", (_, fixture) => {
-        const report = checkPolicy(fixture.policy, fixture.sizeTarget != null ? {sizeTarget: fixture.sizeTarget} : {});
+        const options = fixture.sizeTarget != null ? {sizeTarget: fixture.sizeTarget} : {};
+        const report = fixture.policyText != null ? checkPolicyText(fixture.policyText, options).report : checkPolicy(fixture.policy, options);
         for (const expected of fixture.expect) {
             const found = report.findings.filter((finding) => finding.code === expected.code && finding.severity === expected.severity
                 && (expected.path == null || finding.path === expected.path));

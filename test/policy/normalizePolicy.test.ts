@@ -40,7 +40,7 @@ describe("normalizePolicy", () => {
         expect(policy.Statement).toHaveLength(2);
     });
 
-    it("with repair, drops unknown actions and emptied statements, and moves \"*\"-only actions to their own statement", () => {
+    it("with repair, corrects misspelt actions, drops unknown ones and emptied statements, and moves \"*\"-only actions to their own statement", () => {
         const {policy, repairs} = normalizePolicy({
             Statement: [
                 {Sid: "read-bucket", Effect: "Allow", Action: ["s3:GetObject", "s3:GetObjekt", "s3:ListAllMyBuckets"], Resource: "arn:aws:s3:::b/*", Condition: {StringLike: {"s3:prefix": "x/*"}, Bool: {"aws:SecureTransport": "true"}}},
@@ -56,9 +56,9 @@ describe("normalizePolicy", () => {
             ]
         });
         expect(repairs.map((repair) => repair.code)).toEqual([
-            "SID_FIXED", "UNKNOWN_ACTION_REMOVED", "STAR_ONLY_ACTIONS_MOVED", "UNKNOWN_ACTION_REMOVED", "STATEMENT_REMOVED", "VERSION_ADDED"
+            "ACTION_SPELLING_FIXED", "SID_FIXED", "DUPLICATE_REMOVED", "STAR_ONLY_ACTIONS_MOVED", "UNKNOWN_ACTION_REMOVED", "STATEMENT_REMOVED", "VERSION_ADDED"
         ]);
-        expect(repairs[1]!.message).toContain("s3:GetObject");
+        expect(repairs[0]!.message).toContain("s3:GetObject");
         expect(checkPolicy(policy).valid).toBe(true);
     });
 
