@@ -7,7 +7,7 @@ import {SidePanel} from "../../source/tui/components/SidePanel.js";
 import {initialSessionState, sessionReducer} from "../../source/tui/state/sessionState.js";
 import {compareLines} from "../../source/tui/view/compareLines.js";
 import {policyPaneView} from "../../source/tui/view/policyPaneLines.js";
-import {sidePanelLines} from "../../source/tui/view/sidePanelLines.js";
+import {sidePanelColumns, sidePanelLines} from "../../source/tui/view/sidePanelLines.js";
 import {statusLineText} from "../../source/tui/view/statusLine.js";
 import {contextFor, resultFor} from "./fakeEngine.js";
 
@@ -49,17 +49,63 @@ describe("SidePanel", () => {
                 {code: "UNKNOWN_ACTION", severity: "ERROR", message: "s3:GetObjekt does not exist", path: "$"}
             ]}
         });
-        const frame = render(<SidePanel input={{context: contextFor("r"), result, rag: true}} width={60} height={20} wide/>).lastFrame()!;
+        const frame = render(<SidePanel input={{context: contextFor("r"), result, rag: true, engine: "llama"}} width={60} height={20} wide/>).lastFrame()!;
         const lines = frame.split("\n").map((line) => line.replace(/^│ ?/, "").trimEnd());
         expect(lines).toEqual([
             "Services", "s3 ← \"bucket\"",
-            "Actions given to the model", "s3", "  GetObject  Read", "  ListBucket List",
+            "Candidate actions (✔ in the policy)", "s3", "  ✔ GetObject  Read", "    ListBucket List",
             "Resources", "arn:aws:s3:::reports/*",
-            "Conditions", "Bool aws:MultiFactorAuthPresent true",
             "Findings", "✖ UNKNOWN_ACTION s3:GetObjekt does not exist", "⚠ PASS_ROLE_WILDCARD iam:PassRole on *",
             "AWS managed policy", "AmazonS3ReadOnlyAccess", "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess",
-            "", "", "", ""
+            "", "", "", "", "", ""
         ]);
+    });
+
+    it("names the actions after what they are for the engine in use, and marks those the policy grants", () => {
+        const titleOf = (engine: "catalog" | "llama", rag: boolean, withResult: boolean) => {
+            const result = withResult ? resultFor("r", ["s3:Get*"], {engine, rag}) : null;
+            return sidePanelLines({context: contextFor("r"), result, rag, engine}, 30, 80)[2];
+        };
+        expect(titleOf("catalog", true, false)).toBe("Candidate actions");
+        expect(titleOf("catalog", false, true)).toBe("Candidate actions (✔ in the policy)");
+        expect(titleOf("llama", true, false)).toBe("Actions given to the model");
+        expect(titleOf("llama", false, true)).toBe("Actions (retrieval off: not given to the model) (✔ in the policy)");
+        // A wildcard grants; a candidate the policy does not grant is listed after, unmarked.
+        const lines = sidePanelLines({context: contextFor("r"), result: resultFor("r", ["s3:get*"]), rag: true, engine: "catalog"}, 30, 60);
+        expect(lines.slice(3, 6)).toEqual(["s3", "  ✔ GetObject  Read", "    ListBucket List"]);
+    });
+
+    it("lists the shown policy's own conditions, not the ones retrieval proposed", () => {
+        const context = {...contextFor("r"), conditions: [{kind: "mfa" as const, key: "aws:MultiFactorAuthPresent", operator: "BoolIfExists", values: ["false"], matched: ["MFA"]}]};
+        const result = resultFor("r", ["s3:GetObject"]);
+        const statement = [result.policy!.Statement].flat()[0]!;
+        statement.Condition = {Bool: {"aws:MultiFactorAuthPresent": "true"}};
+        const lines = sidePanelLines({context, result, rag: true, engine: "catalog"}, 30, 60);
+        expect(lines).toContain("Bool aws:MultiFactorAuthPresent true");
+        expect(lines.join("\n")).not.toContain("false");
+        expect(sidePanelLines({context, result: null, rag: true, engine: "catalog"}, 30, 60)).toContain("BoolIfExists aws:MultiFactorAuthPresent false");
+    });
+
+    it("wraps long findings instead of cutting them", () => {
+        const message = "s3:PutObject on every bucket lets the role overwrite any object in the account, including other teams' data";
+        const result = resultFor("r", [], {check: {valid: true, size: {target: "managed", characters: 1, limit: 6144, withinLimit: true}, findings: [
+            {code: "BROAD_WRITE", severity: "WARNING", message, path: "$"}
+        ]}});
+        const lines = sidePanelLines({context: null, result, rag: true, engine: "catalog"}, 10, 40);
+        expect(lines.every((line) => line.length <= 40)).toBe(true);
+        expect(lines.slice(lines.indexOf("Findings") + 1).join(" ").replace(/\s+/g, " ")).toBe(`▲ BROAD_WRITE ${message}`);
+    });
+
+    it("puts whole sections in each column under a narrow pane, so no \"… n more\" starts a column", () => {
+        const context = {...contextFor("r"), candidates: Array.from({length: 12}, (_, index) => ({...contextFor("r").candidates[0]!, action: `s3:Action${index}`}))};
+        const columns = sidePanelColumns({context, result: resultFor("r", ["s3:Action1"]), rag: true, engine: "catalog"}, 2, 5, 39);
+        expect(columns).toHaveLength(2);
+        for (const column of columns) {
+            expect(column.length).toBeLessThanOrEqual(5);
+            expect(column[0]).not.toMatch(/^… \d+ more/);
+            expect(["Services", "Candidate actions (✔ in the policy)", "Resources", "Findings"]).toContain(column[0]);
+        }
+        expect(columns.flat()).toContainEqual(expect.stringMatching(/^… \d+ more$/));
     });
 
     it("colours findings by severity", () => {
@@ -68,14 +114,14 @@ describe("SidePanel", () => {
             {code: "UNKNOWN_ACTION", severity: "ERROR", message: "m", path: "$"},
             {code: "WILDCARD", severity: "WARNING", message: "m", path: "$"}
         ]}});
-        const lines = sidePanelLines({context: null, result, rag: true}, 10);
+        const lines = sidePanelLines({context: null, result, rag: true, engine: "catalog"}, 10, 60);
         expect(lines).toContain(`${chalk.red("✖ UNKNOWN_ACTION")} m`);
         expect(lines).toContain(`${chalk.yellow("▲ WILDCARD")} m`);
     });
 
     it("says when retrieval is off and trims long sections to fit, keeping the services", () => {
-        expect(sidePanelLines({context: null, result: null, rag: false}, 5)).toEqual(["Retrieval", "off: the model sees no catalog actions"]);
-        const lines = sidePanelLines({context: contextFor("r"), result: null, rag: true}, 6);
+        expect(sidePanelLines({context: null, result: null, rag: false, engine: "llama"}, 5, 60)).toEqual(["Retrieval", "off: the model sees no catalog actions"]);
+        const lines = sidePanelLines({context: contextFor("r"), result: null, rag: true, engine: "llama"}, 6, 60);
         expect(lines).toEqual(["Services", "s3 ← \"bucket\"", "Actions given to the model", "… 3 more", "Resources", "arn:aws:s3:::reports/*"]);
     });
 });

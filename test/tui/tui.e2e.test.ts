@@ -62,8 +62,8 @@ describe.skipIf(!haveTmux)("iam-gen-tui in tmux", () => {
         expect(screen).toContain("arn:aws:dynamodb:*:*:table/users");
         expect(screen).toMatch(/│ Services/);
         expect(screen).toMatch(/│ dynamodb ← /);
-        expect(screen).toMatch(/│ Actions given to the model/);
-        expect(screen).toMatch(/│\s+GetItem\s+Read/);
+        expect(screen).toMatch(/│ Candidate actions \(✔ in the policy\)/);
+        expect(screen).toMatch(/│\s+✔ GetItem\s+Read/);
         // Syntax-highlighted: the policy's lines carry colour escapes.
         const coloured = session.capture({escapes: true}).split("\n").find((line) => line.includes("dynamodb:GetItem"))!;
         expect(coloured).toMatch(/\u001b\[[0-9;]*m"dynamodb:GetItem"/);
@@ -159,5 +159,8 @@ describe.skipIf(!haveTmux)("iam-gen-tui in tmux", () => {
         const hint = lines.findIndex((line) => line.startsWith("Enter send"));
         expect(hint - status + 1).toBeLessThan(24);
         expect(lines.findIndex((line) => line.startsWith("Services"))).toBeGreaterThan(lines.findIndex((line) => line.includes("\"Version\"")));
+        // The panel's second column starts with a section's title, never with the "… n more" of the first.
+        const rule = lines.findIndex((line) => line.startsWith("────"));
+        expect(lines[rule + 1]!.slice(40)).toMatch(/^[A-Z]/);
     }, 120_000);
 });

@@ -9,7 +9,7 @@ import {loadHighlighter} from "../view/highlightJson.js";
 import {computeLayout, scrollWindow, type Layout} from "../view/layout.js";
 import {overlayLines} from "../view/overlayLines.js";
 import {panelContext} from "../view/panelContext.js";
-import {policyPaneView} from "../view/policyPaneLines.js";
+import {paneLayout, policyPaneView} from "../view/policyPaneLines.js";
 import {FlashLine} from "./FlashLine.js";
 import {HintLine} from "./HintLine.js";
 import {InputLine} from "./InputLine.js";
@@ -157,7 +157,7 @@ export function App({controller}: {controller: SessionController}) {
                 <MainArea state={state} layout={layout}/>
                 <FlashLine state={state} columns={columns}/>
                 <InputLine buffer={buffer} columns={columns} placeholder={state.revision >= 0 ? "refine it, or /new to start over" : "describe what a role or user needs"}/>
-                <HintLine state={state} interruptArmed={interruptArmed}/>
+                <HintLine state={state} interruptArmed={interruptArmed} columns={columns}/>
             </Box>
         </>
     );
@@ -174,7 +174,8 @@ function MainArea({state, layout}: {state: SessionState; layout: Layout}) {
     const side = {
         context: panelContext(state),
         result: state.pending != null ? null : state.shown,
-        rag: state.pending?.rag ?? state.shown?.rag ?? state.rag
+        rag: state.pending?.rag ?? state.shown?.rag ?? state.rag,
+        engine: state.engine?.name ?? null
     };
     return (
         <Box flexDirection={layout.wide ? "row" : "column"} height={layout.mainHeight}>
@@ -191,5 +192,6 @@ function scrollable(state: SessionState, layout: Layout) {
         return {height: layout.mainHeight, total, followTail: false};
     }
     const view = policyPaneView(state);
-    return {height: layout.paneHeight - 1, total: view.lines.length, followTail: view.streaming};
+    const {bodyHeight, total} = paneLayout(view, layout.paneWidth, layout.paneHeight, state.scroll);
+    return {height: bodyHeight, total, followTail: view.streaming};
 }

@@ -1,15 +1,27 @@
 import {Text} from "ink";
 import type {SessionState} from "../state/sessionState.js";
+import {textWidth} from "../view/wrapText.js";
 
-export function HintLine({state, interruptArmed}: {state: SessionState; interruptArmed: boolean}) {
+/** The keys that matter now, as many as the width holds, the most useful first. */
+export function HintLine({state, interruptArmed, columns}: {state: SessionState; interruptArmed: boolean; columns: number}) {
     if (state.confirm != null)
         return <Text color="yellow" bold wrap="truncate-end">{state.confirm}</Text>;
     if (interruptArmed)
         return <Text color="yellow" wrap="truncate-end">press Ctrl+C again to quit</Text>;
-    const hint = state.pending != null
-        ? "Esc stop · what you type now runs when the turn ends"
+    const hints = state.pending != null
+        ? ["Esc stop", "what you type now runs when the turn ends"]
         : state.overlay != null
-            ? "Esc back to the policy · PgUp/PgDn scroll · /help"
-            : "Enter send · ↑↓ history · PgUp/PgDn scroll · Ctrl+S save · /help · Ctrl+C twice quits";
-    return <Text dimColor wrap="truncate-end">{hint}</Text>;
+            ? ["Esc back to the policy", "PgUp/PgDn scroll", "/help"]
+            : ["Enter send", "↑↓ history", "PgUp/PgDn scroll", "Ctrl+S save", "/help", "Ctrl+C twice quits"];
+    return <Text dimColor wrap="truncate-end">{fitParts(hints, columns)}</Text>;
+}
+
+/** The parts joined by " · ", leaving out the last ones rather than cutting one in half. */
+function fitParts(parts: string[], columns: number) {
+    for (let count = parts.length; count > 1; count--) {
+        const text = parts.slice(0, count).join(" · ");
+        if (textWidth(text) <= columns)
+            return text;
+    }
+    return parts[0]!;
 }

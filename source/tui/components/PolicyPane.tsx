@@ -1,17 +1,14 @@
-import {Box, Text} from "ink";
-import {scrollWindow} from "../view/layout.js";
-import type {PolicyPaneView} from "../view/policyPaneLines.js";
+import {Box} from "ink";
+import {paneLayout, type PolicyPaneView} from "../view/policyPaneLines.js";
 import {Lines} from "./Lines.js";
 
-/** The policy (or the stream) with a title line; shows the tail while streaming, a scrolled window after. */
+/** The policy (or the stream) under its header and notes; shows the tail while streaming, a scrolled window after. */
 export function PolicyPane({view, width, height, scroll}: {view: PolicyPaneView; width: number; height: number; scroll: number | null}) {
-    const bodyHeight = Math.max(0, height - 1);
-    const {first} = scrollWindow(view.lines.length, bodyHeight, scroll, view.streaming);
-    const more = view.lines.length > bodyHeight ? ` · lines ${first + 1}–${Math.min(view.lines.length, first + bodyHeight)} of ${view.lines.length}` : "";
+    const {header, body, bodyHeight} = paneLayout(view, width, height, scroll);
     return (
         <Box flexDirection="column" width={width} height={height} flexShrink={0}>
-            <Text wrap="truncate-end">{view.title}<Text dimColor>{more}</Text></Text>
-            <Lines lines={view.lines.slice(first, first + bodyHeight)} width={width} height={bodyHeight}/>
+            <Lines lines={header} width={width} height={header.length}/>
+            <Lines lines={body} width={width} height={bodyHeight}/>
         </Box>
     );
 }

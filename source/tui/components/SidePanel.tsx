@@ -1,5 +1,5 @@
 import {Box, Text} from "ink";
-import {sidePanelLines, type SidePanelInput} from "../view/sidePanelLines.js";
+import {sidePanelColumns, sidePanelLines, type SidePanelInput} from "../view/sidePanelLines.js";
 import {Lines} from "./Lines.js";
 
 /**
@@ -13,21 +13,20 @@ export function SidePanel({input, width, height, wide}: {input: SidePanelInput; 
         return (
             <Box width={width} height={height} flexShrink={0}>
                 <Lines lines={new Array<string>(height).fill("│")} width={2} height={height}/>
-                <Lines lines={sidePanelLines(input, height)} width={width - 2} height={height}/>
+                <Lines lines={sidePanelLines(input, height, width - 2)} width={width - 2} height={height}/>
             </Box>
         );
     }
     const bodyHeight = height - 1;
-    const columns = width >= 60 ? 2 : 1;
-    const lines = sidePanelLines(input, bodyHeight * columns);
-    const columnWidth = Math.floor(width / columns);
+    const count = width >= 60 ? 2 : 1;
+    // A space between the columns: a column's text never runs into the next.
+    const columnWidth = Math.floor((width - (count - 1)) / count);
+    const columns = sidePanelColumns(input, count, bodyHeight, columnWidth);
     return (
         <Box flexDirection="column" width={width} height={height} flexShrink={0}>
             <Text dimColor wrap="truncate-end">{"─".repeat(width)}</Text>
-            <Box>
-                {Array.from({length: columns}, (_, column) => (
-                    <Lines key={column} lines={lines.slice(column * bodyHeight, (column + 1) * bodyHeight)} width={columnWidth - (column < columns - 1 ? 1 : 0)} height={bodyHeight}/>
-                ))}
+            <Box columnGap={1}>
+                {columns.map((lines, column) => <Lines key={column} lines={lines} width={columnWidth} height={bodyHeight}/>)}
             </Box>
         </Box>
     );

@@ -1,19 +1,28 @@
 import type {GenerationResult} from "../../engine/types.js";
 import {formatMs} from "./statusLine.js";
+import {textWidth, wrapIndented, wrapText} from "./wrapText.js";
 
 /** `/compare` as plain lines: two columns side by side when there is room, else one after the other. */
 export function compareLines(withRag: GenerationResult, withoutRag: GenerationResult, columns: number): string[] {
     const left = columnLines("retrieval on", withRag);
     const right = columnLines("retrieval off", withoutRag);
-    const title = `Compare: ${withRag.request.replace(/\s+/g, " ")}`;
+    const title = wrapText(`Compare: ${withRag.request.replace(/\s+/g, " ")}`, columns, 2);
     if (columns < 100)
-        return [title, ...left, "", ...right];
+        return [...title, ...wrapColumn(left, columns), "", ...wrapColumn(right, columns)];
     const width = Math.floor((columns - 3) / 2);
-    const cell = (text: string) => (text.length > width ? text.slice(0, width - 1) + "…" : text).padEnd(width);
-    const lines = [title];
-    for (let index = 0; index < Math.max(left.length, right.length); index++)
-        lines.push(`${cell(left[index] ?? "")} │ ${right[index] ?? ""}`.trimEnd());
+    const leftLines = wrapColumn(left, width);
+    const rightLines = wrapColumn(right, width);
+    const lines = [...title];
+    for (let index = 0; index < Math.max(leftLines.length, rightLines.length); index++) {
+        const cell = leftLines[index] ?? "";
+        lines.push(`${cell}${" ".repeat(Math.max(0, width - textWidth(cell)))} │ ${rightLines[index] ?? ""}`.trimEnd());
+    }
     return lines;
+}
+
+/** A column's lines wrapped, not cut: the note and long ARNs are read whole. */
+function wrapColumn(lines: string[], width: number) {
+    return lines.flatMap((line) => wrapIndented(line, width, line.startsWith("note: ") ? 6 : 4));
 }
 
 function columnLines(title: string, result: GenerationResult) {

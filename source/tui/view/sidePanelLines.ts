@@ -1,95 +1,71 @@
 import chalk from "chalk";
-import type {GenerationResult} from "../../engine/types.js";
-import type {RetrievalContext} from "../../retrieval/types.js";
-import {SEVERITY_STYLE, sortFindings} from "../format/findings.js";
+import {sidePanelSections, type Section, type SidePanelInput} from "./sidePanelSections.js";
+import {wrapText} from "./wrapText.js";
 
-interface Section {
-    title: string;
-    lines: string[];
-    /** Lines kept when the panel is too short; the others are replaced by "… n more". */
-    keep: number;
+export type {SidePanelInput} from "./sidePanelSections.js";
+
+/** The side panel as at most `height` lines of `width` columns, items wrapped. */
+export function sidePanelLines(input: SidePanelInput, height: number, width: number): string[] {
+    return fit(sidePanelSections(input), height, width).lines;
 }
 
-export interface SidePanelInput {
-    context: RetrievalContext | null;
-    /** The finished result, when nothing streams: adds findings and the managed policy. */
-    result: GenerationResult | null;
-    rag: boolean;
-}
-
-/** What the model was given and what the checker found, as at most `height` lines. */
-export function sidePanelLines({context, result, rag}: SidePanelInput, height: number): string[] {
-    const sections: Section[] = [];
-    if (context != null) {
-        sections.push({title: "Services", keep: 3, lines: context.services.length === 0
-            ? [chalk.dim("none detected")]
-            : context.services.map((service) => `${chalk.bold(service.prefix)}${service.role === "principal" ? chalk.dim(" (principal)") : service.implied === true ? chalk.dim(" (implied)") : ""} ${chalk.dim(`← ${service.matched.map((word) => `"${word}"`).join(", ")}`)}`)});
-        sections.push({title: rag ? "Actions given to the model" : "Actions (retrieval off: not given to the model)", keep: 0, lines: actionLines(context)});
-        if (context.resources.length > 0)
-            sections.push({title: "Resources", keep: 1, lines: context.resources.map((resource) => resource.arn)});
-        if (context.conditions.length > 0)
-            sections.push({title: "Conditions", keep: 1, lines: context.conditions.map((condition) => `${condition.operator} ${condition.key} ${chalk.dim(condition.values.join(", "))}`)});
-    } else if (result == null || !rag)
-        sections.push({title: "Retrieval", keep: 1, lines: [chalk.dim(rag ? "describe a request to see what the catalog matches" : "off: the model sees no catalog actions")]});
-    if (result?.check != null) {
-        const findings = sortFindings(result.check.findings);
-        sections.push({title: "Findings", keep: 2, lines: findings.length === 0
-            ? [chalk.green("✔ no findings")]
-            : findings.map((finding) => {
-                const style = SEVERITY_STYLE[finding.severity];
-                return `${chalk[style.color](`${style.symbol} ${finding.code}`)} ${finding.message}`;
-            })});
+/**
+ * The side panel in `columns` columns of `height` lines. Whole sections go to a column, so that a
+ * section's "… n more" never lands at the top of the next one; the split that hides the fewest items wins.
+ */
+export function sidePanelColumns(input: SidePanelInput, columns: number, height: number, width: number): string[][] {
+    const sections = sidePanelSections(input);
+    if (columns < 2)
+        return [fit(sections, height, width).lines];
+    let best: {hidden: number; longest: number; columns: string[][]} | undefined;
+    for (let split = 0; split <= sections.length; split++) {
+        const left = fit(sections.slice(0, split), height, width);
+        const right = fit(sections.slice(split), height, width);
+        const hidden = left.hidden + right.hidden;
+        const longest = Math.max(left.lines.length, right.lines.length);
+        if (best == null || hidden < best.hidden || (hidden === best.hidden && longest < best.longest))
+            best = {hidden, longest, columns: [left.lines, right.lines]};
     }
-    if (result?.managedPolicy != null) {
-        const managed = result.managedPolicy;
-        sections.push({title: "AWS managed policy", keep: 2, lines: [
-            `${chalk.bold(managed.name)}${managed.used ? chalk.dim(" (shown)") : ""}`,
-            chalk.dim(managed.arn)
-        ]});
-    }
-    return fit(sections, height);
+    return best!.columns;
 }
 
-function actionLines(context: RetrievalContext) {
-    if (context.candidates.length === 0)
-        return [chalk.dim("none")];
-    const byService = new Map<string, typeof context.candidates>();
-    for (const candidate of context.candidates)
-        byService.set(candidate.service, [...byService.get(candidate.service) ?? [], candidate]);
-    const lines: string[] = [];
-    for (const [service, candidates] of byService) {
-        lines.push(chalk.bold(service));
-        const width = Math.max(...candidates.map((candidate) => candidate.action.length - service.length - 1));
-        for (const candidate of candidates) {
-            const name = candidate.action.slice(service.length + 1);
-            const deny = candidate.effect === "Deny" ? chalk.red(" deny") : "";
-            lines.push(`  ${name.padEnd(width)} ${chalk.dim(candidate.accessLevel)}${deny}`);
+/**
+ * Drops the last items of the section that shows the most lines (down to its `keep` first) until the sections
+ * fit, each with "… n more" for what it left out. Returns the lines and how many items were left out.
+ */
+function fit(sections: Section[], height: number, width: number): {lines: string[]; hidden: number} {
+    const titles = sections.map((section) => wrapText(chalk.underline(section.title), width, 2));
+    const wrapped = sections.map((section) => section.items.map((item) => wrapText(item, width, 4)));
+    const shown = sections.map((section) => section.items.length);
+    const linesOf = (index: number) => wrapped[index]!.slice(0, shown[index]).reduce((sum, item) => sum + item.length, 0);
+    const lineCount = () => sections.reduce((sum, section, index) =>
+        sum + titles[index]!.length + linesOf(index) + (shown[index]! < section.items.length ? 1 : 0), 0);
+    // Lines a section can give by going down to `floor` items: none when "… n more" would take their place.
+    const spare = (index: number, floor: number) => linesOf(index) - wrapped[index]!.slice(0, floor).reduce((sum, item) => sum + item.length, 0)
+        - (shown[index] === sections[index]!.items.length ? 1 : 0);
+    // First down to each section's `keep`, then below it, so that later titles still show rather than being cut.
+    for (const floor of [(section: Section) => Math.min(section.keep, section.items.length), () => 0]) {
+        while (lineCount() > height) {
+            let longest = -1;
+            sections.forEach((section, index) => {
+                if (shown[index]! > floor(section) && spare(index, floor(section)) > 0 && (longest === -1 || linesOf(index) > linesOf(longest)))
+                    longest = index;
+            });
+            if (longest === -1)
+                break;
+            shown[longest]!--;
         }
     }
-    return lines;
-}
-
-/** Drops lines from the longest section that can spare them until the panel fits, saying how many were left out. */
-function fit(sections: Section[], height: number): string[] {
-    const shown = sections.map((section) => section.lines.length);
-    const lineCount = () => sections.reduce((sum, section, index) => sum + 1 + shown[index]! + (shown[index]! < section.lines.length ? 1 : 0), 0);
-    while (lineCount() > height) {
-        let longest = -1;
-        sections.forEach((section, index) => {
-            if (shown[index]! > Math.min(section.keep, section.lines.length) && (longest === -1 || shown[index]! > shown[longest]!))
-                longest = index;
-        });
-        if (longest === -1)
-            break;
-        shown[longest]!--;
-    }
     const lines: string[] = [];
+    let hidden = 0;
     sections.forEach((section, index) => {
-        lines.push(chalk.underline(section.title));
-        lines.push(...section.lines.slice(0, shown[index]));
-        const hidden = section.lines.length - shown[index]!;
-        if (hidden > 0)
-            lines.push(chalk.dim(`… ${hidden} more`));
+        lines.push(...titles[index]!);
+        lines.push(...wrapped[index]!.slice(0, shown[index]).flat());
+        const left = section.items.length - shown[index]!;
+        hidden += left;
+        if (left > 0)
+            lines.push(chalk.dim(`… ${left} more`));
     });
-    return lines.slice(0, height);
+    // Sections too many for the panel even at their minimum: the last lines go, and count as hidden.
+    return {lines: lines.slice(0, height), hidden: hidden + Math.max(0, lines.length - height)};
 }
