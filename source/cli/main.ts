@@ -8,6 +8,7 @@ import {batchCommand} from "./commands/batch.js";
 import {generateCommand} from "./commands/generate.js";
 import {validateCommand} from "./commands/validate.js";
 import {packageVersion} from "./packageVersion.js";
+import {printable} from "./printable.js";
 
 const program = new Command("iam-gen")
     .description("Turn plain-English requests into valid, least-privilege AWS IAM policies.")
@@ -21,6 +22,9 @@ program.addCommand(evalCommand());
 program.addCommand(generateCommand(), {isDefault: true});
 program.addCommand(batchCommand());
 program.addCommand(validateCommand());
+// Subcommands added with addCommand do not inherit the override: without it, their usage errors exit 1, the "nothing to grant" code.
+for (const command of program.commands)
+    command.exitOverride();
 
 try {
     await program.parseAsync(process.argv);
@@ -28,10 +32,10 @@ try {
     if (error instanceof CommanderError) {
         process.exitCode = error.exitCode === 0 ? 0 : 2;
     } else if (error instanceof CliError) {
-        process.stderr.write(`iam-gen: ${error.message}\n`);
+        process.stderr.write(`iam-gen: ${printable(error.message)}\n`);
         process.exitCode = error.exitCode;
     } else {
-        process.stderr.write(`iam-gen: ${error instanceof Error ? error.message : String(error)}\n`);
+        process.stderr.write(`iam-gen: ${printable(error instanceof Error ? error.message : String(error))}\n`);
         process.exitCode = 1;
     }
 }

@@ -54,10 +54,25 @@ describe("iam-gen validate", () => {
     });
 
     it("prints the repaired policy with --fix and the repairs on standard error", () => {
-        const result = validate(["-", "--fix"], JSON.stringify({Statement: [{Effect: "Allow", Action: ["s3:getobject", "s3:GetObjekt"], Resource: "arn:aws:s3:::b/*"}]}));
+        const result = validate(["-", "--fix"], JSON.stringify({Statement: [{Effect: "Allow", Action: ["s3:getobject", "s3:GetObjekt", "s3:Frobnicate"], Resource: "arn:aws:s3:::b/*"}]}));
         expect(result.status).toBe(0);
         expect(JSON.parse(result.stdout)).toEqual({Version: "2012-10-17", Statement: [{Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::b/*"}]});
-        expect(result.stderr).toContain("removed \"s3:GetObjekt\"");
+        expect(result.stderr).toContain("wrote \"s3:GetObject\" for \"s3:GetObjekt\"");
+        expect(result.stderr).toContain("removed \"s3:Frobnicate\"");
+    });
+
+    it("with --fix, writes the suggested names, keeps what needs a decision, and exits 1 while a security warning is left", () => {
+        const result = validate(["-", "--fix"], JSON.stringify({Version: "2012-10-17", Statement: [
+            {Effect: "Allow", Action: ["s3:GetObjct", "ec2:DescribeInstance"], Resource: "arn:aws:s3:::b/*"},
+            {Effect: "Allow", Action: "*", Resource: "*"}
+        ]}));
+        expect(result.status).toBe(1);
+        expect(JSON.parse(result.stdout).Statement).toEqual([
+            {Effect: "Allow", Action: ["ec2:DescribeInstances", "s3:GetObject"], Resource: "arn:aws:s3:::b/*"},
+            {Effect: "Allow", Action: "*", Resource: "*"}
+        ]);
+        expect(result.stderr).toMatch(/left .*ADMIN_ACCESS/);
+        expect(result.stderr).toContain("1 left that needs your decision");
     });
 
     it.each([
