@@ -194,7 +194,8 @@ function typeByPath(catalog: Catalog, service: string, name: string): {type: Cat
         return undefined;
     const segment = name.slice(0, slash).toLowerCase();
     const rest = name.slice(slash + 1);
-    const type = catalog.service(service)?.resourceTypes.find((candidate) => new RegExp(`:${segment}/\\$\\{[^}]+\\}$`, "i").test(candidate.arn)
+    // The segment is request text: escaped, so "a(b" or "x|(.*){20}q" cannot become a pattern.
+    const type = catalog.service(service)?.resourceTypes.find((candidate) => new RegExp(`:${segment.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}/\\$\\{[^}]+\\}$`, "i").test(candidate.arn)
         && candidate.arn.split(":")[2] === service);
     return type != null && rest.length > 0 ? {type, name: rest} : undefined;
 }
