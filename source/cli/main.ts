@@ -6,6 +6,7 @@ import {contextCommand} from "./commands/context.js";
 import {evalCommand} from "./commands/eval.js";
 import {batchCommand} from "./commands/batch.js";
 import {generateCommand} from "./commands/generate.js";
+import {simulateCommand} from "./commands/simulate.js";
 import {validateCommand} from "./commands/validate.js";
 import {packageVersion} from "./packageVersion.js";
 import {printable} from "./printable.js";
@@ -22,6 +23,7 @@ program.addCommand(evalCommand());
 program.addCommand(generateCommand(), {isDefault: true});
 program.addCommand(batchCommand());
 program.addCommand(validateCommand());
+program.addCommand(simulateCommand());
 // Subcommands added with addCommand do not inherit the override: without it, their usage errors exit 1, the "nothing to grant" code.
 for (const command of program.commands)
     command.exitOverride();

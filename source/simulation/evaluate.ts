@@ -41,20 +41,40 @@ export function evaluate(policies: PolicySet | PolicyDocument, request: Simulati
     const {action, resource, context} = requestParts(request);
     const documents: DocumentEvaluation[] = layerDocuments(isPolicySet(policies) ? policies : {identity: policies}).map((document) => {
         const statements = document.statements.map((statement) => evaluateStatement(statement, document.name, action, resource, context));
-        const applied = statements.filter((statement) => statement.applies);
-        const decision: Decision = applied.some((statement) => statement.effect === "Deny") ? "explicitDeny"
-            : applied.length > 0 ? "allowed" : "implicitDeny";
-        return {document: document.name, layer: document.layer, decision, statements};
+        return {document: document.name, layer: document.layer, decision: documentDecision(statements.filter((statement) => statement.applies)), statements};
     });
+    const applied = documents.map((document) => ({layer: document.layer, applied: document.statements.filter((statement) => statement.applies)}));
+    return {...conclude(applied), documents};
+}
+
+/** The decision and the statements that decided it, without each statement's evidence: for answering many requests. */
+export function evaluateDecision(policies: PolicySet | PolicyDocument, request: SimulationRequest): Omit<Evaluation, "documents"> {
+    const {action, resource, context} = requestParts(request);
+    return conclude(layerDocuments(isPolicySet(policies) ? policies : {identity: policies}).map((document) => ({
+        layer: document.layer,
+        applied: document.statements
+            .filter((statement) => statementApplies(statement, action, resource, context))
+            .map((statement) => ({document: document.name, index: statement.index, ...(statement.sid != null ? {sid: statement.sid} : {}), effect: statement.effect!}))
+    })));
+}
+
+type AppliedStatement = StatementRef & {effect: "Allow" | "Deny"};
+
+function documentDecision(applied: readonly AppliedStatement[]): Decision {
+    return applied.some((statement) => statement.effect === "Deny") ? "explicitDeny" : applied.length > 0 ? "allowed" : "implicitDeny";
+}
+
+/** AWS's flow over the statements that applied in each document: any Deny denies, then every layer must allow. */
+function conclude(documents: ReadonlyArray<{layer: PolicyLayer; applied: readonly AppliedStatement[]}>): Omit<Evaluation, "documents"> {
     const reference = (statement: StatementRef): StatementRef => ({document: statement.document, index: statement.index, ...(statement.sid != null ? {sid: statement.sid} : {})});
-    const applied = documents.flatMap((document) => document.statements.filter((statement) => statement.applies));
+    const applied = documents.flatMap((document) => document.applied);
     const denies = applied.filter((statement) => statement.effect === "Deny");
     if (denies.length > 0)
-        return {decision: "explicitDeny", decisive: denies.map(reference), documents};
-    const deniedBy = layersWithoutAllow(documents.map((document) => ({layer: document.layer, allows: document.decision === "allowed"})));
+        return {decision: "explicitDeny", decisive: denies.map(reference)};
+    const deniedBy = layersWithoutAllow(documents.map((document) => ({layer: document.layer, allows: document.applied.length > 0})));
     if (deniedBy.length > 0)
-        return {decision: "implicitDeny", decisive: [], deniedBy, documents};
-    return {decision: "allowed", decisive: applied.map(reference), documents};
+        return {decision: "implicitDeny", decisive: [], deniedBy};
+    return {decision: "allowed", decisive: applied.map(reference)};
 }
 
 /**

@@ -1,3 +1,4 @@
+import {hasWildcard} from "../policy/arn.js";
 import {policyStatements} from "../policy/statements.js";
 import type {PolicyDocument, PolicyStatement} from "../policy/types.js";
 import {compileWildcard, matchWildcard, type WildcardPattern} from "../policy/wildcardMatch.js";
@@ -11,9 +12,40 @@ export interface CompiledStatement {
     index: number;
     sid?: string;
     effect?: "Allow" | "Deny";
-    actions?: {entries: string[]; patterns: WildcardPattern[]; negated: boolean};
+    actions?: ActionEntries;
     resources?: {entries: string[]; compiled: ResourceEntry[]; negated: boolean};
     conditions: CompiledCondition[];
+}
+
+/** Action entries split for speed: literal names in a map by lower case, wildcard patterns compiled lower-cased. */
+interface ActionEntries {
+    entries: string[];
+    literals: Map<string, string>;
+    patterns: Array<{entry: string; pattern: WildcardPattern}>;
+    negated: boolean;
+}
+
+function compileActions(entries: string[], negated: boolean): ActionEntries {
+    const literals = new Map<string, string>();
+    const patterns: ActionEntries["patterns"] = [];
+    for (const entry of entries) {
+        if (hasWildcard(entry))
+            patterns.push({entry, pattern: compileWildcard(entry.toLowerCase())});
+        else if (!literals.has(entry.toLowerCase()))
+            literals.set(entry.toLowerCase(), entry);
+    }
+    return {entries, literals, patterns, negated};
+}
+
+/** The last action lower-cased, kept: one request's action is compared with every statement. */
+let lastAction = {action: "", lower: ""};
+
+/** The Action/NotAction entry that names or matches the action, if any; IAM compares action names case-insensitively. */
+function matchingActionEntry(actions: ActionEntries, action: string): string | undefined {
+    if (lastAction.action !== action)
+        lastAction = {action, lower: action.toLowerCase()};
+    const {lower} = lastAction;
+    return actions.literals.get(lower) ?? actions.patterns.find(({pattern}) => matchWildcard(pattern, lower))?.entry;
 }
 
 const compiled = new WeakMap<PolicyDocument, CompiledStatement[]>();
@@ -41,7 +73,7 @@ function compileStatement(statement: PolicyStatement, index: number): CompiledSt
         ...(typeof statement.Sid === "string" ? {sid: statement.Sid} : {}),
         ...(statement.Effect === "Allow" || statement.Effect === "Deny" ? {effect: statement.Effect} : {}),
         ...(actionEntries != null
-            ? {actions: {entries: actionEntries, patterns: actionEntries.map((entry) => compileWildcard(entry, true)), negated: statement.Action == null}}
+            ? {actions: compileActions(actionEntries, statement.Action == null)}
             : {}),
         ...(resourceEntries != null ? {resources: {entries: resourceEntries, compiled: resourceEntries.map(compileResourceEntry), negated: statement.Resource == null}} : {}),
         conditions: compileConditions(statement.Condition)
@@ -51,7 +83,7 @@ function compileStatement(statement: PolicyStatement, index: number): CompiledSt
 /** Whether Action or NotAction matches the request's action (case-insensitively), without the evidence. */
 export function actionMatched(statement: CompiledStatement, action: string): boolean {
     const {actions} = statement;
-    return actions != null && actions.patterns.some((pattern) => matchWildcard(pattern, action)) !== actions.negated;
+    return actions != null && (matchingActionEntry(actions, action) != null) !== actions.negated;
 }
 
 /** Action or NotAction against the request's action, case-insensitively. */
@@ -59,8 +91,7 @@ export function matchActions(statement: CompiledStatement, action: string): Elem
     const {actions} = statement;
     if (actions == null)
         return {matched: false, reason: "the statement has neither Action nor NotAction"};
-    const hit = actions.patterns.findIndex((pattern) => matchWildcard(pattern, action));
-    const entry = hit >= 0 ? actions.entries[hit] : undefined;
+    const entry = matchingActionEntry(actions, action);
     if (actions.negated)
         return entry != null
             ? {matched: false, entry, reason: `NotAction ${entry} excludes ${action}`}
