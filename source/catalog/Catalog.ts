@@ -5,6 +5,7 @@ import {
 } from "./types.js";
 import {CATALOG_FORMAT_VERSION} from "./build/buildCatalogIndex.js";
 import {catalogDescriptionsPath, catalogIndexPath} from "./paths.js";
+import {compileWildcard, matchWildcard} from "../policy/wildcardMatch.js";
 
 /**
  * The AWS action catalog in memory: every service, action, resource type and condition key,
@@ -97,16 +98,18 @@ export class Catalog {
             return [];
         const prefixPattern = pattern.slice(0, separator);
         const namePattern = pattern.slice(separator + 1);
+        // Matched without a RegExp: a policy's `s3:*?*?*?*?*?*?*?*?*?*?!` would backtrack for minutes.
+        const prefixMatcher = compileWildcard(prefixPattern, true);
         const services = hasWildcard(prefixPattern)
-            ? [...this.servicesByPrefix.values()].filter((service) => wildcardRegExp(prefixPattern).test(service.prefix))
+            ? [...this.servicesByPrefix.values()].filter((service) => matchWildcard(prefixMatcher, service.prefix))
             : [this.servicesByPrefix.get(prefixPattern.toLowerCase())].filter((service) => service != null);
         if (!hasWildcard(namePattern))
             return services.flatMap((service) => {
                 const action = service.actionByLowerName(namePattern.toLowerCase());
                 return action == null ? [] : [action];
             });
-        const matcher = wildcardRegExp(namePattern);
-        return services.flatMap((service) => service.actions.filter((action) => matcher.test(action.name)));
+        const matcher = compileWildcard(namePattern, true);
+        return services.flatMap((service) => service.actions.filter((action) => matchWildcard(matcher, action.name)));
     }
 
     /**

@@ -2,7 +2,6 @@ import {type Catalog} from "../catalog/Catalog.js";
 import {type CatalogAction, type CatalogConditionKey, type CatalogResourceType} from "../catalog/types.js";
 import {arnProblem, globsIntersect, parseArn, patternTokens, templateTokens} from "./arn.js";
 import {closestByEditDistance, closestCandidates} from "./editDistance.js";
-import {compileWildcard, matchWildcard} from "./wildcardMatch.js";
 
 /** What the checks ask about a set of actions (an expansion), computed once per distinct pattern. */
 export interface ActionTraits {
@@ -66,28 +65,16 @@ export class CatalogLookups {
 
     private constructor(readonly catalog: Catalog) {}
 
-    /** The catalog actions an action pattern matches, remembered (the same array for the same pattern, so that traits can be kept per array). */
+    /** catalog.expand, remembered (the same array for the same pattern, so that traits can be kept per array). */
     expand(pattern: string): CatalogAction[] {
         let actions = this.expansions.get(pattern);
         if (actions == null) {
             const lower = pattern.toLowerCase();
-            actions = this.expansions.get(lower) ?? this.expandPattern(pattern);
+            actions = this.expansions.get(lower) ?? this.catalog.expand(pattern);
             this.expansions.set(lower, actions);
             this.expansions.set(pattern, actions);
         }
         return actions;
-    }
-
-    /** catalog.expand's meaning, matched without regular expressions: a policy's `s3:*?*?*?*?…!` must not backtrack for minutes. */
-    private expandPattern(pattern: string): CatalogAction[] {
-        const separator = pattern.indexOf(":");
-        if (pattern === "*" || separator < 0 || !/[*?]/.test(pattern))
-            return this.catalog.expand(pattern);
-        const prefix = compileWildcard(pattern.slice(0, separator), true);
-        const name = compileWildcard(pattern.slice(separator + 1), true);
-        return this.catalog.services
-            .filter((service) => matchWildcard(prefix, service.prefix))
-            .flatMap((service) => service.actions.filter((action) => matchWildcard(name, action.name)));
     }
 
     traits(actions: CatalogAction[]): ActionTraits {
