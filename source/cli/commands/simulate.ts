@@ -1,4 +1,4 @@
-import {createReadStream, readFileSync, statSync} from "node:fs";
+import {createReadStream, statSync} from "node:fs";
 import {createInterface} from "node:readline";
 import {Command} from "commander";
 import chalk from "chalk";
@@ -7,9 +7,10 @@ import {validateSchema} from "../../policy/schema.js";
 import type {PolicyDocument} from "../../policy/types.js";
 import {evaluate, evaluateDecision, type ContextValue, type Evaluation, type PolicySet, type RequestContext, type SimulationRequest, type StatementEvaluation} from "../../simulation/index.js";
 import {CliError} from "../CliError.js";
+import {printable} from "../printable.js";
+import {inputName} from "../readInput.js";
+import {readPolicyText} from "./validate.js";
 
-/** Larger inputs are not policies (AWS's largest quota is 10,240 characters). */
-const MAX_POLICY_BYTES = 1024 * 1024;
 const ACTION = /^[A-Za-z0-9-]+:[A-Za-z0-9*?]+$/;
 
 interface SimulateOptions {
@@ -56,7 +57,7 @@ export function simulateCommand() {
             }
             const request = singleRequest(options);
             const result = evaluate(policies, request);
-            console.log(options.json ? JSON.stringify({request, ...result}, null, 2) : formatEvaluation(request, result));
+            console.log(options.json ? printable(JSON.stringify({request, ...result}, null, 2), {keepNewlines: true}) : formatEvaluation(request, result));
             process.exitCode = result.decision === "allowed" ? 0 : 1;
         });
 }
@@ -70,22 +71,13 @@ async function readPolicySet(policyFile: string, options: SimulateOptions): Prom
     };
 }
 
-/** A policy document from a file or standard input, read as a stream (readFileSync(0) fails with EAGAIN once stdin is non-blocking). */
+/** A policy document from a file or standard input (read as validate reads it), refused unless AWS would accept it. */
 async function readPolicy(file: string): Promise<PolicyDocument> {
-    const name = file === "-" ? "standard input" : file;
-    let text: string;
-    try {
-        text = file === "-" ? await readStandardInput() : readFileSync(file, "utf8");
-    } catch (error) {
-        const code = (error as NodeJS.ErrnoException).code;
-        throw error instanceof CliError ? error
-            : new CliError(code === "ENOENT" ? `${name}: no such file` : code === "EISDIR" ? `${name} is a directory` : `cannot read ${name}: ${(error as Error).message}`);
-    }
-    if (text.length > MAX_POLICY_BYTES)
-        throw new CliError(`${name} is larger than 1 MB: not a policy`);
+    const name = printable(inputName(file));
+    const text = await readPolicyText(file);
     let policy: unknown;
     try {
-        policy = JSON.parse(text.replace(/^\uFEFF/, ""));
+        policy = JSON.parse(text);
     } catch (error) {
         throw new CliError(`${name} is not valid JSON: ${(error as Error).message}`);
     }
@@ -93,19 +85,6 @@ async function readPolicy(file: string): Promise<PolicyDocument> {
     if (problem != null)
         throw new CliError(`${name} is not an identity policy AWS accepts: ${problem.message} (${problem.path})`);
     return policy as PolicyDocument;
-}
-
-async function readStandardInput(): Promise<string> {
-    const chunks: Buffer[] = [];
-    let length = 0;
-    for await (const chunk of process.stdin) {
-        const buffer = typeof chunk === "string" ? Buffer.from(chunk) : chunk as Buffer;
-        length += buffer.length;
-        if (length > MAX_POLICY_BYTES)
-            throw new CliError("standard input is larger than 1 MB: not a policy");
-        chunks.push(buffer);
-    }
-    return Buffer.concat(chunks).toString("utf8");
 }
 
 function singleRequest(options: SimulateOptions): SimulationRequest {
@@ -145,9 +124,9 @@ async function answerRequests(policies: PolicySet, file: string, withEvidence: b
         const parsed = parseRequestLine(line);
         if (typeof parsed === "string") {
             unanswered++;
-            pending.push(JSON.stringify({line: lineNumber, error: parsed}));
+            pending.push(printable(JSON.stringify({line: lineNumber, error: parsed})));
         } else {
-            pending.push(JSON.stringify({line: lineNumber, ...parsed, ...(withEvidence ? evaluate(policies, parsed) : evaluateDecision(policies, parsed))}));
+            pending.push(printable(JSON.stringify({line: lineNumber, ...parsed, ...(withEvidence ? evaluate(policies, parsed) : evaluateDecision(policies, parsed))})));
         }
         if (pending.length >= 1000) {
             process.stdout.write(`${pending.join("\n")}\n`);
@@ -197,11 +176,15 @@ function parseRequestLine(line: string): SimulationRequest | string {
 const DECISION_TEXT = {allowed: chalk.green.bold("allowed"), explicitDeny: chalk.red.bold("denied (explicit Deny)"), implicitDeny: chalk.red.bold("denied (implicitly)")};
 
 function statementName(statement: StatementEvaluation) {
-    return `${statement.document} statement ${statement.index}${statement.sid != null ? ` (${statement.sid})` : ""}`;
+    return `${statement.document} statement ${statement.index}${statement.sid != null ? ` (${printable(statement.sid)})` : ""}`;
 }
 
-/** Why a statement did not apply: the first element that failed, or every failed condition. */
+/** Why a statement did not apply: the first element that failed, or every failed condition (policy text, so made printable). */
 function whyNot(statement: StatementEvaluation): string {
+    return printable(failedElement(statement));
+}
+
+function failedElement(statement: StatementEvaluation): string {
     if (!statement.action.matched)
         return statement.action.reason;
     if (statement.resource != null && !statement.resource.matched)
@@ -211,7 +194,7 @@ function whyNot(statement: StatementEvaluation): string {
 }
 
 function formatEvaluation(request: SimulationRequest, result: Evaluation): string {
-    const lines = [`${DECISION_TEXT[result.decision]}  ${request.action} on ${request.resource}`];
+    const lines = [`${DECISION_TEXT[result.decision]}  ${printable(`${request.action} on ${request.resource}`)}`];
     if (result.decision === "implicitDeny")
         lines.push(`  no statement allows it in: ${result.deniedBy!.join(", ")}`);
     for (const document of result.documents)
@@ -219,7 +202,7 @@ function formatEvaluation(request: SimulationRequest, result: Evaluation): strin
             const decisive = result.decisive.some((entry) => entry.document === statement.document && entry.index === statement.index);
             const mark = statement.applies ? (statement.effect === "Deny" ? chalk.red("✗") : chalk.green("✓")) : chalk.dim("·");
             const detail = statement.applies
-                ? `${statement.effect} applies${decisive ? chalk.bold(" (decisive)") : ""}: ${[statement.action.reason, statement.resource?.reason].join("; ")}`
+                ? `${statement.effect} applies${decisive ? chalk.bold(" (decisive)") : ""}: ${printable([statement.action.reason, statement.resource?.reason].join("; "))}`
                 : chalk.dim(`${statement.effect} does not apply: ${whyNot(statement)}`);
             lines.push(`  ${mark} ${statementName(statement)}  ${detail}`);
         }
