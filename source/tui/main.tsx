@@ -49,12 +49,7 @@ const cwd = process.cwd();
 let opening: Promise<OpenedSettings> | undefined;
 const openSettings = () => opening ??= SettingsStore.open();
 const controller = new SessionController({
-    loader: {
-        async load(request, onProgress) {
-            const {store} = await openSettings();
-            return createEngineLoader(store.values, cwd).load(request, onProgress);
-        }
-    },
+    loader: createEngineLoader(async () => (await openSettings()).store.values, cwd),
     // Replaced by the flags and settings before the first engine loads.
     engine: {engine: "auto"},
     rag: true,

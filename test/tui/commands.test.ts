@@ -1,6 +1,11 @@
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import {describe, expect, it} from "vitest";
+import {SettingsStore} from "../../source/settings/Settings.js";
+import {createCommands, runCommandLine} from "../../source/tui/commands/registry.js";
+import {createEngineLoader} from "../../source/tui/engineLoader.js";
+import {SessionController} from "../../source/tui/state/SessionController.js";
 import {currentRevision} from "../../source/tui/state/sessionState.js";
 import {createHarness, lastNotice, printed, until} from "./harness.js";
 
@@ -192,13 +197,39 @@ describe("slash commands", () => {
         expect(engine.requests.at(-1)?.refinement).toBe(false);
     });
 
-    it("/settings shows and sets the settings", async () => {
-        const {controller, store} = await createHarness();
+    it("/settings shows and sets the settings, and re-makes the engine for one that goes into ARNs", async () => {
+        const {controller, store, loader} = await createHarness();
+        const loads = loader.loads;
         await controller.submit("/settings region eu-west-1");
         expect(store.values.region).toBe("eu-west-1");
         expect(printed(controller, "block").at(-1)).toMatch(/region\s+eu-west-1/);
+        expect(printed(controller, "block").at(-1)).toMatch(/engine\s+auto\s+\(from the next start\)/);
+        expect(printed(controller, "notice")).toContain("region eu-west-1: used in the ARNs from the next generation");
+        expect(loader.loads).toBe(loads + 1);
+        await controller.submit("/settings saveFolder out");
+        expect(loader.loads).toBe(loads + 1);
         await controller.submit("/settings accountId 12");
         expect(lastNotice(controller)).toBe("/settings: invalid value \"12\" for accountId");
+    });
+
+    it("/settings region, accountId and partition reach the next generation's ARNs without a restart", async () => {
+        const directory = fs.mkdtempSync(path.join(os.tmpdir(), "iam-gen-tui-"));
+        const {store} = await SettingsStore.open(path.join(directory, "config"));
+        const commands = createCommands(store);
+        const controller = new SessionController({
+            loader: createEngineLoader(async () => store.values, directory),
+            engine: {engine: "catalog"},
+            rag: true,
+            runCommand: (line, session) => runCommandLine(line, {controller: session, commands, saveFolder: "policies", cwd: directory})
+        });
+        await controller.loadEngine(controller.engineRequest);
+        await controller.submit("Allow reading the secret prod/db");
+        expect(controller.current?.text).toContain("arn:aws:secretsmanager:*:*:secret:prod/db");
+        await Promise.all(["/settings region eu-west-1", "/settings accountId 123456789012", "/settings partition aws-cn", "/new", "Allow reading the secret prod/db"]
+            .map((line) => controller.submit(line)));
+        await until(() => controller.getState().queue.length === 0 && controller.getState().pending == null && controller.getState().loading == null);
+        expect(controller.current?.text).toContain("arn:aws-cn:secretsmanager:eu-west-1:123456789012:secret:prod/db");
+        await controller.quit();
     });
 
     it("/quit ends the session", async () => {

@@ -130,6 +130,15 @@ describe.skipIf(!haveTmux)("iam-gen-tui in tmux", () => {
         expect(fs.existsSync(path.join(workDirectory, "after", "x.json"))).toBe(true);
     }, 60_000);
 
+    it("writes a region set with /settings into the next policy's ARNs, without a restart", async () => {
+        const session = start();
+        await session.waitFor((screen) => statusLine(screen).includes("catalog engine"), "the catalog engine");
+        session.keys("/settings region eu-west-1", "Enter", "Allow reading the secret prod/db", "Enter");
+        await session.waitFor((screen) => screen.includes("arn:aws:secretsmanager:eu-west-1:*:secret:prod/db"), "an ARN in eu-west-1");
+        session.keys("/settings region", "Enter", "/new", "Enter", "Allow reading the secret prod/db", "Enter");
+        await session.waitFor((screen) => screen.includes("arn:aws:secretsmanager:*:*:secret:prod/db"), "an ARN in any region");
+    }, 60_000);
+
     it("stops a stream of the generated test model with Esc and keeps what streamed", async () => {
         const session = start(["--model", path.join(workDirectory, "rambling-model.gguf"), "--max-tokens", "100000"]);
         await session.waitFor((screen) => statusLine(screen).includes("llama engine"), "the model to load", 60_000);
