@@ -81,6 +81,11 @@ export class ServiceNounIndex {
         return {id: service, types: [...types].join(" "), nouns: [...nouns].join(" ")};
     }
 
+    /** Whether some service's resource types or action names use this noun (singular, lower case). */
+    isCatalogNoun(word: string): boolean {
+        return this.nounServices.has(word);
+    }
+
     /**
      * The service the request's nouns point to, when one clearly leads; `skip` marks tokens that say
      * nothing about the target (framing, conditions, names).

@@ -24,6 +24,8 @@ const NAME_PATTERN_VERBS = new Set(["start", "begin", "end"]);
 const AUTHORING_VERBS = new Set(["create", "make", "write", "generate", "update", "modify", "edit", "add", "set"]);
 /** Words that make such a verb about the policy itself. */
 const META_OBJECTS = new Set(["policy", "role", "permission", "statement", "document"]);
+/** What follows the policy or role a request asks to write: what it is for. */
+const META_CONNECTORS = new Set(["for", "that", "which", "to", "allowing", "granting", "giving", "letting", "so", "with", "where", "providing", "who"]);
 const META_SKIPPABLE = new Set(["a", "an", "the", "new", "iam", "execution", "custom", "inline", "managed", "this", "me", "us"]);
 const MAX_PHRASE_WORDS = 3;
 const CONDITION_OPENERS = new Set(["if", "unless", "except", "when", "whenever", "provided"]);
@@ -45,11 +47,14 @@ let verbTable: VerbTable | undefined;
 function verbs(): VerbTable {
     if (verbTable == null) {
         const phrases = new Map<string, {entry: VerbEntry; length: number; verb: string}>();
-        for (const entry of intentVocabulary().verbs)
+        for (const entry of intentVocabulary().verbs) {
+            // Synonyms are one verb from here on ("view-only" reads as "read only"): what follows cannot tell them apart.
+            const canonical = phraseNorms(entry.words[0]!).join(" ");
             for (const word of entry.words) {
                 const norms = phraseNorms(word);
-                phrases.set(norms.join(" "), {entry, length: norms.length, verb: norms.join(" ")});
+                phrases.set(norms.join(" "), {entry, length: norms.length, verb: canonical});
             }
+        }
         verbTable = {phrases, longest: MAX_PHRASE_WORDS};
     }
     return verbTable;
@@ -307,8 +312,9 @@ function matchVerb(tokens: readonly Token[], i: number, table: VerbTable) {
 
 function isAboutThePolicy(tokens: readonly Token[], from: number, mentionAt: Int32Array): boolean {
     for (let k = from; k < Math.min(tokens.length, from + 5); k++) {
+        // "create a policy that …", "write an IAM role for …"; "allow creating IAM roles" creates roles.
         if (META_OBJECTS.has(tokens[k]!.norm))
-            return true;
+            return META_CONNECTORS.has(tokens[k + 1]?.lower ?? "") && tokens[k + 1]!.sentence === tokens[k]!.sentence;
         if (!META_SKIPPABLE.has(tokens[k]!.lower) && mentionAt[k]! < 0)
             return false;
     }

@@ -380,12 +380,23 @@ function isActor(tokens: readonly Token[], mention: ServiceMention): boolean {
     let p = mention.start - 1;
     while (p >= 0 && ARTICLES.has(tokens[p]!.lower) && sameSentence(tokens[p]))
         p--;
+    // "The ingestion Lambda function needs …": one word between an article and the service describes it.
+    if (p >= 1 && sameSentence(tokens[p - 1]) && ARTICLES.has(tokens[p - 1]!.lower) && !ACTOR_OPENERS.has(tokens[p]!.lower) && tokens[p]!.lower !== "for") {
+        p -= 2;
+        while (p >= 0 && ARTICLES.has(tokens[p]!.lower) && sameSentence(tokens[p]))
+            p--;
+    }
     const opener = sameSentence(tokens[p]) ? tokens[p] : undefined;
     // "execution role for Lambda", "a policy for its ECS task"
     if (opener?.lower === "for" && p > 0 && ROLE_CONTAINERS.has(tokens[p - 1]!.norm) && (ROLE_WORDS.has(tokens[p - 1]!.norm) || actorNouns > 0))
         return true;
     // "Allow a Lambda function to …", "EC2 instances that …" (at the start of a sentence)
     if (opener == null || ACTOR_OPENERS.has(opener.lower)) {
+        // "The Lambda function resize-images needs …": the actor's name comes before what it does.
+        let named = j;
+        while (named < tokens.length && named - j < 4 && tokens[named]!.compound && sameSentence(tokens[named]))
+            named++;
+        const next = actorNouns > 0 && named > j ? tokens[named] : tokens[j];
         if (!sameSentence(next))
             return false;
         const follows = ACTOR_FOLLOWERS.has(next!.lower)

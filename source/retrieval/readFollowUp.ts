@@ -1,5 +1,7 @@
 import {findPhrase, lexicon} from "./lexicon.js";
-import {expandContractions, lemmas, tokenize} from "./text.js";
+import type {Catalog} from "../catalog/Catalog.js";
+import {ServiceNounIndex} from "./ServiceNounIndex.js";
+import {expandContractions, lemmas, STOPWORDS, tokenize, type Token} from "./text.js";
 import {intentVocabulary} from "./vocabulary.js";
 import type {RetrievalContext} from "./types.js";
 
@@ -24,7 +26,7 @@ export const NARROWING_KINDS: ReadonlySet<FollowUpKind> = new Set(["readOnly", "
  * and what retrieval found in it: a follow-up with no cue that names actions to grant is an `add`,
  * one that names only resources or conditions a `narrow`, anything else `unknown`.
  */
-export function readFollowUp(followUp: string, context: RetrievalContext): FollowUpChange {
+export function readFollowUp(followUp: string, context: RetrievalContext, catalog: Catalog): FollowUpChange {
     const text = expandContractions(followUp);
     const tokens = tokenize(text);
     const cues = lexicon().followUps;
@@ -46,7 +48,7 @@ export function readFollowUp(followUp: string, context: RetrievalContext): Follo
     const restrict = found(cues.restrict);
     // "also allow deleting objects" names no service: its verb still asks for actions, on the policy's services.
     const asksForActions = context.intents.some((intent) => intent.verbs.length > 0 || intent.access.length > 0) || context.candidates.length > 0
-        || verbClauses(text).length > 0;
+        || (verbClauses(text).length > 0 && namesCatalogThing(tokens, catalog));
     const namesScope = context.resources.length > 0 || context.conditions.length > 0;
     // "also restrict it to us-east-1", "also require MFA": narrowing even after "also".
     if (restrict != null && (add == null || !asksForActions) && namesScope)
@@ -58,6 +60,12 @@ export function readFollowUp(followUp: string, context: RetrievalContext): Follo
     if (namesScope)
         return {kind: "narrow", cue: found(cues.narrow) ?? ""};
     return {kind: "unknown", cue: ""};
+}
+
+/** "deleting objects" names a thing of the catalog; "make it better" does not. */
+function namesCatalogThing(tokens: readonly Token[], catalog: Catalog): boolean {
+    const nouns = ServiceNounIndex.for(catalog);
+    return tokens.some((token) => !STOPWORDS.has(token.lower) && nouns.isCatalogNoun(token.norm));
 }
 
 /**

@@ -8,7 +8,8 @@ const POLICY: PolicyDocument = {Version: "2012-10-17", Statement: [{Effect: "All
 describe("refinementPrompt", () => {
     it("gives a follow-up without actions of its own its conditions, not a guardrail's Deny", () => {
         const followUp = "Also restrict it to us-east-1";
-        expect(retrieve(followUp).effect).toBe("Deny");
+        // "restrict … to a region" is a condition on the Allow, never a guardrail.
+        expect(retrieve(followUp).effect).toBe("Allow");
         const prompt = refinementPrompt(followUp, POLICY, retrieve(followUp));
         expect(prompt).toContain("StringEquals aws:RequestedRegion = us-east-1");
         expect(prompt).not.toContain("Effect:");

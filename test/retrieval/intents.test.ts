@@ -34,9 +34,9 @@ describe("intents", () => {
         const intent = intentOf("Allow a user to start and stop EC2 instances but not terminate them", "ec2");
         expect(intent.verbs).toEqual(["start", "stop"]);
         expect(intent.negated.verbs).toEqual(["terminate"]);
-        expect(intentOf("Allow listing IAM users but cannot modify anything", "iam").negated.verbs).toEqual(["modify"]);
+        expect(intentOf("Allow listing IAM users but cannot modify anything", "iam").negated.verbs).toEqual(["update"]);
         expect(intentOf("Allow listing S3 buckets, but don't allow reading objects", "s3").negated.access).toEqual(["read"]);
-        expect(intentOf("They can view EC2 instances. No modifications of any kind.", "ec2").negated.verbs).toEqual(["modification"]);
+        expect(intentOf("They can view EC2 instances. No modifications of any kind.", "ec2").negated.verbs).toEqual(["update"]);
     });
 
     it("treats read-only as ruling out every other access", () => {

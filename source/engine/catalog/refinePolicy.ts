@@ -325,7 +325,7 @@ function describeConditions(hints: ConditionHint[]) {
  * the policy as it was with a message that says so.
  */
 export function refinePolicy(current: PolicyDocument, followUp: string, context: RetrievalContext, retrieve: RetrieveText, catalog: Catalog): RefinementOutcome {
-    let change = readFollowUp(followUp, context);
+    let change = readFollowUp(followUp, context, catalog);
     const plan = planOfPolicy(current);
     const unchanged = (summary: string): RefinementOutcome => ({policy: current, changed: false, summary, change});
     const done = (next: PolicyPlan, summary: string): RefinementOutcome => {
