@@ -19,7 +19,7 @@ export interface CompiledCondition {
 export function compileConditions(block: ConditionBlock | undefined): CompiledCondition[] {
     if (block == null || typeof block !== "object")
         return [];
-    return Object.entries(block).flatMap(([operator, keys]) => Object.entries(keys ?? {}).map(([key, value]) => {
+    return Object.entries(block).flatMap(([operator, keys]) => Object.entries(typeof keys === "object" && keys != null ? keys : {}).map(([key, value]) => {
         const parsed = parseOperator(operator);
         const base = parsed?.base ?? "";
         const positive = POSITIVE_OF[base];
@@ -55,7 +55,7 @@ interface Outcome {
     reason: () => string;
 }
 
-export function evaluateCondition(condition: CompiledCondition, context: ContextMap): Outcome {
+function evaluateCondition(condition: CompiledCondition, context: ContextMap): Outcome {
     const {parsed, test} = condition;
     if (parsed == null)
         return {satisfied: false, reason: () => `${condition.operator} is not a condition operator`};

@@ -9,22 +9,31 @@ interface LayerDocument {
     statements: CompiledStatement[];
 }
 
-/** The documents of a policy set in evaluation order, each named for the evidence. */
-function layerDocuments(policies: PolicySet): LayerDocument[] {
-    const identity = Array.isArray(policies.identity) ? policies.identity as readonly PolicyDocument[] : [policies.identity as PolicyDocument];
-    const documents: LayerDocument[] = identity.map((document, index) => ({
-        name: identity.length === 1 ? "identity" : `identity[${index}]`, layer: "identity", statements: compileStatements(document)
-    }));
-    if (policies.boundary != null)
-        documents.push({name: "boundary", layer: "boundary", statements: compileStatements(policies.boundary)});
-    (policies.scps ?? []).forEach((scp, index) => documents.push({name: `scp[${index}]`, layer: "scp", statements: compileStatements(scp)}));
-    if (policies.session != null)
-        documents.push({name: "session", layer: "session", statements: compileStatements(policies.session)});
-    return documents;
+/** Policies read once, for answering many requests: pass it wherever policies are taken. */
+export class CompiledPolicies {
+    /** @internal the documents in evaluation order, each named for the evidence. */
+    readonly documents: readonly LayerDocument[];
+
+    constructor(policies: PolicySet | PolicyDocument) {
+        const set: PolicySet = "identity" in policies ? policies : {identity: policies};
+        const identity = Array.isArray(set.identity) ? set.identity as readonly PolicyDocument[] : [set.identity as PolicyDocument];
+        const documents: LayerDocument[] = identity.map((document, index) => ({
+            name: identity.length === 1 ? "identity" : `identity[${index}]`, layer: "identity", statements: compileStatements(document)
+        }));
+        if (set.boundary != null)
+            documents.push({name: "boundary", layer: "boundary", statements: compileStatements(set.boundary)});
+        (set.scps ?? []).forEach((scp, index) => documents.push({name: `scp[${index}]`, layer: "scp", statements: compileStatements(scp)}));
+        if (set.session != null)
+            documents.push({name: "session", layer: "session", statements: compileStatements(set.session)});
+        this.documents = documents;
+    }
 }
 
-function isPolicySet(policies: PolicySet | PolicyDocument): policies is PolicySet {
-    return "identity" in policies;
+export type Policies = PolicySet | PolicyDocument | CompiledPolicies;
+
+/** The documents, compiled now unless they already are: a document is read at each call, so changing it between calls is seen. */
+function layerDocuments(policies: Policies): readonly LayerDocument[] {
+    return (policies instanceof CompiledPolicies ? policies : new CompiledPolicies(policies)).documents;
 }
 
 function requestParts(request: SimulationRequest) {
@@ -37,9 +46,9 @@ function requestParts(request: SimulationRequest) {
  * permissions boundary, every SCP and the session policy, where present; anything else is an
  * implicit deny.
  */
-export function evaluate(policies: PolicySet | PolicyDocument, request: SimulationRequest): Evaluation {
+export function evaluate(policies: Policies, request: SimulationRequest): Evaluation {
     const {action, resource, context} = requestParts(request);
-    const documents: DocumentEvaluation[] = layerDocuments(isPolicySet(policies) ? policies : {identity: policies}).map((document) => {
+    const documents: DocumentEvaluation[] = layerDocuments(policies).map((document) => {
         const statements = document.statements.map((statement) => evaluateStatement(statement, document.name, action, resource, context));
         return {document: document.name, layer: document.layer, decision: documentDecision(statements.filter((statement) => statement.applies)), statements};
     });
@@ -48,9 +57,9 @@ export function evaluate(policies: PolicySet | PolicyDocument, request: Simulati
 }
 
 /** The decision and the statements that decided it, without each statement's evidence: for answering many requests. */
-export function evaluateDecision(policies: PolicySet | PolicyDocument, request: SimulationRequest): Omit<Evaluation, "documents"> {
+export function evaluateDecision(policies: Policies, request: SimulationRequest): Omit<Evaluation, "documents"> {
     const {action, resource, context} = requestParts(request);
-    return conclude(layerDocuments(isPolicySet(policies) ? policies : {identity: policies}).map((document) => ({
+    return conclude(layerDocuments(policies).map((document) => ({
         layer: document.layer,
         applied: document.statements
             .filter((statement) => statementApplies(statement, action, resource, context))
@@ -92,14 +101,14 @@ function layersWithoutAllow(documents: ReadonlyArray<{layer: PolicyLayer; allows
 }
 
 /** The decision alone, without evidence: stops at the first Deny that applies. */
-export function decide(policies: PolicySet | PolicyDocument, request: SimulationRequest): Decision {
+export function decide(policies: Policies, request: SimulationRequest): Decision {
     const {action, resource, context} = requestParts(request);
     return decider(policies)(action, resource, context);
 }
 
 /** A decision function for one policy set, its documents compiled once: for comparisons that ask many questions. */
-export function decider(policies: PolicySet | PolicyDocument): (action: string, resource: string, context: ContextMap) => Decision {
-    const documents = layerDocuments(isPolicySet(policies) ? policies : {identity: policies});
+export function decider(policies: Policies): (action: string, resource: string, context: ContextMap) => Decision {
+    const documents = layerDocuments(policies);
     return (action, resource, context) => decideFor(documents, action, resource, context);
 }
 

@@ -1,3 +1,3 @@
-export {evaluate, evaluateDecision, decide} from "./evaluate.js";
+export {evaluate, evaluateDecision, decide, CompiledPolicies, type Policies} from "./evaluate.js";
 export {comparePolicies, isBroader, type CompareOptions, type ConditionalChange, type PairChange, type PolicyComparison, type ProbePair} from "./comparePolicies.js";
 export type * from "./types.js";

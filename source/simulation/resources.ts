@@ -29,7 +29,7 @@ export function splitSegments(text: string, limit: number): string[] {
  * resolve a variable, this might cause the entire statement to be invalid": such an entry matches
  * nothing in Resource and makes a NotResource statement not apply.
  */
-export type EntryMatch = {matched: boolean} | {missing: string};
+type EntryMatch = {matched: boolean} | {missing: string};
 
 const ARN_PARTS = 6;
 

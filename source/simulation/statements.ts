@@ -48,17 +48,10 @@ function matchingActionEntry(actions: ActionEntries, action: string): string | u
     return actions.literals.get(lower) ?? actions.patterns.find(({pattern}) => matchWildcard(pattern, lower))?.entry;
 }
 
-const compiled = new WeakMap<PolicyDocument, CompiledStatement[]>();
-
-/** The document's statements, compiled on first use and remembered for the same document object. */
+/** The document's statements, read once for the evaluations that follow. */
 export function compileStatements(document: PolicyDocument): CompiledStatement[] {
-    let statements = compiled.get(document);
-    if (statements == null) {
-        const raw = document != null && typeof document === "object" && document.Statement != null ? policyStatements(document) : [];
-        statements = raw.map((statement, index) => compileStatement(statement ?? ({} as PolicyStatement), index));
-        compiled.set(document, statements);
-    }
-    return statements;
+    const raw = document != null && typeof document === "object" && document.Statement != null ? policyStatements(document) : [];
+    return raw.map((statement, index) => compileStatement(statement ?? ({} as PolicyStatement), index));
 }
 
 function entries(value: unknown): string[] {
@@ -87,7 +80,7 @@ export function actionMatched(statement: CompiledStatement, action: string): boo
 }
 
 /** Action or NotAction against the request's action, case-insensitively. */
-export function matchActions(statement: CompiledStatement, action: string): ElementMatch {
+function matchActions(statement: CompiledStatement, action: string): ElementMatch {
     const {actions} = statement;
     if (actions == null)
         return {matched: false, reason: "the statement has neither Action nor NotAction"};
@@ -102,7 +95,7 @@ export function matchActions(statement: CompiledStatement, action: string): Elem
 }
 
 /** Resource or NotResource against the request's resource; an entry whose variable has no value matches nothing and makes NotResource fail. */
-export function matchResources(statement: CompiledStatement, resource: string, context: ContextMap): ElementMatch {
+function matchResources(statement: CompiledStatement, resource: string, context: ContextMap): ElementMatch {
     const {resources} = statement;
     if (resources == null)
         return {matched: false, reason: "the statement has neither Resource nor NotResource"};

@@ -74,7 +74,7 @@ export function variablesIn(text: string): Array<{key: string; fallback?: string
  * is a plain character), or a `missing` key when a variable has no single value and no default:
  * AWS then treats the entry as not matching.
  */
-export function resolveParts(text: string, context: ContextMap): {parts: WildcardPart[]} | {missing: string} {
+function resolveParts(text: string, context: ContextMap): {parts: WildcardPart[]} | {missing: string} {
     const parts: WildcardPart[] = [];
     for (const piece of pieces(text)) {
         if ("text" in piece) {

@@ -3,7 +3,7 @@ import type {ManagedPolicy} from "../../source/managed/index.js";
 import {policyStatements} from "../../source/policy/statements.js";
 import type {ConditionBlock, PolicyDocument, PolicyStatement} from "../../source/policy/types.js";
 import {wildcardMatch} from "../../source/policy/wildcardMatch.js";
-import type {PolicySet, RequestContext} from "../../source/simulation/index.js";
+import type {PolicySet} from "../../source/simulation/index.js";
 
 /** One generated case: policies, a request, and the mutations that made it (for grouping disagreements). */
 export interface CrossCheckCase {
@@ -206,6 +206,3 @@ function addPolicyConditionValues(statements: readonly PolicyStatement[], contex
             }
 }
 
-export function describeContext(context: RequestContext) {
-    return JSON.stringify(context);
-}

@@ -1,6 +1,6 @@
 import {describe, expect, it} from "vitest";
 import type {PolicyDocument, PolicyStatement} from "../../source/policy/types.js";
-import {decide, evaluate, type SimulationRequest} from "../../source/simulation/index.js";
+import {CompiledPolicies, decide, evaluate, evaluateDecision, type SimulationRequest} from "../../source/simulation/index.js";
 
 const policy = (...statements: PolicyStatement[]): PolicyDocument => ({Version: "2012-10-17", Statement: statements});
 const allowAll: PolicyStatement = {Effect: "Allow", Action: "*", Resource: "*"};
@@ -78,6 +78,23 @@ describe("evaluation rules", () => {
         expect(second).toMatchObject({applies: false, action: {matched: true}, resource: {matched: false}});
         expect(third!.conditions).toMatchObject([{operator: "Bool", satisfied: true}, {operator: "StringEquals", satisfied: false}]);
         expect(third!.conditions![1]!.reason).toContain("missing");
+    });
+});
+
+describe("compiling", () => {
+    it("reads a document at each call, so a change between calls is seen", () => {
+        const document = policy({Effect: "Allow", Action: "s3:GetObject", Resource: "*"});
+        expect(decide(document, get())).toBe("allowed");
+        (document.Statement as PolicyStatement[])[0]!.Effect = "Deny";
+        expect(decide(document, get())).toBe("explicitDeny");
+    });
+
+    it("answers many requests from policies compiled once, as from the documents", () => {
+        const set = {identity: policy(allowAll), scps: [policy({Effect: "Allow", Action: "s3:*", Resource: "*"})]};
+        const compiled = new CompiledPolicies(set);
+        for (const action of ["s3:GetObject", "ec2:RunInstances"])
+            expect(evaluate(compiled, {action})).toEqual(evaluate(set, {action}));
+        expect(evaluateDecision(compiled, {action: "ec2:RunInstances"})).toEqual({decision: "implicitDeny", decisive: [], deniedBy: ["scp"]});
     });
 });
 

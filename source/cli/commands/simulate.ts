@@ -5,7 +5,7 @@ import chalk from "chalk";
 import {loadCatalog} from "../../catalog/index.js";
 import {validateSchema} from "../../policy/schema.js";
 import type {PolicyDocument} from "../../policy/types.js";
-import {evaluate, evaluateDecision, type ContextValue, type Evaluation, type PolicySet, type RequestContext, type SimulationRequest, type StatementEvaluation} from "../../simulation/index.js";
+import {CompiledPolicies, evaluate, evaluateDecision, type ContextValue, type Evaluation, type PolicySet, type RequestContext, type SimulationRequest, type StatementEvaluation} from "../../simulation/index.js";
 import {CliError} from "../CliError.js";
 import {printable} from "../printable.js";
 import {inputName} from "../readInput.js";
@@ -51,7 +51,7 @@ export function simulateCommand() {
                 throw new CliError("the policy and the requests cannot both come from standard input");
             const policies = await readPolicySet(policyFile, options);
             if (options.requests != null) {
-                const unanswered = await answerRequests(policies, options.requests, options.json === true);
+                const unanswered = await answerRequests(new CompiledPolicies(policies), options.requests, options.json === true);
                 process.exitCode = unanswered > 0 ? 2 : 0;
                 return;
             }
@@ -112,7 +112,7 @@ function parseContext(pairs: readonly string[]): RequestContext {
 }
 
 /** Answers each JSON line with one JSON line; returns how many lines could not be answered. */
-async function answerRequests(policies: PolicySet, file: string, withEvidence: boolean): Promise<number> {
+async function answerRequests(policies: CompiledPolicies, file: string, withEvidence: boolean): Promise<number> {
     const input = openRequests(file);
     let unanswered = 0;
     let lineNumber = 0;
