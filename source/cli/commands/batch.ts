@@ -1,20 +1,33 @@
-import {existsSync, readFileSync} from "node:fs";
+import {appendFileSync, existsSync, readFileSync, truncateSync, writeFileSync} from "node:fs";
 import {Command} from "commander";
-import type {GenerationResult} from "../../engine/types.js";
+import type {PolicyGenerator} from "../../engine/PolicyGenerator.js";
 import {CliError} from "../CliError.js";
-import {addEngineFlags, generatorFor, writeOutputFile, type EngineFlags} from "./generate.js";
+import {printable} from "../printable.js";
+import {readInput} from "../readInput.js";
+import {requestProblem} from "../requestText.js";
+import {addEngineFlags, generatorFor, type EngineFlags} from "./generate.js";
 
 interface BatchRow {
     id: string;
     prompt: string;
 }
 
-/** Reads `{id, prompt}` rows; a bad line is reported with its number and skipped. */
+interface BatchOptions extends EngineFlags {
+    in: string;
+    out: string;
+    force?: boolean;
+    resume?: boolean;
+}
+
+/** A benchmark file is thousands of short rows; past this it is not one. */
+const MAX_BATCH_BYTES = 64 << 20;
+
+/** Reads `{id, prompt}` rows; a bad line is reported with its number and skipped. A leading BOM is not part of line 1. */
 export function parseBatchRows(text: string): {rows: BatchRow[]; problems: string[]} {
     const rows: BatchRow[] = [];
     const problems: string[] = [];
     const ids = new Set<string>();
-    text.split(/\r?\n/).forEach((line, index) => {
+    text.replace(/^\uFEFF/, "").split(/\r?\n/).forEach((line, index) => {
         const number = index + 1;
         if (line.trim() === "")
             return;
@@ -48,56 +61,104 @@ export function parseBatchRows(text: string): {rows: BatchRow[]; problems: strin
     return {rows, problems};
 }
 
-/** `iam-gen batch --in prompts.jsonl --out results.jsonl`: one result row `{id, output, ms, engine}` per prompt, for evaluation. */
+/**
+ * Prepares --out for rows appended as they finish: created, emptied (--force), or kept (--resume),
+ * in which case a row cut off by a killed run is dropped and the ids already written are returned.
+ */
+export function openResults(file: string, {force, resume}: {force?: boolean; resume?: boolean}): Set<string> {
+    if (force === true && resume === true)
+        throw new CliError("--force and --resume: use one of them");
+    try {
+        if (!existsSync(file) || force === true) {
+            writeFileSync(file, "");
+            return new Set();
+        }
+        if (resume !== true)
+            throw new CliError(`${file} already exists; use --force to overwrite it, or --resume to finish it`);
+        const text = readFileSync(file, "utf8");
+        const complete = text.slice(0, text.lastIndexOf("\n") + 1);
+        if (complete.length < text.length)
+            truncateSync(file, Buffer.byteLength(complete));
+        return new Set(complete.split("\n").flatMap((line) => {
+            try {
+                const id = (JSON.parse(line) as {id?: unknown}).id;
+                return typeof id === "string" ? [id] : [];
+            } catch {
+                return [];
+            }
+        }));
+    } catch (error) {
+        if (error instanceof CliError)
+            throw error;
+        throw new CliError(`cannot write ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    }
+}
+
+/** One result row; a request that fails (or is junk) is a row with its reason, never the end of the run. */
+async function resultRow(generator: PolicyGenerator, row: BatchRow): Promise<{line: string; failed: boolean}> {
+    const started = performance.now();
+    const ms = () => Math.round((performance.now() - started) * 1000) / 1000;
+    const junk = requestProblem(row.prompt);
+    if (junk != null)
+        return {line: JSON.stringify({id: row.id, output: "", ms: ms(), message: `Nothing to grant: the prompt ${junk}`}), failed: false};
+    try {
+        const result = await generator.generate(row.prompt);
+        return {
+            line: JSON.stringify({
+                id: row.id,
+                output: result.policy == null ? "" : result.text,
+                ms: ms(),
+                engine: result.engine,
+                ...(result.message != null ? {message: result.message} : {}),
+                ...(result.managedPolicy != null ? {managedPolicy: result.managedPolicy} : {})
+            }),
+            failed: false
+        };
+    } catch (error) {
+        return {line: JSON.stringify({id: row.id, output: "", ms: ms(), error: error instanceof Error ? error.message : String(error)}), failed: true};
+    }
+}
+
+/** `iam-gen batch --in prompts.jsonl --out results.jsonl`: one result row `{id, output, ms, engine}` per prompt, written as it finishes. */
 export function batchCommand() {
     return addEngineFlags(new Command("batch")
-        .description("generate policies for every {id, prompt} row of a JSONL file; writes {id, output, ms, engine} rows")
+        .description("generate policies for every {id, prompt} row of a JSONL file; writes {id, output, ms, engine} rows as they finish")
         .requiredOption("--in <file>", "JSONL file of {id, prompt} rows (\"-\" for stdin)")
         .requiredOption("--out <file>", "JSONL file to write the results to")
-        .option("--force", "overwrite the --out file if it exists"))
-        .action(async (options: EngineFlags & {in: string; out: string; force?: boolean}) => {
-            if (!options.force && existsSync(options.out))
-                throw new CliError(`${options.out} already exists; use --force to overwrite it`);
-            let text: string;
-            try {
-                text = readFileSync(options.in === "-" ? 0 : options.in, "utf8");
-            } catch (error) {
-                throw new CliError(`cannot read ${options.in}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-            }
+        .option("--force", "overwrite the --out file if it exists")
+        .option("--resume", "keep the rows an interrupted run wrote to --out, and generate the rest"))
+        .action(async (options: BatchOptions) => {
+            const text = new TextDecoder("utf-8", {fatal: false}).decode(await readInput({file: options.in, maxBytes: MAX_BATCH_BYTES}));
             const {rows, problems} = parseBatchRows(text);
             for (const problem of problems)
-                process.stderr.write(`${options.in}: ${problem}\n`);
+                process.stderr.write(`${printable(options.in)}: ${printable(problem)}\n`);
             if (rows.length === 0)
                 throw new CliError(`${options.in} has no {id, prompt} rows`);
+            const done = openResults(options.out, options);
+            const todo = rows.filter((row) => !done.has(row.id));
 
             const generator = await generatorFor(options);
-            const lines: string[] = [];
+            let failures = 0;
             try {
                 if (generator.message != null)
                     process.stderr.write(`${generator.message}\n`);
-                for (const [index, row] of rows.entries()) {
-                    const started = performance.now();
-                    const result: GenerationResult = await generator.generate(row.prompt);
-                    const ms = Math.round((performance.now() - started) * 1000) / 1000;
-                    lines.push(JSON.stringify({
-                        id: row.id,
-                        output: result.policy == null ? "" : result.text,
-                        ms,
-                        engine: result.engine,
-                        ...(result.message != null ? {message: result.message} : {}),
-                        ...(result.managedPolicy != null ? {managedPolicy: result.managedPolicy} : {})
-                    }));
+                for (const [index, row] of todo.entries()) {
+                    const {line, failed} = await resultRow(generator, row);
+                    appendFileSync(options.out, `${line}\n`);
+                    if (failed)
+                        failures++;
                     if (process.stderr.isTTY)
-                        process.stderr.write(`\r${index + 1}/${rows.length}`);
+                        process.stderr.write(`\r${index + 1}/${todo.length}`);
                 }
-                if (process.stderr.isTTY)
+                if (process.stderr.isTTY && todo.length > 0)
                     process.stderr.write("\n");
             } finally {
                 await generator.dispose();
             }
-            writeOutputFile(options.out, `${lines.join("\n")}\n`, options.force ?? false);
-            process.stderr.write(`wrote ${rows.length} result${rows.length === 1 ? "" : "s"} to ${options.out}${problems.length > 0 ? `; skipped ${problems.length} bad line${problems.length === 1 ? "" : "s"}` : ""}\n`);
-            if (problems.length > 0)
+            const kept = rows.length - todo.length;
+            process.stderr.write(`wrote ${todo.length} result${todo.length === 1 ? "" : "s"} to ${printable(options.out)}${kept > 0 ? ` (${kept} kept from before)` : ""}`
+                + `${failures > 0 ? `; ${failures} failed` : ""}${problems.length > 0 ? `; skipped ${problems.length} bad line${problems.length === 1 ? "" : "s"}` : ""}\n`);
+            if (problems.length > 0 || failures > 0)
                 process.exitCode = 1;
         });
 }

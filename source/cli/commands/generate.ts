@@ -1,10 +1,12 @@
-import {existsSync, readFileSync} from "node:fs";
+import {existsSync} from "node:fs";
 import {Command, Option} from "commander";
 import {ENGINE_CHOICES, type EngineChoice} from "../../engine/createEngine.js";
 import {PolicyGenerator} from "../../engine/PolicyGenerator.js";
 import type {EngineEvent, GenerationResult} from "../../engine/types.js";
 import {writeFileAtomic} from "../../files/writeFileAtomic.js";
 import {CliError} from "../CliError.js";
+import {printable} from "../printable.js";
+import {readRequest} from "../requestText.js";
 
 export interface EngineFlags {
     engine: EngineChoice;
@@ -103,12 +105,6 @@ function streamToStderr(event: EngineEvent) {
         process.stderr.write("\n");
 }
 
-function readRequest(words: string[]): string {
-    if (words.length === 1 && words[0] === "-")
-        return readFileSync(0, "utf8");
-    return words.join(" ");
-}
-
 /** `iam-gen "<request>"`: prints the policy (stdout holds only the policy; messages and findings go to stderr). */
 export function generateCommand() {
     return addEngineFlags(new Command("generate")
@@ -119,7 +115,7 @@ export function generateCommand() {
         .option("--out <file>", "write the policy (or the JSON result with --json) to a file")
         .option("--force", "overwrite the --out file if it exists"))
         .action(async (words: string[], options: EngineFlags & {json?: boolean; stream?: boolean; out?: string; force?: boolean}) => {
-            const request = readRequest(words);
+            const request = await readRequest(words);
             if (options.out != null && !options.force && existsSync(options.out))
                 throw new CliError(`${options.out} already exists; use --force to overwrite it`);
             const generator = await generatorFor(options);
@@ -129,16 +125,19 @@ export function generateCommand() {
                 const result = await generator.generate(request, options.stream ? {onEvent: streamToStderr} : {});
                 const output = options.json ? `${JSON.stringify(result, null, 2)}\n` : result.policy == null ? "" : `${result.text}\n`;
                 for (const line of notes(result))
-                    process.stderr.write(`${line}\n`);
+                    process.stderr.write(`${printable(line)}\n`);
                 if (options.out != null) {
                     if (output !== "") {
                         writeOutputFile(options.out, output, options.force ?? false);
                         process.stderr.write(`wrote ${options.out}\n`);
                     }
                 } else {
-                    process.stdout.write(output);
+                    process.stdout.write(printable(output, {keepNewlines: true}));
                 }
                 if (result.policy == null)
+                    process.exitCode = 1;
+                // A policy with an ERROR finding (over the size limit, say) is not a usable result either.
+                if (result.check?.valid === false)
                     process.exitCode = 1;
             } finally {
                 await generator.dispose();
