@@ -96,16 +96,18 @@ describe("SidePanel", () => {
         expect(lines.slice(lines.indexOf("Findings") + 1).join(" ").replace(/\s+/g, " ")).toBe(`▲ BROAD_WRITE ${message}`);
     });
 
-    it("puts whole sections in each column under a narrow pane, so no \"… n more\" starts a column", () => {
+    it("flows into two columns under a narrow pane, never starting one with \"… n more\" or leaving a title at the bottom", () => {
         const context = {...contextFor("r"), candidates: Array.from({length: 12}, (_, index) => ({...contextFor("r").candidates[0]!, action: `s3:Action${index}`}))};
-        const columns = sidePanelColumns({context, result: resultFor("r", ["s3:Action1"]), rag: true, engine: "catalog"}, 2, 5, 39);
-        expect(columns).toHaveLength(2);
-        for (const column of columns) {
-            expect(column.length).toBeLessThanOrEqual(5);
-            expect(column[0]).not.toMatch(/^… \d+ more/);
-            expect(["Services", "Candidate actions (✔ in the policy)", "Resources", "Findings"]).toContain(column[0]);
+        for (const height of [3, 4, 5, 6]) {
+            const columns = sidePanelColumns({context, result: resultFor("r", ["s3:Action1"]), rag: true, engine: "catalog"}, height, 39);
+            const titles = ["Services", "Candidate actions (✔ in the policy)", "Resources", "Findings", "s3"];
+            for (const column of columns) {
+                expect(column.length).toBeLessThanOrEqual(height);
+                expect(column[0]).not.toMatch(/^… \d+ more/);
+                expect(titles).not.toContain(column.at(-1));
+            }
+            expect(columns.flat().join("\n")).toMatch(/… \d+ more/);
         }
-        expect(columns.flat()).toContainEqual(expect.stringMatching(/^… \d+ more$/));
     });
 
     it("colours findings by severity", () => {
@@ -122,7 +124,7 @@ describe("SidePanel", () => {
     it("says when retrieval is off and trims long sections to fit, keeping the services", () => {
         expect(sidePanelLines({context: null, result: null, rag: false, engine: "llama"}, 5, 60)).toEqual(["Retrieval", "off: the model sees no catalog actions"]);
         const lines = sidePanelLines({context: contextFor("r"), result: null, rag: true, engine: "llama"}, 6, 60);
-        expect(lines).toEqual(["Services", "s3 ← \"bucket\"", "Actions given to the model", "… 3 more", "Resources", "arn:aws:s3:::reports/*"]);
+        expect(lines).toEqual(["Services", "s3 ← \"bucket\"", "Actions given to the model … 3 more", "Resources", "arn:aws:s3:::reports/*", "Conditions … 1 more"]);
     });
 });
 

@@ -21,7 +21,7 @@ export function SidePanel({input, width, height, wide}: {input: SidePanelInput; 
     const count = width >= 60 ? 2 : 1;
     // A space between the columns: a column's text never runs into the next.
     const columnWidth = Math.floor((width - (count - 1)) / count);
-    const columns = sidePanelColumns(input, count, bodyHeight, columnWidth);
+    const columns = count === 2 ? sidePanelColumns(input, bodyHeight, columnWidth) : [sidePanelLines(input, bodyHeight, columnWidth)];
     return (
         <Box flexDirection="column" width={width} height={height} flexShrink={0}>
             <Text dimColor wrap="truncate-end">{"─".repeat(width)}</Text>

@@ -72,15 +72,19 @@ export function paneLayout(view: PolicyPaneView, paneWidth: number, height: numb
     const header = (range: string) => wrapParts([...view.titleParts, ...range === "" ? [] : [chalk.dim(range)]], width, 2);
     const maxNotes = lines.length === 0 ? height : Math.max(2, Math.floor(height / 3));
     const notes = noteLines.length <= maxNotes ? noteLines : [...noteLines.slice(0, maxNotes - 1), chalk.dim("  … (the rest is above, in the transcript)")];
-    // The range ("lines 1–11 of 39") is part of the header, whose height decides the range: try without, then with.
+    // The range ("lines 1–11 of 39") is part of the header, whose height decides the range: settle the two
+    // (a shorter range can wrap into fewer header lines and leave room for one more body line).
     let title = header("");
     let bodyHeight = Math.max(0, height - title.length - notes.length);
     let first = 0;
-    if (lines.length > bodyHeight) {
-        const placeholder = `lines ${lines.length}–${lines.length} of ${lines.length}`;
-        bodyHeight = Math.max(0, height - header(placeholder).length - notes.length);
+    for (let attempt = 0; attempt < 3 && lines.length > bodyHeight; attempt++) {
         first = scrollWindow(lines.length, bodyHeight, scroll, view.streaming).first;
         title = header(`lines ${first + 1}–${Math.min(lines.length, first + bodyHeight)} of ${lines.length}`);
+        const fits = Math.max(0, height - title.length - notes.length);
+        if (fits === bodyHeight)
+            break;
+        bodyHeight = fits;
     }
+    bodyHeight = Math.min(bodyHeight, Math.max(0, height - title.length - notes.length));
     return {header: [...title, ...notes].slice(0, height), body: lines.slice(first, first + bodyHeight), bodyHeight, total: lines.length};
 }

@@ -1,71 +1,84 @@
 import chalk from "chalk";
 import {sidePanelSections, type Section, type SidePanelInput} from "./sidePanelSections.js";
-import {wrapText} from "./wrapText.js";
+import {wrapParts, wrapText} from "./wrapText.js";
 
 export type {SidePanelInput} from "./sidePanelSections.js";
 
+/** A line of the panel, and whether a column may start with it (a title, or an item that is not its section's first). */
+interface PanelLine {
+    text: string;
+    columnMayStart: boolean;
+}
+
 /** The side panel as at most `height` lines of `width` columns, items wrapped. */
 export function sidePanelLines(input: SidePanelInput, height: number, width: number): string[] {
-    return fit(sidePanelSections(input), height, width).lines;
+    return fit(sidePanelSections(input), height, width).map((line) => line.text);
 }
 
 /**
- * The side panel in `columns` columns of `height` lines. Whole sections go to a column, so that a
- * section's "… n more" never lands at the top of the next one; the split that hides the fewest items wins.
+ * The side panel flowing through two columns of `height` lines. A column starts only with a section's
+ * title or one of its items, never with a "… n more", the rest of a wrapped item, or an item whose
+ * title would end the column before: the panel is fitted into fewer lines until such a break exists.
  */
-export function sidePanelColumns(input: SidePanelInput, columns: number, height: number, width: number): string[][] {
+export function sidePanelColumns(input: SidePanelInput, height: number, width: number): string[][] {
     const sections = sidePanelSections(input);
-    if (columns < 2)
-        return [fit(sections, height, width).lines];
-    let best: {hidden: number; longest: number; columns: string[][]} | undefined;
-    for (let split = 0; split <= sections.length; split++) {
-        const left = fit(sections.slice(0, split), height, width);
-        const right = fit(sections.slice(split), height, width);
-        const hidden = left.hidden + right.hidden;
-        const longest = Math.max(left.lines.length, right.lines.length);
-        if (best == null || hidden < best.hidden || (hidden === best.hidden && longest < best.longest))
-            best = {hidden, longest, columns: [left.lines, right.lines]};
-    }
-    return best!.columns;
-}
-
-/**
- * Drops the last items of the section that shows the most lines (down to its `keep` first) until the sections
- * fit, each with "… n more" for what it left out. Returns the lines and how many items were left out.
- */
-function fit(sections: Section[], height: number, width: number): {lines: string[]; hidden: number} {
-    const titles = sections.map((section) => wrapText(chalk.underline(section.title), width, 2));
-    const wrapped = sections.map((section) => section.items.map((item) => wrapText(item, width, 4)));
-    const shown = sections.map((section) => section.items.length);
-    const linesOf = (index: number) => wrapped[index]!.slice(0, shown[index]).reduce((sum, item) => sum + item.length, 0);
-    const lineCount = () => sections.reduce((sum, section, index) =>
-        sum + titles[index]!.length + linesOf(index) + (shown[index]! < section.items.length ? 1 : 0), 0);
-    // Lines a section can give by going down to `floor` items: none when "… n more" would take their place.
-    const spare = (index: number, floor: number) => linesOf(index) - wrapped[index]!.slice(0, floor).reduce((sum, item) => sum + item.length, 0)
-        - (shown[index] === sections[index]!.items.length ? 1 : 0);
-    // First down to each section's `keep`, then below it, so that later titles still show rather than being cut.
-    for (const floor of [(section: Section) => Math.min(section.keep, section.items.length), () => 0]) {
-        while (lineCount() > height) {
-            let longest = -1;
-            sections.forEach((section, index) => {
-                if (shown[index]! > floor(section) && spare(index, floor(section)) > 0 && (longest === -1 || linesOf(index) > linesOf(longest)))
-                    longest = index;
-            });
-            if (longest === -1)
-                break;
-            shown[longest]!--;
+    for (let total = 2 * height; total > height; total--) {
+        const lines = fit(sections, total, width);
+        if (lines.length <= height)
+            return [lines.map((line) => line.text)];
+        for (let split = height; split >= lines.length - height; split--) {
+            if (lines[split]!.columnMayStart)
+                return [lines.slice(0, split), lines.slice(split)].map((column) => column.map((line) => line.text));
         }
     }
-    const lines: string[] = [];
-    let hidden = 0;
-    sections.forEach((section, index) => {
-        lines.push(...titles[index]!);
-        lines.push(...wrapped[index]!.slice(0, shown[index]).flat());
-        const left = section.items.length - shown[index]!;
-        hidden += left;
-        if (left > 0)
-            lines.push(chalk.dim(`… ${left} more`));
-    });
-    // Sections too many for the panel even at their minimum: the last lines go, and count as hidden.
-    return {lines: lines.slice(0, height), hidden: hidden + Math.max(0, lines.length - height)};
+    return [sidePanelLines(input, height, width)];
+}
+
+/**
+ * Leaves out the last items of sections until they fit in `height` lines. A section showing only some items ends with
+ * "… n more"; one showing none puts that on its title line.
+ */
+function fit(sections: Section[], height: number, width: number): PanelLine[] {
+    const wrapped = sections.map((section) => section.items.map((item) => wrapText(item, width, 4)));
+    const shown = sections.map((section) => section.items.length);
+    const render = (index: number, count: number) => sectionLines(sections[index]!, wrapped[index]!, count, width);
+    const lineCount = () => sections.reduce((sum, _section, index) => sum + render(index, shown[index]!).length, 0);
+    // First the longest sections down to their `keep`; then, below it, the least kept ones (keep says what matters).
+    const phases = [
+        {floor: (section: Section) => Math.min(section.keep, section.items.length), rank: (index: number) => [-render(index, shown[index]!).length]},
+        {floor: () => 0, rank: (index: number) => [sections[index]!.keep, -render(index, shown[index]!).length, -index]}
+    ];
+    for (const {floor, rank} of phases) {
+        while (lineCount() > height) {
+            let chosen = -1;
+            sections.forEach((section, index) => {
+                // Only a section that gives lines back by going down to its floor: "… n more" may cost what an item saves.
+                const spare = render(index, shown[index]!).length - render(index, floor(section)).length;
+                if (shown[index]! > floor(section) && spare > 0 && (chosen === -1 || before(rank(index), rank(chosen))))
+                    chosen = index;
+            });
+            if (chosen === -1)
+                break;
+            shown[chosen]!--;
+        }
+    }
+    // Sections too many for the panel even at their smallest: the last lines go.
+    return sections.flatMap((_section, index) => render(index, shown[index]!)).slice(0, height);
+}
+
+/** Lexicographic order of two ranks. */
+function before(a: number[], b: number[]) {
+    const index = a.findIndex((value, position) => value !== b[position]);
+    return index !== -1 && a[index]! < b[index]!;
+}
+
+function sectionLines(section: Section, items: string[][], count: number, width: number): PanelLine[] {
+    const hidden = section.items.length - count;
+    if (count === 0 && hidden > 0)
+        return wrapParts([chalk.underline(section.title), chalk.dim(`… ${hidden} more`)], width, 2, " ").map((text, index) => ({text, columnMayStart: index === 0}));
+    return [
+        ...wrapText(chalk.underline(section.title), width, 2).map((text, index) => ({text, columnMayStart: index === 0})),
+        ...items.slice(0, count).flatMap((lines, item) => lines.map((text, index) => ({text, columnMayStart: index === 0 && item > 0}))),
+        ...hidden > 0 ? [{text: chalk.dim(`… ${hidden} more`), columnMayStart: false}] : []
+    ];
 }

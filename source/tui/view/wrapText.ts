@@ -14,15 +14,15 @@ export function wrapText(text: string, width: number, indent = 0): string[] {
 }
 
 /**
- * `parts` joined by " · " in lines of at most `width` columns, broken between parts: a part that does
- * not fit on the current line starts the next; only a part longer than a line is wrapped itself.
+ * `parts` joined by `separator` in lines of at most `width` columns, broken between parts: a part that
+ * does not fit on the current line starts the next; only a part longer than a line is wrapped itself.
  */
-export function wrapParts(parts: string[], width: number, indent = 0): string[] {
+export function wrapParts(parts: string[], width: number, indent = 0, separator = " · "): string[] {
     const room = Math.max(1, width - indent);
     const lines: string[] = [];
     let line = "";
     for (const part of parts) {
-        const joined = line === "" ? part : `${line} · ${part}`;
+        const joined = line === "" ? part : `${line}${separator}${part}`;
         if (textWidth(joined) <= (lines.length === 0 ? width : room)) {
             line = joined;
             continue;
