@@ -1,5 +1,7 @@
 import {policyStatements} from "../../source/policy/statements.js";
 import type {PolicyStatement} from "../../source/policy/types.js";
+import {compileResourceEntry, matchResourceEntry} from "../../source/simulation/resources.js";
+import {contextMap, variablesIn} from "../../source/simulation/variables.js";
 import type {CrossCheckCase} from "./crossCheckCases.js";
 
 /**
@@ -39,14 +41,20 @@ function resourceTypePrefix(entry: string): string | undefined {
     return end < 0 ? undefined : resource.slice(0, end);
 }
 
+function matches(entry: string, testCase: CrossCheckCase): boolean {
+    const result = matchResourceEntry(compileResourceEntry(entry), testCase.resource, contextMap(testCase.context));
+    return "matched" in result && result.matched;
+}
+
 function contextValue(testCase: CrossCheckCase, key: string) {
     const found = Object.entries(testCase.context).find(([name]) => name.toLowerCase() === key.toLowerCase());
     return found?.[1];
 }
 
 const CLASSIFIERS: Record<DisagreementClass, (testCase: CrossCheckCase, statements: PolicyStatement[]) => boolean> = {
-    resourceTypeWildcard: (_, statements) => statements.some((statement) =>
-        list(statement.Resource ?? statement.NotResource).some((entry) => /[*?]/.test(resourceTypePrefix(entry) ?? ""))),
+    // Only where such an entry is the one that matches the request's resource.
+    resourceTypeWildcard: (testCase, statements) => statements.some((statement) =>
+        list(statement.Resource ?? statement.NotResource).some((entry) => /[*?]/.test(resourceTypePrefix(entry) ?? "") && matches(entry, testCase))),
     notIpAddressIpv6: (testCase, statements) => {
         const address = contextValue(testCase, "aws:SourceIp");
         return list(address).some((value) => value.includes(":")) && statements.some((statement) =>
@@ -56,8 +64,9 @@ const CLASSIFIERS: Record<DisagreementClass, (testCase: CrossCheckCase, statemen
     forAnyValueIfExists: (testCase, statements) => statements.some((statement) =>
         Object.entries(statement.Condition ?? {}).some(([operator, keys]) => operator.startsWith("ForAnyValue:") && operator.endsWith("IfExists")
             && Object.keys(keys).some((key) => contextValue(testCase, key) == null))),
-    variableAfterLiteralType: (_, statements) => statements.some((statement) =>
-        list(statement.NotResource).some((entry) => /\$\{/.test(entry)))
+    // Only where the variable has no value in the request and no default.
+    variableAfterLiteralType: (testCase, statements) => statements.some((statement) =>
+        list(statement.NotResource).some((entry) => variablesIn(entry).some((variable) => variable.fallback == null && contextValue(testCase, variable.key) == null)))
 };
 
 /** The known classes a disagreement falls in (empty when it is unexplained). */
