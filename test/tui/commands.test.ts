@@ -93,6 +93,20 @@ describe("slash commands", () => {
         expect(JSON.parse(fs.readFileSync(file, "utf8")).Statement[0].Sid).toBe("ReadReports");
     });
 
+    it("/save takes a y or n typed ahead of its question as the answer, and leaves other lines queued", async () => {
+        const {controller, directory} = await withPolicy();
+        const file = path.join(directory, "p.json");
+        fs.writeFileSync(file, "old");
+        const submitted = Promise.all(["/save p.json", "n", "/save p.json", "also allow deleting objects"].map((line) => controller.submit(line)));
+        await until(() => controller.getState().confirm != null);
+        expect(fs.readFileSync(file, "utf8")).toBe("old");
+        expect(controller.getState().queue).toEqual(["also allow deleting objects"]);
+        controller.answer(true);
+        await submitted;
+        expect(JSON.parse(fs.readFileSync(file, "utf8")).Statement[0].Sid).toBe("ReadReports");
+        expect(controller.getState().revisions).toHaveLength(2);
+    });
+
     it("/save reports an unwritable path in one line", async () => {
         const {controller, directory} = await withPolicy();
         fs.writeFileSync(path.join(directory, "a-file"), "");

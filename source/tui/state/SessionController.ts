@@ -286,8 +286,18 @@ export class SessionController {
         this.dispatch({type: "newConversation"});
     }
 
-    /** Asks a yes/no question in the hint line; resolves when the user answers (y/n, Enter/Esc). */
+    /**
+     * Asks a yes/no question in the hint line; resolves when the user answers (y/n, Enter/Esc). A "y" or
+     * "n" line typed ahead, right behind the command that asks, is its answer, as it would have been if
+     * typed after the question showed; any other line waits its turn and the question waits for a key.
+     */
     ask(question: string) {
+        const typedAhead = /^(y|yes|n|no)$/i.exec(this.state.queue[0] ?? "");
+        if (typedAhead != null) {
+            this.dispatch({type: "dequeue"});
+            this.dispatch({type: "append", entry: {kind: "request", text: typedAhead[0]}});
+            return Promise.resolve(typedAhead[1]!.toLowerCase().startsWith("y"));
+        }
         return new Promise<boolean>((resolve) => {
             this.confirmation = resolve;
             this.dispatch({type: "confirm", question});
