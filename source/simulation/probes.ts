@@ -123,7 +123,8 @@ function satisfyingValue(condition: CompiledCondition): string | undefined {
             return text.split("/")[0];
         case "String":
         case "Arn":
-            return text.replace(/[*?]/g, FILLER);
+            // Only the Like operators (and the ARN ones, which all take wildcards) read * and ? as wildcards.
+            return base.endsWith("Like") || condition.parsed!.family === "Arn" ? text.replace(/[*?]/g, FILLER) : text;
         default:
             return text;
     }

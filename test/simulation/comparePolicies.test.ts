@@ -56,6 +56,16 @@ describe("comparePolicies", () => {
         expect(isBroader(withMfa, unconditional, {catalog})).toBe(true);
     });
 
+    it("builds a context that satisfies each condition: wildcards filled only for Like operators", () => {
+        const unconditional = policy({Effect: "Allow", Action: "s3:ListBucket", Resource: "*"});
+        const literal = policy({Effect: "Allow", Action: "s3:ListBucket", Resource: "*", Condition: {StringEquals: {"s3:prefix": "a*"}}});
+        const like = policy({Effect: "Allow", Action: "s3:ListBucket", Resource: "*", Condition: {StringLike: {"s3:prefix": "a*"}}});
+        const [literalChange] = comparePolicies(unconditional, literal, {catalog}).conditional;
+        expect(literalChange!.narrowedUnder).toEqual([{}]);
+        const [likeChange] = comparePolicies(unconditional, like, {catalog}).conditional;
+        expect(likeChange!.narrowedUnder).toEqual([{}]);
+    });
+
     it("sees a Deny with a negated condition: allowed only in the region the Deny spares", () => {
         const allow = {Effect: "Allow" as const, Action: "s3:GetObject", Resource: "*"};
         const regionLocked = policy(allow, {Effect: "Deny", Action: "s3:*", Resource: "*", Condition: {StringNotEquals: {"aws:RequestedRegion": "eu-west-1"}}});
@@ -88,11 +98,13 @@ describe("comparePolicies", () => {
             {Effect: "Allow", Action: "s3:DeleteObject", Resource: "arn:aws:s3:::reports/tmp/*", Condition: {Bool: {"aws:MultiFactorAuthPresent": "true"}}},
             {Effect: "Deny", Action: "s3:*", Resource: "*", Condition: {StringNotEquals: {"aws:RequestedRegion": "eu-west-1"}}}
         );
-        comparePolicies(before, readOnly, {catalog});
-        const started = performance.now();
-        for (let round = 0; round < 10; round++)
+        const rounds = Array.from({length: 20}, () => {
+            const started = performance.now();
             comparePolicies(before, readOnly, {catalog});
-        // A few ms each on a quiet machine; the bound leaves room for a shared CI core.
-        expect((performance.now() - started) / 10).toBeLessThan(50);
+            return performance.now() - started;
+        });
+        // A few ms once warm on a quiet machine; the fastest round, against a bound with room for a busy shared core.
+        console.log(`comparePolicies: fastest ${Math.min(...rounds).toFixed(1)} ms, median ${rounds.sort((a, b) => a - b)[10]!.toFixed(1)} ms`);
+        expect(Math.min(...rounds)).toBeLessThan(25);
     });
 });
