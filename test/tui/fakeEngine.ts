@@ -8,6 +8,7 @@ import type {EngineLoader} from "../../source/tui/state/SessionController.js";
 export function contextFor(request: string): RetrievalContext {
     return {
         request,
+        frames: [],
         services: [{prefix: "s3", name: "Amazon S3", role: "target", matched: ["bucket"]}],
         intents: [],
         candidates: [
