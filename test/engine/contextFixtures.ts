@@ -31,6 +31,7 @@ export function context(request: string, parts: {
     const resources: ResourceHint[] = (parts.resources ?? []).map(([service, type, arn]) => ({service, type, arn, matched: []}));
     return {
         request,
+        frames: [],
         services: [
             ...(parts.targets ?? []).map((prefix) => ({prefix, name: prefix, role: "target" as const, matched: [prefix]})),
             ...(parts.principals ?? []).map((prefix) => ({prefix, name: prefix, role: "principal" as const, matched: [prefix]}))
