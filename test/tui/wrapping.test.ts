@@ -5,7 +5,7 @@ import {initialSessionState, sessionReducer} from "../../source/tui/state/sessio
 import {compareLines} from "../../source/tui/view/compareLines.js";
 import {overlayLines} from "../../source/tui/view/overlayLines.js";
 import {paneLayout, policyPaneView} from "../../source/tui/view/policyPaneLines.js";
-import {plainText, textWidth, wrapParts, wrapText} from "../../source/tui/view/wrapText.js";
+import {fitParts, plainText, textWidth, wrapParts, wrapText} from "../../source/tui/view/wrapText.js";
 import {createHarness, printed} from "./harness.js";
 import {resultFor} from "./fakeEngine.js";
 
@@ -36,6 +36,11 @@ describe("wrapText", () => {
     it("counts wide characters as two columns", () => {
         expect(textWidth("表示")).toBe(4);
         expect(wrapText("表示表示", 4)).toEqual(["表示", "表示"]);
+    });
+
+    it("leaves out the last parts of a one-line bar rather than cutting one", () => {
+        expect(fitParts(["iam-gen", "llama engine", "test-model.gguf", "274.9 tok/s"], 40)).toBe("iam-gen · llama engine · test-model.gguf");
+        expect(fitParts(["a-very-long-first-part"], 5)).toBe("a-very-long-first-part");
     });
 
     it("breaks a header between its parts", () => {

@@ -1,6 +1,6 @@
 import {Text} from "ink";
 import type {SessionState} from "../state/sessionState.js";
-import {textWidth} from "../view/wrapText.js";
+import {fitParts} from "../view/wrapText.js";
 
 /** The keys that matter now, as many as the width holds, the most useful first. */
 export function HintLine({state, interruptArmed, columns}: {state: SessionState; interruptArmed: boolean; columns: number}) {
@@ -14,14 +14,4 @@ export function HintLine({state, interruptArmed, columns}: {state: SessionState;
             ? ["Esc back to the policy", "PgUp/PgDn scroll", "/help"]
             : ["Enter send", "↑↓ history", "PgUp/PgDn scroll", "Ctrl+S save", "/help", "Ctrl+C twice quits"];
     return <Text dimColor wrap="truncate-end">{fitParts(hints, columns)}</Text>;
-}
-
-/** The parts joined by " · ", leaving out the last ones rather than cutting one in half. */
-function fitParts(parts: string[], columns: number) {
-    for (let count = parts.length; count > 1; count--) {
-        const text = parts.slice(0, count).join(" · ");
-        if (textWidth(text) <= columns)
-            return text;
-    }
-    return parts[0]!;
 }

@@ -1,8 +1,9 @@
 import {Text} from "ink";
 import type {SessionState} from "../state/sessionState.js";
-import {statusLineText} from "../view/statusLine.js";
+import {statusLineParts} from "../view/statusLine.js";
+import {fitParts} from "../view/wrapText.js";
 
 export function StatusLine({state, columns}: {state: SessionState; columns: number}) {
-    const text = ` ${statusLineText(state)} `;
+    const text = ` ${fitParts(statusLineParts(state), columns - 2)} `;
     return <Text inverse wrap="truncate-end">{text.padEnd(columns).slice(0, columns)}</Text>;
 }

@@ -2,10 +2,15 @@ import type {SessionState} from "../state/sessionState.js";
 
 /** `iam-gen · catalog engine · no model · CPU · RAG on · TTFT 120 ms · 35.2 tok/s`, as plain text. */
 export function statusLineText(state: SessionState): string {
+    return statusLineParts(state).join(" · ");
+}
+
+/** The status line's parts, most important first, so that a narrow terminal can leave out the last ones. */
+export function statusLineParts(state: SessionState): string[] {
     const parts = ["iam-gen"];
     if (state.engine == null)
         // Retrieval's setting is not known before the settings are read: say nothing rather than flip.
-        return [...parts, state.loading != null ? "starting" : "no engine"].join(" · ");
+        return [...parts, state.loading != null ? "starting" : "no engine"];
     else {
         parts.push(`${state.engine.name} engine`);
         parts.push(state.engine.model ?? "no model");
@@ -22,7 +27,7 @@ export function statusLineText(state: SessionState): string {
             parts.push(`${timings.tokensPerSecond.toFixed(1)} tok/s`);
         parts.push(`last ${formatMs(timings.totalMs)}`);
     }
-    return parts.join(" · ");
+    return parts;
 }
 
 export function formatMs(ms: number) {

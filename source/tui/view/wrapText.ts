@@ -37,6 +37,16 @@ export function wrapParts(parts: string[], width: number, indent = 0, separator 
     return lines.map((text, index) => index === 0 ? text : " ".repeat(indent) + text);
 }
 
+/** `parts` joined by " · ", leaving out the last ones rather than cutting one in half. */
+export function fitParts(parts: string[], width: number) {
+    for (let count = parts.length; count > 1; count--) {
+        const text = parts.slice(0, count).join(" · ");
+        if (textWidth(text) <= width)
+            return text;
+    }
+    return parts[0] ?? "";
+}
+
 /** `text` without its colour escapes. */
 export function plainText(text: string) {
     return text.replace(ESCAPES, "");
