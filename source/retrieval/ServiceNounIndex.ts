@@ -26,6 +26,8 @@ const MAX_SERVICES_PER_NOUN = 80;
 const LEAD = 1.25;
 /** Two request words that run together into one catalog noun ("data catalog") say more than either alone. */
 const JOINED_BOOST = 2;
+/** The least weight of an action name the request spells, when no noun scored. */
+const COMPOSED_BONUS = 100;
 
 /**
  * The catalog's own nouns, indexed per service with BM25 (MiniSearch): resource type names and the
@@ -90,19 +92,27 @@ export class ServiceNounIndex {
      * The service the request's nouns point to, when one clearly leads; `skip` marks tokens that say
      * nothing about the target (framing, conditions, names).
      */
-    impliedBy(tokens: readonly Token[], skip: (index: number) => boolean = () => false): ServiceByNouns | undefined {
+    impliedBy(tokens: readonly Token[], skip: (index: number) => boolean = () => false, composed: ReadonlyMap<string, readonly string[]> = new Map()): ServiceByNouns | undefined {
         const {words, joined} = requestTerms(tokens, skip);
         const terms = [...words, ...joined].filter((term) => this.nounServices.has(term));
         const joinedTerms = new Set(joined);
-        if (terms.length === 0)
-            return undefined;
         // A common service is the likelier reading of a shared noun ("data catalog": Athena, not QLDB).
-        const results = this.search.search(terms.join(" "), {combineWith: "OR", boostTerm: (term) => joinedTerms.has(term) ? JOINED_BOOST : 1, boostDocument: (id) => Math.log(2 + managedServiceUsage(id as string))})
-            .sort((a, b) => b.score - a.score);
-        const [best, next] = results;
-        if (best == null || (next != null && best.score < next.score * LEAD))
+        const usage = (service: string) => Math.log(2 + managedServiceUsage(service));
+        const results = terms.length === 0 ? [] : this.search.search(terms.join(" "), {combineWith: "OR", boostTerm: (term) => joinedTerms.has(term) ? JOINED_BOOST : 1, boostDocument: (id) => usage(id as string)});
+        const scores = new Map(results.map((result) => [result.id as string, {score: result.score, matched: result.terms}]));
+        // An action the request spells ("pass the role" → PassRole) outweighs nouns the service merely shares.
+        const top = Math.max(COMPOSED_BONUS, ...results.map((result) => result.score));
+        for (const [name, services] of composed) {
+            for (const service of services) {
+                const entry = scores.get(service) ?? {score: 0, matched: []};
+                scores.set(service, {score: entry.score + top * usage(service) / usage("s3"), matched: [...entry.matched, name]});
+            }
+        }
+        const ranked = [...scores].sort(([, a], [, b]) => b.score - a.score);
+        const [best, next] = ranked;
+        if (best == null || (next != null && best[1].score < next[1].score * LEAD))
             return undefined;
-        return {service: best.id as string, score: best.score, matched: best.terms};
+        return {service: best[0], score: best[1].score, matched: best[1].matched};
     }
 }
 

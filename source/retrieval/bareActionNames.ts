@@ -7,11 +7,13 @@ export interface BareActionName {
     /** Canonical case, e.g. `CreateSnapshot`. */
     name: string;
     services: string[];
+    /** The services whose action is spelt exactly as written (Athena's CreateWorkGroup, not Redshift Serverless's CreateWorkgroup). */
+    exactCase: string[];
     start: number;
     end: number;
 }
 
-const byCatalog = new WeakMap<Catalog, Map<string, {name: string; services: string[]}>>();
+const byCatalog = new WeakMap<Catalog, Map<string, {name: string; services: string[]; spellings: Map<string, string[]>}>>();
 
 /** Lower-case action name → its canonical case and the services that have an action of that name. */
 function actionNames(catalog: Catalog) {
@@ -20,11 +22,11 @@ function actionNames(catalog: Catalog) {
         names = new Map();
         for (const service of catalog.services) {
             for (const action of service.actions) {
-                const entry = names.get(action.name.toLowerCase());
+                let entry = names.get(action.name.toLowerCase());
                 if (entry == null)
-                    names.set(action.name.toLowerCase(), {name: action.name, services: [service.prefix]});
-                else
-                    entry.services.push(service.prefix);
+                    names.set(action.name.toLowerCase(), entry = {name: action.name, services: [], spellings: new Map()});
+                entry.services.push(service.prefix);
+                entry.spellings.set(action.name, [...entry.spellings.get(action.name) ?? [], service.prefix]);
             }
         }
         byCatalog.set(catalog, names);
@@ -45,18 +47,66 @@ export function findBareActionNames(catalog: Catalog, text: string, tokens: read
             return;
         const entry = names.get(token.lower);
         if (entry != null)
-            found.push({name: entry.name, services: entry.services, start: index, end: index + 1});
+            found.push({name: entry.name, services: entry.services, exactCase: entry.spellings.get(token.text) ?? [], start: index, end: index + 1});
     });
     return found;
 }
 
 /**
- * The service a bare action name is meant for: one the request names that has it, else the only one
- * that has it, else the one AWS's managed policies grant most often.
+ * The service a bare action name is meant for: one the request names that has it, else of those that
+ * spell it exactly as written (else all that have it), the one AWS's managed policies grant most often.
  */
 export function serviceOfBareName(bare: BareActionName, namedServices: readonly string[]): string {
     const named = bare.services.find((service) => namedServices.includes(service));
     if (named != null)
         return named;
-    return [...bare.services].sort((a, b) => managedServiceUsage(b) - managedServiceUsage(a))[0]!;
+    const pool = bare.exactCase.length > 0 ? bare.exactCase : bare.services;
+    return [...pool].sort((a, b) => managedServiceUsage(b) - managedServiceUsage(a))[0]!;
+}
+
+/** Words between a verb and its object that are not part of the object's name. */
+const OBJECT_FILLER = new Set(["a", "an", "the", "all", "any", "every", "each", "their", "its", "my", "our", "your", "new", "existing", "specific", "specified", "given", "own", "of"]);
+const MAX_OBJECT_WORDS = 3;
+
+/**
+ * Actions whose name the request spells as a verb and its object ("pass the execution role" →
+ * PassRole, "list all workgroups" → ListWorkGroups, "create a branch" → CreateBranch), with the
+ * services that have them: how AWS names its actions is the strongest hint of whose they are.
+ */
+export function composedActionNames(catalog: Catalog, tokens: readonly Token[], verbNames: (token: Token) => readonly string[]): Map<string, string[]> {
+    const names = actionNames(catalog);
+    const found = new Map<string, string[]>();
+    tokens.forEach((token, index) => {
+        const verbs = verbNames(token);
+        if (verbs.length === 0)
+            return;
+        let k = index + 1;
+        while (k < tokens.length && OBJECT_FILLER.has(tokens[k]!.lower) && tokens[k]!.sentence === token.sentence)
+            k++;
+        const words: Token[] = [];
+        while (words.length < MAX_OBJECT_WORDS && k + words.length < tokens.length && tokens[k + words.length]!.sentence === token.sentence && /^[a-z]+$/i.test(tokens[k + words.length]!.text))
+            words.push(tokens[k + words.length]!);
+        // Every run of the object's words ("the execution role" may be PassRole); the longest that spells a name wins
+        // ("update a data catalog" is UpdateDataCatalog, not UpdateCatalog).
+        for (let length = words.length; length >= 1; length--) {
+            let matched = false;
+            for (let from = 0; from + length <= words.length; from++) {
+                const run = words.slice(from, from + length);
+                const singularRun = run.map((word) => word.norm).join("");
+                const asWritten = run.slice(0, -1).map((word) => word.norm).join("") + run.at(-1)!.lower;
+                for (const verb of verbs) {
+                    for (const object of new Set([singularRun, asWritten])) {
+                        const entry = names.get(verb.toLowerCase() + object);
+                        if (entry != null) {
+                            found.set(entry.name, entry.services);
+                            matched = true;
+                        }
+                    }
+                }
+            }
+            if (matched)
+                break;
+        }
+    });
+    return found;
 }

@@ -1,7 +1,7 @@
 import type {Catalog} from "../catalog/Catalog.js";
 import {memoPerService} from "./memoPerService.js";
 import {ServiceIndex, type ServicePhrase} from "./ServiceIndex.js";
-import {findBareActionNames, serviceOfBareName} from "./bareActionNames.js";
+import {composedActionNames, findBareActionNames, serviceOfBareName} from "./bareActionNames.js";
 import {lexicon} from "./lexicon.js";
 import {ServiceNounIndex} from "./ServiceNounIndex.js";
 import {groupBy, lemmas, singular, spanOwners, typeWords, type Token} from "./text.js";
@@ -81,6 +81,27 @@ function impliedServices(tokens: readonly Token[], suppressed: ReadonlyArray<[nu
     return [...found.values()];
 }
 
+/** Words between a negation and a service that say the service is not used ("does not use AWS KMS or need Amazon VPC access"). */
+const UNUSED_FILLER = new Set(["use", "uses", "using", "need", "needs", "require", "requires", "have", "has", "access", "or", "nor", "and", "any", "the", "a", "an", "aws", "amazon", "to"]);
+const UNUSED_REACH = 8;
+
+/** A service the request says is not used or needed is no target ("a canary that does not use AWS KMS"). */
+function dropUnusedServices(tokens: readonly Token[], mentions: ServiceMention[]) {
+    const negations = new Set([...intentVocabulary().negations, "without"]);
+    const inMention = spanOwners(tokens.length, mentions);
+    const unused = mentions.filter((mention) => {
+        for (let k = mention.start - 1; k >= Math.max(0, mention.start - UNUSED_REACH) && tokens[k]!.clause === tokens[mention.start]!.clause; k--) {
+            if (negations.has(tokens[k]!.lower))
+                return true;
+            if (!UNUSED_FILLER.has(tokens[k]!.lower) && inMention[k]! < 0)
+                return false;
+        }
+        return false;
+    });
+    for (const mention of unused)
+        mentions.splice(mentions.indexOf(mention), 1);
+}
+
 /** "allows the CreateSnapshot API action": an API name written alone names that action of its service. */
 function addBareActionNames(catalog: Catalog, text: string, tokens: readonly Token[], mentions: ServiceMention[], namedActions: NamedAction[]) {
     const named = mentions.map((mention) => mention.service);
@@ -88,7 +109,8 @@ function addBareActionNames(catalog: Catalog, text: string, tokens: readonly Tok
         if (namedActions.some((action) => bare.start >= action.start && bare.start < action.end))
             continue;
         const service = serviceOfBareName(bare, named);
-        namedActions.push({service, action: `${service}:${bare.name}`, start: bare.start, end: bare.end});
+        const name = catalog.action(`${service}:${bare.name}`)?.name ?? bare.name;
+        namedActions.push({service, action: `${service}:${name}`, start: bare.start, end: bare.end});
         mentions.push({service, start: bare.start, end: bare.end, words: tokens[bare.start]!.text, role: "target", namesAction: true});
     }
     mentions.sort((a, b) => a.start - b.start);
@@ -104,13 +126,23 @@ function impliedByCatalogNouns(catalog: Catalog, tokens: readonly Token[], suppr
     const inSuppressed = (index: number) => suppressed.some(([start, end]) => index >= start && index < end);
     // Who receives the policy ("administrators", "the user") is not what it grants on.
     const saysNothing = (index: number) => inSuppressed(index) || PEOPLE_NOUNS.has(tokens[index]!.norm) || principalNoun(tokens[index]!.lower);
-    const found = ServiceNounIndex.for(catalog).impliedBy(tokens, saysNothing);
+    const composed = composedActionNames(catalog, tokens.filter((_, index) => !inSuppressed(index)), actionVerbsOf);
+    const found = ServiceNounIndex.for(catalog).impliedBy(tokens, saysNothing, composed);
     if (found == null)
         return [];
     const joinedAt = (index: number) => tokens[index]!.lower + (tokens[index + 1]?.norm ?? "");
     const at = tokens.findIndex((token, index) => !saysNothing(index) && found.matched.some((term) => term === token.norm || term === joinedAt(index)));
     const start = Math.max(0, at);
     return [{service: found.service, start, end: start + 1, words: tokens[start]!.text, role: "target", implied: true}];
+}
+
+/** The first words of action names a request word means: the lexicon's names for its verb, and the word itself. */
+function actionVerbsOf(token: Token): string[] {
+    const forms = lemmas(token.lower);
+    const entries = intentVocabulary().verbs.filter((verb) => verb.words.some((word) => forms.includes(word)));
+    if (entries.length === 0)
+        return [];
+    return [...new Set([...entries.flatMap((entry) => entry.names ?? []), ...forms.filter((form) => entries.some((entry) => entry.words.includes(form))).map(capitalise)])];
 }
 
 function principalNoun(word: string): boolean {
@@ -205,6 +237,7 @@ export function detectServices(
         i = end;
     }
 
+    dropUnusedServices(tokens, mentions);
     addBareActionNames(catalog, text, tokens, mentions, namedActions);
     if (implied && mentions.length === 0)
         mentions.push(...impliedServices(tokens, suppressed));
