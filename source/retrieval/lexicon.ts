@@ -33,9 +33,20 @@ export interface FollowUpLexicon {
     restrict: Phrase[];
 }
 
+/** catalog/lexicon/scope.json: how a request says how far it reaches (see its $comment). */
+export interface ScopeLexicon {
+    quantifiers: Phrase[];
+    scopeNouns: Phrase[];
+    everything: Phrase[];
+    exceptions: Phrase[];
+    denyVerbs: Phrase[];
+    requestNouns: Phrase[];
+}
+
 export interface Lexicon {
     framing: FramingLexicon;
     followUps: FollowUpLexicon;
+    scope: ScopeLexicon;
 }
 
 export const LEXICON_FOLDER = path.join(packageRoot, "catalog", "lexicon");
@@ -46,7 +57,8 @@ let loaded: Lexicon | undefined;
 export function lexicon(): Lexicon {
     loaded ??= {
         framing: readPhraseLists("framing.json") as unknown as FramingLexicon,
-        followUps: readPhraseLists("followUps.json") as unknown as FollowUpLexicon
+        followUps: readPhraseLists("followUps.json") as unknown as FollowUpLexicon,
+        scope: readPhraseLists("scope.json") as unknown as ScopeLexicon
     };
     return loaded;
 }

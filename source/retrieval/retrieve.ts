@@ -5,6 +5,7 @@ import {detectEffect, detectIntents, verbTokenIndexes} from "./detectIntents.js"
 import {conditionPhraseSpans, extractConditions, REGION_PATTERN} from "./extractConditions.js";
 import {extractResources} from "./extractResources.js";
 import {rankCandidates} from "./rankCandidates.js";
+import {readScope} from "./readScope.js";
 import {unframeRequest} from "./requestFrame.js";
 import {expandContractions, tokenize, type Token} from "./text.js";
 import type {RetrievalContext} from "./types.js";
@@ -43,8 +44,9 @@ export function retrieve(request: string, options: RetrieveOptions = {}): Retrie
     const intents = detectIntents(tokens, mentions, effect, catalog);
     const resources = extractResources(catalog, text, tokens, mentions, conditions, {partition, account, region}, verbTokenIndexes(tokens, mentions, effect, catalog));
     const {candidates, excluded} = rankCandidates(catalog, intents, resources, namedActions);
+    const scope = readScope(tokens, services);
     return {
-        request, frames, services, intents, candidates, excluded, resources, conditions, effect,
+        request, frames, services, intents, candidates, excluded, resources, conditions, effect, scope,
         ...(account != null ? {account} : {}),
         ...(region != null ? {region} : {}),
         partition

@@ -80,11 +80,23 @@ export interface ConditionHint {
     note?: string;
 }
 
-/** Everything retrieval found in one request. */
-export interface RetrievalContext {
-    request: string;
-    /** Words about the policy document itself ("The following policy allows"), set aside before reading. */
-    frames: FrameSpan[];
+/** How far a request reaches, read from its words (catalog/lexicon/scope.json). */
+export interface RequestScope {
+    /** "all actions", "any AWS API calls", "everything". */
+    allActions: boolean;
+    /** Target services named after "except" ("deny everything outside us-east-1 except IAM"). */
+    exceptServices: string[];
+    /** "deny any unencrypted requests": a deny of requests in general, not of one verb. */
+    broadDeny: boolean;
+    /** Every word of the request, lower case and singular: what the nouns of action names are checked against. */
+    words: string[];
+}
+
+/**
+ * The request read: the typed form engines compose from. It has no text of the request, so an
+ * engine cannot re-read it; `RetrievalContext` adds the text and the framing set aside, as evidence.
+ */
+export interface RequestReading {
     services: DetectedService[];
     intents: ServiceIntent[];
     candidates: CandidateAction[];
@@ -93,8 +105,16 @@ export interface RetrievalContext {
     conditions: ConditionHint[];
     /** The request's overall effect: `Deny` for guardrails ("deny", "prevent", "block"). */
     effect: Effect;
+    scope: RequestScope;
     /** Account, region and partition named in the request (or configured), used in ARNs. */
     account?: string;
     region?: string;
     partition: string;
+}
+
+/** Everything retrieval found in one request: the reading, with the request and its framing as evidence. */
+export interface RetrievalContext extends RequestReading {
+    request: string;
+    /** Words about the policy document itself ("The following policy allows"), set aside before reading. */
+    frames: FrameSpan[];
 }

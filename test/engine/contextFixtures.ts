@@ -1,4 +1,6 @@
 import {loadCatalog} from "../../source/catalog/index.js";
+import {readScope} from "../../source/retrieval/readScope.js";
+import {tokenize} from "../../source/retrieval/text.js";
 import type {CandidateAction, ConditionHint, Effect, ResourceHint, RetrievalContext, ServiceIntent} from "../../source/retrieval/types.js";
 
 /** A retrieval result written by hand, so that composition is tested apart from retrieval. */
@@ -29,13 +31,15 @@ export function context(request: string, parts: {
         };
     });
     const resources: ResourceHint[] = (parts.resources ?? []).map(([service, type, arn]) => ({service, type, arn, matched: []}));
+    const services = [
+        ...(parts.targets ?? []).map((prefix) => ({prefix, name: prefix, role: "target" as const, matched: [prefix]})),
+        ...(parts.principals ?? []).map((prefix) => ({prefix, name: prefix, role: "principal" as const, matched: [prefix]}))
+    ];
     return {
         request,
         frames: [],
-        services: [
-            ...(parts.targets ?? []).map((prefix) => ({prefix, name: prefix, role: "target" as const, matched: [prefix]})),
-            ...(parts.principals ?? []).map((prefix) => ({prefix, name: prefix, role: "principal" as const, matched: [prefix]}))
-        ],
+        services,
+        scope: readScope(tokenize(request), services),
         intents: (parts.intents ?? []).map((intent) => ({
             effect: "Allow", access: [], verbs: [], negated: {access: [], verbs: []}, matched: [], ...intent
         })),

@@ -9,6 +9,7 @@ export function contextFor(request: string): RetrievalContext {
     return {
         request,
         frames: [],
+        scope: {allActions: false, exceptServices: [], broadDeny: false, words: []},
         services: [{prefix: "s3", name: "Amazon S3", role: "target", matched: ["bucket"]}],
         intents: [],
         candidates: [

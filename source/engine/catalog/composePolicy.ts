@@ -1,6 +1,6 @@
 import type {Catalog} from "../../catalog/index.js";
 import type {PolicyDocument} from "../../policy/types.js";
-import type {RetrievalContext} from "../../retrieval/types.js";
+import type {RequestReading} from "../../retrieval/types.js";
 import type {CatalogAction} from "../../catalog/types.js";
 import {fillArnTemplate} from "../../catalog/arnTemplates.js";
 import {isActionLevelKey, resourceTypesWithKey} from "./conditionKeys.js";
@@ -41,7 +41,7 @@ function splitByResourceLevelKeys(catalog: Catalog, action: CatalogAction, grant
  * The grants a retrieval result asks for: each chosen action with the ARNs of the named resources
  * it supports (or `"*"`), and the request's conditions where IAM evaluates their keys.
  */
-export function grantsOfContext(context: RetrievalContext, catalog: Catalog, evidence?: ManagedEvidence): Grant[] {
+export function grantsOfContext(context: RequestReading, catalog: Catalog, evidence?: ManagedEvidence): Grant[] {
     const hints = scopeHints(context.resources, context.conditions);
     const grants: Grant[] = [];
     for (const selection of selectActions(context, catalog, evidence)) {
@@ -68,7 +68,7 @@ export function grantsOfContext(context: RetrievalContext, catalog: Catalog, evi
  * keys. With `evidence` (an AWS managed policy the request names), its services' actions are
  * chosen from what that policy allows. Returns null when the request names nothing to grant.
  */
-export function composePolicy(context: RetrievalContext, catalog: Catalog, evidence?: ManagedEvidence): PolicyDocument | null {
+export function composePolicy(context: RequestReading, catalog: Catalog, evidence?: ManagedEvidence): PolicyDocument | null {
     const guardrail = accountGuardrail(context, catalog);
     if (guardrail != null) {
         const grants = grantsOfContext(context, catalog, evidence)

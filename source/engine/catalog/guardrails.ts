@@ -1,38 +1,23 @@
 import type {Catalog} from "../../catalog/index.js";
 import type {PolicyStatement} from "../../policy/types.js";
-import type {RetrievalContext} from "../../retrieval/types.js";
+import type {RequestReading} from "../../retrieval/types.js";
 import {conditionSetsFor, negate, RESOURCE_KINDS, toConditionBlock} from "./conditions.js";
 import type {Grant, OpaqueStatement} from "./grants.js";
-
-const ALL_ACTIONS = /\b(?:all|any|every)\s+(?:aws\s+)?(?:actions?|operations?|api\s+calls?|requests?|services?)\b|\beverything\b|\banything\b/i;
-const EXCEPT = /\b(?:except|other than|apart from|besides|excluding|with the exception of)\b/i;
-
-/** Target services named after "except" ("deny everything outside us-east-1 except IAM and CloudFront"). */
-function exceptedServices(context: RetrievalContext): string[] {
-    const except = EXCEPT.exec(context.request);
-    if (except == null)
-        return [];
-    const lower = context.request.toLowerCase();
-    return context.services
-        .filter((service) => service.role === "target")
-        .filter((service) => service.matched.some((word) => lower.indexOf(word.toLowerCase(), except.index) > except.index))
-        .map((service) => service.prefix);
-}
 
 /**
  * An account-wide guardrail: a Deny of every action (or of all but the excepted services) whenever a
  * requirement of the request (MFA, region, source IP, SSL…) does not hold. Applies when the request
  * denies "all actions"/"everything", or denies under a condition without naming a service.
  */
-export function accountGuardrail(context: RetrievalContext, catalog: Catalog): {statements: OpaqueStatement[]; grants: Grant[]; excepted: string[]} | undefined {
+export function accountGuardrail(context: RequestReading, catalog: Catalog): {statements: OpaqueStatement[]; grants: Grant[]; excepted: string[]} | undefined {
     if (context.effect !== "Deny")
         return undefined;
     const requirementSets = conditionSetsFor(catalog, undefined, "Deny", context.conditions).filter((set) => set.length > 0);
     if (requirementSets.length === 0)
         return undefined;
-    const excepted = exceptedServices(context);
+    const excepted = context.scope.exceptServices;
     const targets = context.services.filter((service) => service.role === "target" && !excepted.includes(service.prefix));
-    if (targets.length > 0 && !ALL_ACTIONS.test(context.request))
+    if (targets.length > 0 && !context.scope.allActions)
         return undefined;
     if (excepted.length === 0)
         return {statements: [], grants: requirementSets.map((conditions) => ({effect: "Deny", action: "*", resources: ["*"], conditions})), excepted};
@@ -50,17 +35,14 @@ export function accountGuardrail(context: RetrievalContext, catalog: Catalog): {
     return {statements, grants: [], excepted};
 }
 
-/** A deny clause about requests in general ("deny any unencrypted requests"), not about one of the allowed verbs. */
-const BROAD_DENY = /\b(?:deny|block|prevent|reject|refuse)\w*\s+(?:any|all|every)\s+(?:[\w-]+\s+)?(?:requests?|access|operations?|actions?|calls?|traffic)\b/i;
-
 /**
  * "Allow S3 reads only over SSL. Deny any unencrypted requests.": when an Allow request also denies
  * requests in general that fail its requirements, each service it allows gets a guard that denies
  * everything on it whenever a requirement fails. A deny clause that only restates the Allow's own
  * verb ("deny launching any other instance type") adds nothing: IAM denies what is not allowed.
  */
-export function requirementGuards(context: RetrievalContext, allowGrants: readonly Grant[]): Grant[] {
-    if (context.effect !== "Allow" || !BROAD_DENY.test(context.request) || context.candidates.some((candidate) => candidate.effect === "Deny"))
+export function requirementGuards(context: RequestReading, allowGrants: readonly Grant[]): Grant[] {
+    if (context.effect !== "Allow" || !context.scope.broadDeny || context.candidates.some((candidate) => candidate.effect === "Deny"))
         return [];
     const requirementKeys = new Set(context.conditions
         .filter((hint) => !RESOURCE_KINDS.has(hint.kind) && hint.kind !== "resourceTag")

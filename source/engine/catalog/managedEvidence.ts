@@ -1,7 +1,7 @@
 import type {Catalog} from "../../catalog/index.js";
 import type {CatalogAction} from "../../catalog/types.js";
 import type {PolicyDocument, PolicyStatement} from "../../policy/types.js";
-import type {DetectedService, RetrievalContext} from "../../retrieval/types.js";
+import type {DetectedService, RequestReading} from "../../retrieval/types.js";
 import {policyStatements} from "../../policy/statements.js";
 
 /** An action a managed policy allows, and where: `["*"]`, or the ARNs its statements name. */
@@ -103,7 +103,7 @@ export function evidenceLabel(evidence: ManagedEvidence) {
  * managed policy's name, a service in the name that the policy grants nothing on names who uses
  * it (Lambda in "AWS Lambda ENI Management Access"), so it becomes a principal.
  */
-export function withEvidenceServices(context: RetrievalContext, evidence: ManagedEvidence, catalog: Catalog): RetrievalContext {
+export function withEvidenceServices<Reading extends RequestReading>(context: Reading, evidence: ManagedEvidence, catalog: Catalog): Reading {
     const label = evidenceLabel(evidence);
     const services: DetectedService[] = context.services.map((service) =>
         service.role === "target" && !evidence.actions.has(service.prefix) ? {...service, role: "principal"} : service);

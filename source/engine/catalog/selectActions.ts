@@ -1,6 +1,6 @@
 import type {Catalog} from "../../catalog/index.js";
 import type {AccessLevel, CatalogAction} from "../../catalog/types.js";
-import type {AccessIntent, CandidateAction, Effect, RetrievalContext, ServiceIntent} from "../../retrieval/types.js";
+import type {AccessIntent, CandidateAction, Effect, RequestReading, ServiceIntent} from "../../retrieval/types.js";
 import {RESOURCE_KINDS} from "./conditions.js";
 import type {ManagedEvidence} from "./managedEvidence.js";
 
@@ -89,7 +89,7 @@ function asksForTagging(intent: ServiceIntent | undefined, requestWords: Readonl
  * is asked for, and, when the request says what is deleted ("delete them" after "read messages"),
  * only for that.
  */
-function createsOrDeletesNamedResource(candidate: CandidateAction, intent: ServiceIntent | undefined, context: RetrievalContext) {
+function createsOrDeletesNamedResource(candidate: CandidateAction, intent: ServiceIntent | undefined, context: RequestReading) {
     if (intent == null || intent.access.some((access) => access === "manage" || access === "full"))
         return false;
     const [verb, ...rest] = words(candidate.action.slice(candidate.service.length + 1));
@@ -122,7 +122,7 @@ const READ_ONLY_PHRASE = /^read[- ]?only$/;
  * "Read-only access to Amazon Connect": the whole service, nothing narrower named (no resource, no
  * verb beyond reading, no noun that is one of the service's resource types).
  */
-function isWholeServiceReadOnly(intent: ServiceIntent, context: RetrievalContext, catalog: Catalog) {
+function isWholeServiceReadOnly(intent: ServiceIntent, context: RequestReading, catalog: Catalog) {
     if (!intent.access.includes("read") || !isReadOnly(intent))
         return false;
     // "Reading S3 for templates" is narrower than "read-only access to S3".
@@ -200,7 +200,7 @@ function isFullAccess(intent: ServiceIntent) {
  * a condition. IAM already denies what the conditioned Allow does not allow, and a Deny of the same
  * action would also block what it allows.
  */
-function restatedDenials(context: RetrievalContext): Set<string> {
+function restatedDenials(context: RequestReading): Set<string> {
     const requirements = context.conditions.filter((hint) => !RESOURCE_KINDS.has(hint.kind));
     if (requirements.length === 0)
         return new Set();
@@ -216,7 +216,7 @@ function restatedDenials(context: RetrievalContext): Set<string> {
  * List (a service left with none is dropped); otherwise the levels the policy itself uses. Actions
  * the request excludes stay out, and what the policy denies outright is denied.
  */
-function evidenceSelections(context: RetrievalContext, catalog: Catalog, evidence: ManagedEvidence | undefined): ActionSelection[] {
+function evidenceSelections(context: RequestReading, catalog: Catalog, evidence: ManagedEvidence | undefined): ActionSelection[] {
     if (evidence == null)
         return [];
     const allowIntents = context.intents.filter((intent) => intent.effect === "Allow");
@@ -246,8 +246,8 @@ function evidenceSelections(context: RetrievalContext, catalog: Catalog, evidenc
  * only when asked for; excluded actions ("but not X") never appear in an Allow; an action denied
  * explicitly is not also allowed.
  */
-export function selectActions(context: RetrievalContext, catalog: Catalog, evidence?: ManagedEvidence): ActionSelection[] {
-    const requestWords = new Set(context.request.toLowerCase().split(/[^a-z0-9]+/).filter(Boolean).map(stem));
+export function selectActions(context: RequestReading, catalog: Catalog, evidence?: ManagedEvidence): ActionSelection[] {
+    const requestWords = new Set(context.scope.words.map(stem));
     const principals = new Set(context.services.filter((service) => service.role === "principal").map((service) => service.prefix));
     const targets = new Set(context.services.filter((service) => service.role === "target").map((service) => service.prefix));
     const excluded = new Set(context.excluded.map((entry) => entry.action.toLowerCase()));
