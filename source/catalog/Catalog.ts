@@ -5,7 +5,7 @@ import {
 } from "./types.js";
 import {CATALOG_FORMAT_VERSION} from "./build/buildCatalogIndex.js";
 import {catalogDescriptionsPath, catalogIndexPath} from "./paths.js";
-import {compileWildcard, matchWildcard} from "../policy/wildcardMatch.js";
+import {compileWildcard, matchWildcard} from "./wildcardMatch.js";
 
 /**
  * The AWS action catalog in memory: every service, action, resource type and condition key,

@@ -5,6 +5,11 @@ import type {ConversationSession} from "./ConversationSession.js";
 
 export type EngineName = "catalog" | "llama";
 
+/** `auto` picks the best engine available: a configured model when there is one, else the catalog engine. */
+export type EngineChoice = "auto" | EngineName;
+
+export const ENGINE_CHOICES: readonly EngineChoice[] = ["auto", "catalog", "llama"];
+
 export interface GenerateOptions {
     /** Ground the generator in the retrieval result (default true). */
     rag?: boolean;

@@ -1,4 +1,4 @@
-import {compileWildcard, matchWildcard, type WildcardPattern} from "./wildcardMatch.js";
+import {compileWildcard, matchWildcard, type WildcardPattern} from "../catalog/wildcardMatch.js";
 
 interface PrefixNode {
     children: Map<number, PrefixNode>;

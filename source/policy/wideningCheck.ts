@@ -1,5 +1,5 @@
 import {isRecord, type Located, PolicyView, type StatementView} from "./PolicyView.js";
-import {wildcardMatch} from "./wildcardMatch.js";
+import {wildcardMatch} from "../catalog/wildcardMatch.js";
 
 /**
  * Ways `after` may allow more than `before`, judged conservatively from the policies' text (until an

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import type Conf from "conf";
 import type {Schema} from "conf";
-import type {EngineChoice} from "../engine/createEngine.js";
+import type {EngineChoice} from "../engine/types.js";
 
 // The engine modules are not imported at start-up, so the schema lists the choices itself; the type keeps them in step.
 const ENGINE_CHOICES = ["auto", "llama", "catalog"] as const satisfies readonly EngineChoice[];

@@ -1,4 +1,4 @@
-import {matchWildcard} from "../policy/wildcardMatch.js";
+import {matchWildcard} from "../catalog/wildcardMatch.js";
 import {addressInBlock, parseCidr, type CidrBlock} from "./ipAddress.js";
 import {splitSegments} from "./resources.js";
 import {resolvePattern, resolveText, type ContextMap} from "./variables.js";

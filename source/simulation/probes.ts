@@ -1,6 +1,6 @@
 import type {Catalog, CatalogAction} from "../catalog/index.js";
 import {hasWildcard} from "../policy/arn.js";
-import {wildcardMatch} from "../policy/wildcardMatch.js";
+import {wildcardMatch} from "../catalog/wildcardMatch.js";
 import type {CompiledCondition} from "./conditions.js";
 import type {CompiledStatement} from "./statements.js";
 import type {RequestContext} from "./types.js";

@@ -1,4 +1,4 @@
-import {compileWildcard, matchWildcard, type WildcardPattern} from "../policy/wildcardMatch.js";
+import {compileWildcard, matchWildcard, type WildcardPattern} from "../catalog/wildcardMatch.js";
 import {hasVariables, resolvePattern, type ContextMap} from "./variables.js";
 
 /**

@@ -1,7 +1,7 @@
 import {hasWildcard} from "../policy/arn.js";
 import {policyStatements} from "../policy/statements.js";
 import type {PolicyDocument, PolicyStatement} from "../policy/types.js";
-import {compileWildcard, matchWildcard, type WildcardPattern} from "../policy/wildcardMatch.js";
+import {compileWildcard, matchWildcard, type WildcardPattern} from "../catalog/wildcardMatch.js";
 import {compileConditions, conditionsHold, evaluateConditions, type CompiledCondition} from "./conditions.js";
 import {compileResourceEntry, matchResourceEntry, type ResourceEntry} from "./resources.js";
 import type {ElementMatch, StatementEvaluation} from "./types.js";

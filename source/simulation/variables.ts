@@ -1,4 +1,4 @@
-import {compileWildcard, type WildcardPart, type WildcardPattern} from "../policy/wildcardMatch.js";
+import {compileWildcard, type WildcardPart, type WildcardPattern} from "../catalog/wildcardMatch.js";
 import type {ContextValue, RequestContext} from "./types.js";
 
 /** A request context with lower-cased keys: IAM compares context key names case-insensitively. */

@@ -18,7 +18,7 @@ export function createEngineLoader(readSettings: () => Promise<Settings>, cwd = 
     return {
         async load(request: EngineRequest, onProgress): Promise<LoadedEngine> {
             const settings = await readSettings();
-            const {createEngine} = await import("../engine/createEngine.js");
+            const {createEngine} = await import("../generator/createEngine.js");
             const arns = {account: settings.accountId, region: settings.region, partition: settings.partition};
             const model = request.engine === "catalog" ? undefined : resolveModelPath({model: request.model, configured: settings.model, cwd});
             if (model == null) {

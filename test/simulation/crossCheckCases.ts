@@ -2,7 +2,7 @@ import type {Catalog, CatalogAction} from "../../source/catalog/index.js";
 import type {ManagedPolicy} from "../../source/managed/index.js";
 import {policyStatements} from "../../source/policy/statements.js";
 import type {ConditionBlock, PolicyDocument, PolicyStatement} from "../../source/policy/types.js";
-import {wildcardMatch} from "../../source/policy/wildcardMatch.js";
+import {wildcardMatch} from "../../source/catalog/wildcardMatch.js";
 import type {PolicySet} from "../../source/simulation/index.js";
 
 /** One generated case: policies, a request, and the mutations that made it (for grouping disagreements). */

@@ -1,5 +1,5 @@
 import {describe, expect, it} from "vitest";
-import {compileWildcard, matchWildcard, wildcardMatch} from "../../source/policy/wildcardMatch.js";
+import {compileWildcard, matchWildcard, wildcardMatch} from "../../source/catalog/wildcardMatch.js";
 
 describe("wildcardMatch", () => {
     it("matches * as any run and ? as one character", () => {

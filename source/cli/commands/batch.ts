@@ -1,6 +1,6 @@
 import {appendFileSync, existsSync, readFileSync, truncateSync, writeFileSync} from "node:fs";
 import {Command} from "commander";
-import type {PolicyGenerator} from "../../engine/PolicyGenerator.js";
+import type {PolicyGenerator} from "../../generator/PolicyGenerator.js";
 import {CliError} from "../CliError.js";
 import {printable} from "../printable.js";
 import {readInput} from "../readInput.js";

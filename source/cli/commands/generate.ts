@@ -1,12 +1,13 @@
 import {existsSync} from "node:fs";
 import {Command, Option} from "commander";
-import {ENGINE_CHOICES, type EngineChoice} from "../../engine/createEngine.js";
-import {PolicyGenerator} from "../../engine/PolicyGenerator.js";
+import {ENGINE_CHOICES, type EngineChoice} from "../../engine/types.js";
+import {PolicyGenerator} from "../../generator/PolicyGenerator.js";
 import type {EngineEvent, GenerationResult} from "../../engine/types.js";
 import {writeFileAtomic} from "../../files/writeFileAtomic.js";
 import {CliError} from "../CliError.js";
 import {printable} from "../printable.js";
 import {readRequest} from "../requestText.js";
+import {changeLine} from "./refine.js";
 
 export interface EngineFlags {
     engine: EngineChoice;
@@ -113,8 +114,9 @@ export function generateCommand() {
         .option("--json", "print the whole result as JSON (policy, findings, retrieval context, timings)")
         .option("--stream", "write the model's text to stderr as it is generated (the policy still goes to stdout)")
         .option("--out <file>", "write the policy (or the JSON result with --json) to a file")
-        .option("--force", "overwrite the --out file if it exists"))
-        .action(async (words: string[], options: EngineFlags & {json?: boolean; stream?: boolean; out?: string; force?: boolean}) => {
+        .option("--force", "overwrite the --out file if it exists")
+        .option("--then <follow-up>", "then change the policy with this follow-up, as in the TUI (repeatable: a whole conversation)", (value: string, previous: string[]) => [...previous, value], [] as string[]))
+        .action(async (words: string[], options: EngineFlags & {json?: boolean; stream?: boolean; out?: string; force?: boolean; then: string[]}) => {
             const request = await readRequest(words);
             if (options.out != null && !options.force && existsSync(options.out))
                 throw new CliError(`${options.out} already exists; use --force to overwrite it`);
@@ -122,7 +124,13 @@ export function generateCommand() {
             try {
                 if (generator.message != null)
                     process.stderr.write(`${generator.message}\n`);
-                const result = await generator.generate(request, options.stream ? {onEvent: streamToStderr} : {});
+                let result = await generator.generate(request, options.stream ? {onEvent: streamToStderr} : {});
+                let understood = true;
+                for (const followUp of result.policy == null ? [] : options.then) {
+                    result = await generator.refine(followUp, options.stream ? {onEvent: streamToStderr} : {});
+                    process.stderr.write(`${changeLine(result)}\n`);
+                    understood &&= result.unchanged !== true;
+                }
                 const output = options.json ? `${JSON.stringify(result, null, 2)}\n` : result.policy == null ? "" : `${result.text}\n`;
                 for (const line of notes(result))
                     process.stderr.write(`${printable(line)}\n`);
@@ -134,7 +142,7 @@ export function generateCommand() {
                 } else {
                     process.stdout.write(printable(output, {keepNewlines: true}));
                 }
-                if (result.policy == null)
+                if (result.policy == null || !understood)
                     process.exitCode = 1;
                 // A policy with an ERROR finding (over the size limit, say) is not a usable result either.
                 if (result.check?.valid === false)

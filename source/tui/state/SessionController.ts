@@ -1,6 +1,6 @@
 import {ConversationSession} from "../../engine/ConversationSession.js";
 import type {GenerateOptions, GenerationResult, PolicyEngine} from "../../engine/types.js";
-import type {EngineChoice} from "../../engine/createEngine.js";
+import type {EngineChoice} from "../../engine/types.js";
 import {summarizePolicyChange} from "../../policy/summarizePolicyChange.js";
 import type {PolicyDocument} from "../../policy/types.js";
 import {

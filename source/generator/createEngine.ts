@@ -1,11 +1,8 @@
-import {CatalogEngine, type CatalogEngineOptions} from "./catalog/CatalogEngine.js";
+import {CatalogEngine, type CatalogEngineOptions} from "../engine/catalog/CatalogEngine.js";
 import {resolveModelPath} from "../llm/modelFile.js";
-import type {EngineName, PolicyEngine} from "./types.js";
+import type {EngineChoice, PolicyEngine} from "../engine/types.js";
 
-/** `auto` picks the best engine available: a configured model when there is one, else the catalog engine. */
-export type EngineChoice = "auto" | EngineName;
-
-export const ENGINE_CHOICES: readonly EngineChoice[] = ["auto", "catalog", "llama"];
+export {ENGINE_CHOICES, type EngineChoice} from "../engine/types.js";
 
 export interface CreateEngineOptions extends CatalogEngineOptions {
     engine?: EngineChoice;

@@ -1,6 +1,6 @@
 import {describe, expect, test} from "vitest";
-import {createEngine} from "../../source/engine/createEngine.js";
-import {PolicyGenerator} from "../../source/engine/PolicyGenerator.js";
+import {createEngine} from "../../source/generator/createEngine.js";
+import {PolicyGenerator} from "../../source/generator/PolicyGenerator.js";
 import type {EngineEvent} from "../../source/engine/types.js";
 
 describe("PolicyGenerator", () => {

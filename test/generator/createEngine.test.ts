@@ -2,8 +2,8 @@ import {mkdtempSync, rmSync, writeFileSync} from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import {afterAll, describe, expect, it} from "vitest";
-import {createEngine} from "../../source/engine/createEngine.js";
-import {PolicyGenerator} from "../../source/engine/PolicyGenerator.js";
+import {createEngine} from "../../source/generator/createEngine.js";
+import {PolicyGenerator} from "../../source/generator/PolicyGenerator.js";
 import {TEST_MODEL_PATH} from "../setup/testModel.js";
 
 const folder = mkdtempSync(path.join(os.tmpdir(), "iam-gen-engine-"));

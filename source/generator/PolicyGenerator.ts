@@ -1,8 +1,8 @@
 import {checkPolicy, formatPolicy} from "../policy/index.js";
 import type {PolicyDocument} from "../policy/types.js";
-import {ConversationSession} from "./ConversationSession.js";
+import {ConversationSession} from "../engine/ConversationSession.js";
 import {createEngine, type CreateEngineOptions} from "./createEngine.js";
-import type {EngineEvent, GenerateOptions, GenerationResult, PolicyEngine} from "./types.js";
+import type {EngineEvent, GenerateOptions, GenerationResult, PolicyEngine} from "../engine/types.js";
 
 export interface PolicyGeneratorOptions extends CreateEngineOptions {
     /** Defaults for every call (each call may override them). */
