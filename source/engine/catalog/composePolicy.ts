@@ -3,7 +3,7 @@ import type {PolicyDocument} from "../../policy/types.js";
 import type {RequestReading} from "../../retrieval/types.js";
 import type {CatalogAction} from "../../catalog/types.js";
 import {fillArnTemplate} from "../../catalog/arnTemplates.js";
-import {isActionLevelKey, resourceTypesWithKey} from "./conditionKeys.js";
+import {isActionLevelKey, resourceTypesWithKey} from "../../catalog/conditionKeys.js";
 import {conditionSetsFor} from "./conditions.js";
 import {policyOfPlan, serviceOf, type Grant} from "./grants.js";
 import {accountGuardrail, requirementGuards} from "./guardrails.js";

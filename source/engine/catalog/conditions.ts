@@ -2,7 +2,7 @@ import type {Catalog} from "../../catalog/index.js";
 import type {CatalogAction} from "../../catalog/types.js";
 import type {ConditionBlock} from "../../policy/types.js";
 import type {ConditionHint, ConditionKind, Effect} from "../../retrieval/types.js";
-import {actionSupportsConditionKey} from "./conditionKeys.js";
+import {actionSupportsConditionKey} from "../../catalog/conditionKeys.js";
 
 export interface ConditionEntry {
     operator: string;

@@ -4,7 +4,7 @@ import type {PolicyDocument} from "../../policy/types.js";
 import type {ConditionHint, Effect, ResourceHint, RetrievalContext} from "../../retrieval/types.js";
 import {resourceTypeOfArn} from "../../catalog/arnTemplates.js";
 import {grantsOfContext} from "./composePolicy.js";
-import {actionSupportsConditionKey} from "./conditionKeys.js";
+import {actionSupportsConditionKey} from "../../catalog/conditionKeys.js";
 import {conditionSetsFor, negate, RESOURCE_KINDS, type ConditionEntry} from "./conditions.js";
 import {grantKey, planOfPolicy, policyOfPlan, serviceOf, type Grant, type PolicyPlan} from "./grants.js";
 import {scopeForAction, scopeForServiceWildcard, scopeHints} from "./resourceScope.js";

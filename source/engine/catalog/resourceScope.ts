@@ -3,7 +3,7 @@ import type {CatalogAction, CatalogResourceType} from "../../catalog/types.js";
 import type {ConditionHint, ResourceHint} from "../../retrieval/types.js";
 import {childWildcardArns, deriveArn, readArn, resourceTypeOfArn} from "../../catalog/arnTemplates.js";
 import type {ConditionEntry} from "./conditions.js";
-import {actionSupportsConditionKey} from "./conditionKeys.js";
+import {actionSupportsConditionKey} from "../../catalog/conditionKeys.js";
 
 const SELF_USER = "${aws:username}";
 /** Placeholders that name the calling user in IAM's ARN templates (`user/${UserNameWithPath}`, `mfa/${MfaTokenIdWithPath}`). */

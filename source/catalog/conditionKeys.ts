@@ -1,5 +1,5 @@
-import type {Catalog} from "../../catalog/index.js";
-import type {CatalogAction} from "../../catalog/types.js";
+import type {Catalog} from "./Catalog.js";
+import type {CatalogAction} from "./types.js";
 
 const allowedKeysCache = new WeakMap<CatalogAction, string[]>();
 
