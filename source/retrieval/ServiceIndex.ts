@@ -1,6 +1,7 @@
 import type {Catalog} from "../catalog/Catalog.js";
 import {phraseNorms, singular} from "./text.js";
 import {serviceVocabulary} from "./vocabulary.js";
+import {lexiconWords} from "./words.js";
 
 /** Where a service phrase comes from; earlier sources win when two services share a phrase. */
 export type PhraseSource = "alias" | "prefix" | "name" | "acronym";
@@ -20,8 +21,8 @@ export interface ServicePhrase {
     hyphenated: boolean;
 }
 
-const BRAND_WORDS = new Set(["aws", "amazon"]);
-const ACRONYM_SKIP = new Set(["for", "and", "of", "the", "on", "with", "to", "in", "a", "an"]);
+const BRAND_WORDS = lexiconWords("brandWords");
+const ACRONYM_SKIP = lexiconWords("acronymSkip");
 
 /**
  * Every phrase that names a service, indexed by its words joined without spaces: prefixes, catalog

@@ -1,6 +1,7 @@
 import type {Catalog} from "../catalog/Catalog.js";
 import {managedServiceUsage} from "../managed/index.js";
 import type {Token} from "./text.js";
+import {lexiconWords} from "./words.js";
 
 /** An action written by its name alone ("the CreateSnapshot API action"), with every service that has it. */
 export interface BareActionName {
@@ -65,7 +66,7 @@ export function serviceOfBareName(bare: BareActionName, namedServices: readonly 
 }
 
 /** Words between a verb and its object that are not part of the object's name. */
-const OBJECT_FILLER = new Set(["a", "an", "the", "all", "any", "every", "each", "their", "its", "my", "our", "your", "new", "existing", "specific", "specified", "given", "own", "of"]);
+const OBJECT_FILLER = lexiconWords("objectFiller");
 const MAX_OBJECT_WORDS = 3;
 
 /**

@@ -4,6 +4,7 @@ import {groupBy, lemmas, nameWords, phraseNorms, spanOwners, STOPWORDS, typeWord
 import type {AccessIntent, Effect, ServiceIntent} from "./types.js";
 import {memoPerService} from "./memoPerService.js";
 import {intentVocabulary, serviceVocabulary, type VerbEntry} from "./vocabulary.js";
+import {lexiconWords} from "./words.js";
 
 /** A verb or access phrase found in the request. */
 interface VerbHit {
@@ -19,21 +20,21 @@ interface VerbHit {
 }
 
 /** Verbs that can be about writing the policy itself ("create a policy", "write an execution role"). */
-const AFTER_NEGATIONS = new Set(["nothing", "none"]);
-const NAME_PATTERN_VERBS = new Set(["start", "begin", "end"]);
-const AUTHORING_VERBS = new Set(["create", "make", "write", "generate", "update", "modify", "edit", "add", "set"]);
+const AFTER_NEGATIONS = lexiconWords("afterNegations");
+const NAME_PATTERN_VERBS = lexiconWords("namePatternVerbs");
+const AUTHORING_VERBS = lexiconWords("authoringVerbs");
 /** Words that make such a verb about the policy itself. */
-const META_OBJECTS = new Set(["policy", "role", "permission", "statement", "document"]);
+const META_OBJECTS = lexiconWords("metaObjects");
 /** What follows the policy or role a request asks to write: what it is for. */
-const META_CONNECTORS = new Set(["for", "that", "which", "to", "allowing", "granting", "giving", "letting", "so", "with", "where", "providing", "who"]);
-const META_SKIPPABLE = new Set(["a", "an", "the", "new", "iam", "execution", "custom", "inline", "managed", "this", "me", "us"]);
+const META_CONNECTORS = lexiconWords("metaConnectors");
+const META_SKIPPABLE = lexiconWords("metaSkippable");
 const MAX_PHRASE_WORDS = 3;
-const CONDITION_OPENERS = new Set(["if", "unless", "except", "when", "whenever", "provided"]);
+const CONDITION_OPENERS = lexiconWords("conditionOpeners");
 /** Words that end the list of a verb's objects. */
-const OBJECT_ENDERS = new Set(["but", "except", "while", "if", "unless", "when", "only"]);
-const PRONOUNS = new Set(["them", "it", "those", "these", "any"]);
+const OBJECT_ENDERS = lexiconWords("objectEnders");
+const PRONOUNS = lexiconWords("pronouns");
 /** Words before a deny word that make it a request of its own ("and deny", "but also block"). */
-const DENY_OPENERS = new Set(["but", "and", "while", "yet", "however", "also", "then", "or", "please", "explicitly"]);
+const DENY_OPENERS = lexiconWords("denyOpeners");
 /** How far after a verb its object nouns may be ("start and stop EC2 instances"). */
 const NOUN_WINDOW = 10;
 
@@ -232,7 +233,7 @@ function findVerbs(tokens: readonly Token[], mentions: readonly ServiceMention[]
     return hits;
 }
 
-const PARTICIPLE_PREPOSITIONS = new Set(["in", "on", "at", "by", "under", "inside", "within", "into", "from", "to", "for", "with"]);
+const PARTICIPLE_PREPOSITIONS = lexiconWords("participlePrepositions");
 
 function isDescribingParticiple(tokens: readonly Token[], i: number): boolean {
     const [before, token, after] = [tokens[i - 1], tokens[i]!, tokens[i + 1]];
@@ -250,10 +251,7 @@ function isNameBeforeType(tokens: readonly Token[], i: number, catalog: Catalog,
 }
 
 /** Words that begin action names but in requests are mostly something else ("using KMS", "the request comes from"). */
-const NOT_CATALOG_VERBS = new Set([
-    "use", "request", "test", "report", "check", "post", "release", "opt", "wait", "share", "tag", "untag", "batch", "view",
-    "get", "list", "describe", "is", "can", "allow", "deny", "admin", "accept", "notify", "preview", "refresh", "estimate"
-]);
+const NOT_CATALOG_VERBS = lexiconWords("notCatalogVerbs");
 /** First words of a service's action names (renew, failover, backtrack), less those that name its resources or data. */
 const firstVerbsOf = memoPerService((catalog, service) => {
     // A word that names the service's resources or data ("objects", "image") is a noun, not a verb.
@@ -358,7 +356,7 @@ function shareWithNeighbours(services: readonly string[], targets: readonly Serv
 }
 
 /** What "all" must be followed by to mean the whole service: "all S3 actions", "all EC2 API calls". */
-const ALL_OF_A_SERVICE = new Set(["action", "permission", "access", "call", "request"]);
+const ALL_OF_A_SERVICE = lexiconWords("allOfAService");
 
 /** "full access", "full EC2 access", "admin access to S3": the service wildcard. */
 function findFullAccess(

@@ -7,6 +7,7 @@ import {ServiceNounIndex} from "./ServiceNounIndex.js";
 import {groupBy, lemmas, singular, spanOwners, typeWords, type Token} from "./text.js";
 import type {DetectedService} from "./types.js";
 import {intentVocabulary, serviceVocabulary} from "./vocabulary.js";
+import {lexiconWords} from "./words.js";
 
 /** One place where the request names a service. */
 export interface ServiceMention {
@@ -30,35 +31,25 @@ export interface NamedAction {
     end: number;
 }
 
-const BRAND_WORDS = new Set(["aws", "amazon"]);
-export const ARTICLES = new Set(["a", "an", "the", "our", "my", "your", "its", "their", "this", "these", "those", "each", "every"]);
+const BRAND_WORDS = lexiconWords("brandWords");
+export const ARTICLES = lexiconWords("articles");
 /** Nouns for a running thing that acts ("a Lambda function", "ECS tasks", "EC2 instances"). */
-export const ACTOR_NOUNS = new Set([
-    "function", "task", "container", "instance", "job", "pod", "workflow", "build", "project", "notebook", "app",
-    "application", "service", "worker", "cluster", "node", "server", "host", "runner", "agent", "code", "script", "bot",
-    "fleet", "vm", "machine", "state", "execution", "handler", "consumer", "process"
-]);
+export const ACTOR_NOUNS = lexiconWords("actorNouns");
 /** Words after the actor that start what it does ("… to read", "… that needs"). */
-export const ACTOR_FOLLOWERS = new Set(["to", "that", "which", "who", "need", "needs", "needing", "should", "must", "will", "can", "running", "so"]);
+export const ACTOR_FOLLOWERS = lexiconWords("actorFollowers");
 /** "My Lambda reads from S3": at the start of a sentence, a verb right after the service makes it the actor. */
-const ACTING_VERBS = new Set([
-    "reads", "writes", "needs", "uses", "calls", "sends", "receives", "pulls", "pushes", "publishes", "invokes", "accesses",
-    "processes", "stores", "fetches", "queries", "puts", "gets", "consumes", "polls", "runs", "creates", "deletes", "updates",
-    "uploads", "downloads", "requires", "wants", "must", "should", "will", "can"
-]);
-const ACTOR_OPENERS = new Set(["allow", "allows", "let", "lets", "enable", "enables", "permit", "permits", "for", "by", "grant", "grants", "give", "gives"]);
+const ACTING_VERBS = lexiconWords("actingVerbs");
+const ACTOR_OPENERS = lexiconWords("actorOpeners");
 /** "Grant the Glue job read access to …": after grant/give, what the actor receives follows directly. */
-const GRANT_OPENERS = new Set(["grant", "grants", "give", "gives"]);
-const GRANT_FOLLOWERS = new Set(["read", "write", "access", "permission", "permissions", "full", "admin", "the", "rights"]);
-const POLICY_DETERMINERS = new Set(["a", "an", "the", "this", "that", "my", "our", "your", "one"]);
-const POLICY_CONNECTORS = new Set(["for", "that", "to", "which", "granting", "allowing", "giving", "letting", "so", "with", "where", "providing"]);
-const ROLE_WORDS = new Set(["role", "profile"]);
-const ROLE_CONTAINERS = new Set(["role", "profile", "policy", "permission", "permissions"]);
+const GRANT_OPENERS = lexiconWords("grantOpeners");
+const GRANT_FOLLOWERS = lexiconWords("grantFollowers");
+const POLICY_DETERMINERS = lexiconWords("policyDeterminers");
+const POLICY_CONNECTORS = lexiconWords("policyConnectors");
+const ROLE_WORDS = lexiconWords("roleWords");
+const ROLE_CONTAINERS = lexiconWords("roleContainers");
 
 /** People who act or are described ("the billing team", "the cluster admins to …"). */
-export const PEOPLE_NOUNS = new Set([
-    "team", "group", "department", "user", "member", "staff", "admin", "administrator", "engineer", "developer", "analyst", "operator", "auditor"
-]);
+export const PEOPLE_NOUNS = lexiconWords("peopleNouns");
 
 /**
  * A permission request that names no service ("Permit launching only t3.micro instances", "Allow
@@ -82,7 +73,7 @@ function impliedServices(tokens: readonly Token[], suppressed: ReadonlyArray<[nu
 }
 
 /** Words between a negation and a service that say the service is not used ("does not use AWS KMS or need Amazon VPC access"). */
-const UNUSED_FILLER = new Set(["use", "uses", "using", "need", "needs", "require", "requires", "have", "has", "access", "or", "nor", "and", "any", "the", "a", "an", "aws", "amazon", "to"]);
+const UNUSED_FILLER = lexiconWords("unusedFiller");
 const UNUSED_REACH = 8;
 
 /** A service the request says is not used or needed is no target ("a canary that does not use AWS KMS"). */
@@ -323,7 +314,7 @@ function span(tokens: readonly Token[], start: number, length: number): readonly
 }
 
 /** Words that name a piece of the policy by its service: "remove the logs part", "drop the config statement". */
-const PART_WORDS = new Set(["part", "statement", "bit", "section", "portion", "piece"]);
+const PART_WORDS = lexiconWords("partWords");
 
 /** "the logs part": a word followed by a part of the policy is the service that part is about. */
 function namedAsPart(tokens: readonly Token[], end: number): boolean {

@@ -7,6 +7,7 @@ import {memoPerService} from "./memoPerService.js";
 import {groupBy, nameWords, spanOwners, typeWords, type Token} from "./text.js";
 import type {ConditionHint, ResourceHint} from "./types.js";
 import {serviceVocabulary} from "./vocabulary.js";
+import {lexiconWords} from "./words.js";
 
 export interface ArnContext {
     partition: string;
@@ -21,26 +22,13 @@ interface TypeHit {
     end: number;
 }
 
-const NAME_INTRODUCERS = new Set(["named", "called", "name", "id"]);
+const NAME_INTRODUCERS = lexiconWords("nameIntroducers");
 /** Words after which a plain word next to a type word ends a name: "table users and …". */
-const NAME_ENDERS = new Set(["and", "or", "to", "in", "for", "with", "but", "that", "which", "from", "on", "only", "using", "so", "as", "into", "under", "within", "inside", "at", "if", "when", "where", "except", "via", "through", "unless"]);
+const NAME_ENDERS = lexiconWords("nameEnders");
 /** Plain words that are never resource names. */
-const NOT_NAMES = new Set([
-    "content", "object", "item", "data", "name", "policy", "acl", "access", "permission", "level", "operation", "action",
-    "resource", "arn", "main", "same", "target", "source", "destination", "shared", "existing", "given", "following",
-    "right", "correct", "whole", "entire", "default", "primary", "secondary", "old", "single", "particular", "relevant",
-    "designated", "corresponding", "appropriate", "s3", "production", "prod", "dev", "staging", "test", "new", "it",
-    "them", "itself", "attribute", "setting", "configuration", "metadata", "tag", "version", "event", "record", "message",
-    "file", "key", "entry", "row", "value", "prefix", "path", "folder", "region", "account", "only", "specific", "certain",
-    "custom", "public", "private", "central", "corporate", "company", "team", "type", "class", "size", "family", "kind"
-]);
+const NOT_NAMES = lexiconWords("notNames");
 /** Words that are never names: articles, prepositions, pronouns, quantifiers. */
-const FUNCTION_WORDS = new Set([
-    "a", "an", "the", "to", "of", "for", "in", "on", "at", "by", "from", "with", "and", "or", "but", "not", "no", "is",
-    "are", "be", "it", "its", "their", "them", "they", "this", "that", "these", "those", "which", "who", "any", "all",
-    "some", "only", "also", "each", "every", "other", "can", "should", "must", "will", "if", "when", "as", "so", "than",
-    "where", "whose", "there", "here", "itself", "themselves", "my", "our", "your"
-]);
+const FUNCTION_WORDS = lexiconWords("functionWords");
 const IDENTIFIER = /^["'`]?(\/?[A-Za-z0-9][\w.@+=:/-]*[\w*/]|[A-Za-z0-9])["'`]?/;
 
 /**

@@ -4,6 +4,7 @@ import type {NamedAction} from "./detectServices.js";
 import {nameWords, typeWords} from "./text.js";
 import type {AccessIntent, CandidateAction, ExcludedAction, ResourceHint, ServiceIntent} from "./types.js";
 import {intentVocabulary, serviceVocabulary} from "./vocabulary.js";
+import {lexiconWords} from "./words.js";
 
 // Scores: what selected an action, then how well its name fits the request's nouns and resources.
 const NAMED_SCORE = 100;
@@ -32,7 +33,7 @@ const PER_NEGATION = 8;
 const PER_MANAGE = 12;
 
 /** Verbs of deleting: their own access ("delete"), never part of "write". */
-const REMOVING_VERBS = new Set(["delete", "purge", "remove", "terminate", "empty"]);
+const REMOVING_VERBS = lexiconWords("removingVerbs");
 
 interface Scored {
     action: CatalogAction;

@@ -1,3 +1,4 @@
+import {lexiconWords} from "./words.js";
 /** One word of a request, with where it is and the forms retrieval compares. */
 export interface Token {
     /** As written. */
@@ -142,15 +143,4 @@ export function phraseNorms(phrase: string): string[] {
     return [...phrase.matchAll(WORD)].map((match) => singular(match[0].toLowerCase()));
 }
 
-export const STOPWORDS = new Set([
-    "a", "an", "the", "to", "of", "for", "in", "on", "at", "by", "from", "with", "and", "or", "but", "not", "no", "be",
-    "is", "are", "was", "it", "its", "their", "them", "they", "this", "that", "these", "those", "which", "who", "any",
-    "all", "some", "only", "also", "can", "should", "must", "will", "would", "could", "may", "need", "needs", "able",
-    "allow", "allows", "allowing", "grant", "give", "gives", "permit", "let", "lets", "iam", "aws", "amazon",
-    "access", "my", "our", "your", "we", "i", "me", "us", "specific", "named", "called", "name",
-    "into", "under", "as", "if", "when", "so", "do", "does", "has", "have", "own", "other", "each", "every", "using",
-    "use", "via", "through", "across", "within", "without", "than", "then", "there", "here", "what", "where", "per",
-    "such", "like", "including", "include", "ability", "else", "nothing", "anything", "everything", "kind", "type",
-    "way", "set", "new", "service", "services", "account", "resource", "resources", "operation", "operations",
-    "data", "thing", "things", "certain", "particular", "given", "existing", "same", "different", "itself", "themselves"
-]);
+export const STOPWORDS = lexiconWords("stopwords");

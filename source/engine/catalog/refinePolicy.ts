@@ -12,6 +12,7 @@ import {stem} from "./selectActions.js";
 import {lexicon} from "../../retrieval/lexicon.js";
 import {NARROWING_KINDS, readFollowUp, verbClauses, type FollowUpChange} from "../../retrieval/readFollowUp.js";
 import {isBroader} from "../../simulation/index.js";
+import {lexiconWords} from "../../retrieval/words.js";
 
 export interface RefinementOutcome {
     /** The new policy, or the current one unchanged when the follow-up was not understood. */
@@ -134,7 +135,7 @@ function readOnly(plan: PolicyPlan, catalog: Catalog): {plan: PolicyPlan; remove
     return {plan: {grants, opaque: plan.opaque}, removed, narrowed};
 }
 
-const NAME_NOISE = new Set(["amazon", "aws", "service", "services", "the", "for", "and", "of"]);
+const NAME_NOISE = lexiconWords("nameNoise");
 
 /** The policy's services that the follow-up names: by retrieval, by prefix ("logs") or by a word of the service's name ("cloudwatch"). */
 function servicesNamedIn(followUp: string, context: RetrievalContext, present: readonly string[], catalog: Catalog): string[] {

@@ -3,6 +3,7 @@ import type {AccessLevel, CatalogAction} from "../../catalog/types.js";
 import type {AccessIntent, CandidateAction, Effect, RequestReading, ServiceIntent} from "../../retrieval/types.js";
 import {RESOURCE_KINDS} from "./conditions.js";
 import type {ManagedEvidence} from "./managedEvidence.js";
+import {lexiconWords} from "../../retrieval/words.js";
 
 /** The actions one (effect, service) pair grants or denies: canonical names, or the service wildcard `svc:*`. */
 export interface ActionSelection {
@@ -107,7 +108,7 @@ function createsOrDeletesNamedResource(candidate: CandidateAction, intent: Servi
     return !intent.access.some((access) => access === "create" || access === "delete") && lifecycleVerbs.length === 0;
 }
 
-const LIFECYCLE_VERBS = new Set(["create", "delete", "purge"]);
+const LIFECYCLE_VERBS = lexiconWords("lifecycleVerbs");
 const LIFECYCLE_REQUEST = /^(create|delete|remove|destroy|purge|provision|make|add|set ?up)/i;
 
 function topCandidates(candidates: CandidateAction[]): CandidateAction[] {

@@ -1,0 +1,31 @@
+import {readFileSync} from "node:fs";
+import path from "node:path";
+import {packageRoot} from "../catalog/paths.js";
+
+let lists: Record<string, readonly string[]> | undefined;
+
+function loadLists(): Record<string, readonly string[]> {
+    const location = path.join(packageRoot, "catalog", "lexicon", "words.json");
+    const data = JSON.parse(readFileSync(location, "utf8")) as Record<string, unknown>;
+    const checked: Record<string, readonly string[]> = {};
+    for (const [name, value] of Object.entries(data)) {
+        if (name.startsWith("$"))
+            continue;
+        if (!Array.isArray(value) || value.some((word) => typeof word !== "string" || word === "" || word !== word.toLowerCase()))
+            throw new Error(`${location}: "${name}" must be a list of non-empty lower-case words`);
+        checked[name] = value as string[];
+    }
+    return checked;
+}
+
+/**
+ * One word list of catalog/lexicon/words.json, as a set: the reader's code keeps only how a list is
+ * interpreted, the words are data. An unknown name is a programming error, reported at load.
+ */
+export function lexiconWords(name: string): ReadonlySet<string> {
+    lists ??= loadLists();
+    const words = lists[name];
+    if (words == null)
+        throw new Error(`catalog/lexicon/words.json has no list "${name}"`);
+    return new Set(words);
+}
