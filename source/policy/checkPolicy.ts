@@ -11,6 +11,7 @@ import {validateSchema} from "./schema.js";
 import {checkSecurity} from "./securityChecks.js";
 import {policySize} from "./size.js";
 import {type JsonKeyProblem, parseJsonStrict} from "./strictJson.js";
+import {checkWorksFirstTime} from "./worksFirstTimeChecks.js";
 import {type CheckReport, type Finding, SEVERITIES, type SizeTarget} from "./types.js";
 
 export interface CheckOptions {
@@ -36,6 +37,7 @@ export function checkPolicy(policy: unknown, options: CheckOptions = {}): CheckR
         checkResources(context);
         checkConditions(context);
         checkSecurity(context);
+        checkWorksFirstTime(context);
     }
     const size = policySize(policy, options.sizeTarget ?? "managed");
     if (!size.withinLimit)

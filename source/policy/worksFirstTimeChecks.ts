@@ -1,0 +1,140 @@
+import {type CatalogAction} from "../catalog/types.js";
+import {loadCompanionRules, type CompanionRule} from "../catalog/companionRules.js";
+import {type AnalyzedStatement, type CheckContext, listNames, qualifiedName} from "./analyze.js";
+import {wildcardMatch} from "../catalog/wildcardMatch.js";
+
+/**
+ * Mistakes that make a policy fail when the job runs, though it reads right: a secret ARN
+ * without the suffix Secrets Manager adds, KMS data-key calls on every key, an ECS cluster's ARN
+ * for service actions, an event source mapping missing one of the calls it makes.
+ */
+export function checkWorksFirstTime(context: CheckContext) {
+    for (const statement of context.statements) {
+        checkSecretSuffix(statement, context);
+        if (statement.effect !== "Allow" || statement.actionField !== "Action")
+            continue;
+        checkKmsKeyScope(statement, context);
+        checkEcsServiceArns(statement, context);
+    }
+    checkEventSourceCompanions(context);
+}
+
+/** Secrets Manager's ARN for secret `name` is `…:secret:name-` and six random characters. */
+const SECRET_ARN = /^arn:[^:]+:secretsmanager:[^:]*:[^:]*:secret:(.+)$/;
+/** A name that already ends in the six characters (`prod/db-AbC123`): a full ARN copied from the console. */
+const WITH_SUFFIX = /-[A-Za-z0-9]{6}$/;
+
+function checkSecretSuffix(statement: AnalyzedStatement, {report}: CheckContext) {
+    for (const resource of statement.resources) {
+        const name = SECRET_ARN.exec(resource.value)?.[1];
+        if (name == null || /[*?]$/.test(name) || WITH_SUFFIX.test(name))
+            continue;
+        const fixed = `${resource.value}-??????`;
+        report({
+            code: "SECRET_ARN_WITHOUT_SUFFIX",
+            severity: "WARNING",
+            message: `"${resource.value}" matches no secret: Secrets Manager ends every secret's ARN with a hyphen and six random characters, so this ${statement.effect === "Deny" ? "Deny blocks" : "statement grants"} nothing`,
+            path: resource.path,
+            fix: `Use "${fixed}"`,
+            replacement: fixed
+        });
+    }
+}
+
+/** KMS calls that use a key for data: on every key they let the holder decrypt whatever any key protects. */
+const KMS_DATA_KEY_CALLS = /^(Decrypt|GenerateDataKey\w*|ReEncrypt\w*)$/;
+/** Condition keys that say which keys, or through which service, a KMS call may go: the statement is scoped. */
+const KMS_SCOPING_KEYS = /^(kms:ViaService|kms:ResourceAliases|kms:EncryptionContext:.+|kms:EncryptionContextKeys|kms:CallerAccount|aws:ResourceTag\/.+)$/i;
+
+/** True for KMS data-key calls, which checkWorksFirstTime reports itself (DATA_EXFILTRATION leaves them out). */
+export function isKmsDataKeyCall(action: CatalogAction) {
+    return action.service === "kms" && KMS_DATA_KEY_CALLS.test(action.name);
+}
+
+function checkKmsKeyScope(statement: AnalyzedStatement, {lookups, report}: CheckContext) {
+    const anyKey = statement.resources.some((resource) => lookups.isUnrestrictedArn(resource.value));
+    if (!anyKey || statement.conditions.some((condition) => KMS_SCOPING_KEYS.test(condition.key)))
+        return;
+    for (const entry of statement.entries.filter((candidate) => !candidate.serviceWide)) {
+        const calls = entry.actions.filter(isKmsDataKeyCall);
+        if (calls.length === 0)
+            continue;
+        const conditioned = statement.conditions.length > 0;
+        report({
+            code: "KMS_ANY_KEY",
+            severity: conditioned ? "WARNING" : "SECURITY_WARNING",
+            message: `${listNames(calls.map(qualifiedName))} on every KMS key${conditioned ? " (the conditions name no key or service)" : ""} lets the holder decrypt data any key protects`,
+            path: entry.path,
+            fix: "Name the key (arn:aws:kms:<region>:<account>:key/<id>), or limit it to the service that encrypts the data: \"Condition\": {\"StringEquals\": {\"kms:ViaService\": \"<service>.<region>.amazonaws.com\"}}; for an alias, \"ForAnyValue:StringEquals\": {\"kms:ResourceAliases\": \"alias/<name>\"} on key/*"
+        });
+    }
+}
+
+const ECS_CLUSTER_ARN = /^(arn:[^:]+:ecs:[^:]*:[^:]*:)cluster\/(.+)$/;
+
+/** ECS service actions act on `service/<cluster>/<name>`; a cluster's ARN grants them nothing. */
+function checkEcsServiceArns(statement: AnalyzedStatement, {report}: CheckContext) {
+    const clusters = statement.resources.flatMap((resource) => {
+        const match = ECS_CLUSTER_ARN.exec(resource.value);
+        return match == null ? [] : [{resource, prefix: match[1]!, cluster: match[2]!}];
+    });
+    if (clusters.length === 0 || statement.resources.some((resource) => /:ecs:[^:]*:[^:]*:service\//.test(resource.value)))
+        return;
+    for (const entry of statement.entries.filter((candidate) => !candidate.serviceWide)) {
+        const serviceActions = entry.actions.filter((action) => action.service === "ecs" && action.resourceTypes.some((type) => type.name === "service") && !action.resourceTypes.some((type) => type.name === "cluster"));
+        if (serviceActions.length === 0)
+            continue;
+        const fixed = clusters.map(({prefix, cluster}) => `${prefix}service/${cluster}/*`);
+        report({
+            code: "ECS_CLUSTER_FOR_SERVICE",
+            severity: "WARNING",
+            message: `${listNames(serviceActions.map(qualifiedName))} ${serviceActions.length === 1 ? "acts" : "act"} on ECS services (service/<cluster>/<name>), and ${listNames(clusters.map(({resource}) => `"${resource.value}"`))} is a cluster: it grants nothing here`,
+            path: entry.path,
+            fix: `Use the service's ARN, e.g. "${fixed[0]}"`,
+            replacement: fixed[0]!
+        });
+    }
+}
+
+/** The Allow statements' actions, with the resources each is granted on. */
+function allowedActions(context: CheckContext): Map<string, string[]> {
+    const granted = new Map<string, string[]>();
+    for (const statement of context.statements) {
+        if (statement.effect !== "Allow" || statement.actionField !== "Action")
+            continue;
+        for (const entry of statement.entries)
+            for (const action of entry.actions) {
+                const name = qualifiedName(action).toLowerCase();
+                granted.set(name, [...granted.get(name) ?? [], ...statement.resources.map((resource) => resource.value)]);
+            }
+    }
+    return granted;
+}
+
+/**
+ * A policy that grants two or more of an event source mapping's calls on a service (a Lambda
+ * reading SQS: ReceiveMessage and GetQueueAttributes) but not all of them fails at run time:
+ * suggest the missing ones, with the reason and the managed policy that grants them together.
+ */
+function checkEventSourceCompanions(context: CheckContext, rules: readonly CompanionRule[] = loadCompanionRules()) {
+    const granted = allowedActions(context);
+    for (const rule of rules.filter((candidate) => candidate.family === "event source")) {
+        const triggers = (rule.when.granted ?? []).filter((pattern) => [...granted.keys()].some((name) => wildcardMatch(pattern, name, true)));
+        if (triggers.length === 0)
+            continue;
+        const service = triggers[0]!.slice(0, triggers[0]!.indexOf(":"));
+        const calls = rule.actions.map((entry) => entry.action).filter((action) => action.startsWith(`${service}:`));
+        const present = calls.filter((action) => granted.has(action.toLowerCase()));
+        const missing = calls.filter((action) => !granted.has(action.toLowerCase()));
+        if (present.length < 2 || missing.length === 0)
+            continue;
+        const resources = [...new Set(present.flatMap((action) => granted.get(action.toLowerCase()) ?? []))];
+        context.report({
+            code: "MISSING_COMPANION",
+            severity: "SUGGESTION",
+            message: `${listNames(present)} look like an event source mapping's calls (${rule.source.title} grants ${listNames(calls)} together), but ${listNames(missing)} ${missing.length === 1 ? "is" : "are"} missing: ${rule.reason}`,
+            path: "$.Statement",
+            fix: `Add ${listNames(missing.map((action) => `"${action}"`))} on ${listNames(resources.map((resource) => `"${resource}"`))}`
+        });
+    }
+}
