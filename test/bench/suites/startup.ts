@@ -16,6 +16,8 @@ export async function measureCliColdStart(context: BenchContext) {
     const runs = runsFor(context, 15, 5);
     await measureCommand(context, "startup.cli.version", "CLI cold start: iam-gen --version", ["--version"], runs);
     await measureCommand(context, "startup.cli.context", "CLI cold start: iam-gen context \"…\"", ["context", CONTEXT_REQUEST], runs);
+    // The whole first request as a user runs it: catalog, reader (lexicon, catalog noun index), composition, checker.
+    await measureCommand(context, "startup.cli.firstRequest", "CLI first request: iam-gen \"…\" (spawn to exit)", ["--engine", "catalog", CONTEXT_REQUEST], runs);
 }
 
 async function measureCommand(context: BenchContext, id: string, label: string, args: string[], runs: {warmup: number; runs: number}) {
