@@ -6,6 +6,9 @@ import {fillArnTemplate} from "../../catalog/arnTemplates.js";
 import {isActionLevelKey, resourceTypesWithKey} from "../../catalog/conditionKeys.js";
 import {conditionSetsFor} from "./conditions.js";
 import {policyOfPlan, serviceOf, type Grant} from "./grants.js";
+import type {Companion} from "../../catalog/companionRules.js";
+import {addCompanions} from "./companions.js";
+import {anyResourceNote, exactGrants, exactHints} from "./exactArns.js";
 import {accountGuardrail, requirementGuards} from "./guardrails.js";
 import type {ManagedEvidence} from "./managedEvidence.js";
 import {ResourceBinding} from "./resourceBinding.js";
@@ -42,7 +45,7 @@ function splitByResourceLevelKeys(catalog: Catalog, action: CatalogAction, grant
  * it supports (or `"*"`), and the request's conditions where IAM evaluates their keys.
  */
 export function grantsOfContext(context: RequestReading, catalog: Catalog, evidence?: ManagedEvidence): Grant[] {
-    const hints = scopeHints(context.resources, context.conditions);
+    const hints = scopeHints(exactHints(context.resources), context.conditions);
     const grants: Grant[] = [];
     for (const selection of selectActions(context, catalog, evidence)) {
         const intent = context.intents.find((entry) => entry.service === selection.service && entry.effect === selection.effect);
@@ -58,7 +61,43 @@ export function grantsOfContext(context: RequestReading, catalog: Catalog, evide
             }
         }
     }
-    return grants;
+    return exactGrants(grants, context, catalog);
+}
+
+export interface ComposeOptions {
+    /** An AWS managed policy the request names: its services' actions are chosen from what it allows. */
+    evidence?: ManagedEvidence;
+    /** Add the actions the job needs beyond those its words name (default true). */
+    companions?: boolean;
+}
+
+export interface Composition {
+    policy: PolicyDocument | null;
+    /** The actions added because the job needs them, each with its reason and source. */
+    companions: Companion[];
+    /** What the user should know about the ARNs: actions left on `"*"` though resources are named. */
+    notes: string[];
+}
+
+/**
+ * The policy for a request (see composePolicy), with the companion actions its job needs, each
+ * with why, and a note for each named resource an action could not be limited to.
+ */
+export function compose(context: RequestReading, catalog: Catalog, options: ComposeOptions = {}): Composition {
+    const guardrail = accountGuardrail(context, catalog);
+    if (guardrail != null) {
+        const grants = grantsOfContext(context, catalog, options.evidence)
+            .filter((grant) => grant.effect === "Allow" && !guardrail.excepted.includes(serviceOf(grant.action)));
+        return {policy: policyOfPlan({grants: [...grants, ...guardrail.grants], opaque: guardrail.statements}, catalog), companions: [], notes: []};
+    }
+    const asked = grantsOfContext(context, catalog, options.evidence);
+    const {grants, companions} = options.companions === false ? {grants: asked, companions: []} : addCompanions(asked, context, catalog);
+    const note = anyResourceNote(grants, context, catalog);
+    return {
+        policy: policyOfPlan({grants: [...grants, ...requirementGuards(context, asked)], opaque: []}, catalog),
+        companions,
+        notes: note == null ? [] : [note]
+    };
 }
 
 /**
@@ -69,12 +108,5 @@ export function grantsOfContext(context: RequestReading, catalog: Catalog, evide
  * chosen from what that policy allows. Returns null when the request names nothing to grant.
  */
 export function composePolicy(context: RequestReading, catalog: Catalog, evidence?: ManagedEvidence): PolicyDocument | null {
-    const guardrail = accountGuardrail(context, catalog);
-    if (guardrail != null) {
-        const grants = grantsOfContext(context, catalog, evidence)
-            .filter((grant) => grant.effect === "Allow" && !guardrail.excepted.includes(serviceOf(grant.action)));
-        return policyOfPlan({grants: [...grants, ...guardrail.grants], opaque: guardrail.statements}, catalog);
-    }
-    const grants = grantsOfContext(context, catalog, evidence);
-    return policyOfPlan({grants: [...grants, ...requirementGuards(context, grants)], opaque: []}, catalog);
+    return compose(context, catalog, evidence == null ? {} : {evidence}).policy;
 }
