@@ -1,3 +1,4 @@
+import type {Companion} from "../catalog/companionRules.js";
 import type {CheckReport, PolicyDocument, Repair} from "../policy/types.js";
 import type {FollowUpChange} from "../retrieval/readFollowUp.js";
 import type {RetrievalContext} from "../retrieval/types.js";
@@ -18,6 +19,8 @@ export interface GenerateOptions {
     maxTokens?: number;
     /** Return an AWS managed policy's document when the request names one (default false). */
     managed?: boolean;
+    /** Add the actions the job needs beyond those its words name, each with its reason (default true). */
+    companions?: boolean;
 }
 
 export interface ManagedPolicyMatch {
@@ -57,6 +60,8 @@ export interface GenerationResult {
     /** Something the user should read: "nothing to grant", an unclear follow-up, a fallback. */
     message?: string;
     managedPolicy?: ManagedPolicyMatch;
+    /** The actions added because the job needs them (an event source's DeleteMessage), each with its reason and source. */
+    companions?: Companion[];
     aborted?: boolean;
     truncated?: boolean;
 }

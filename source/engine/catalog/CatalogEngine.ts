@@ -7,7 +7,7 @@ import type {RetrievalContext} from "../../retrieval/types.js";
 import type {ConversationSession} from "../ConversationSession.js";
 import {ManagedPolicyMatcher, type ManagedPolicyCandidate} from "../managedPolicyMatch.js";
 import type {EngineEvent, GenerateOptions, GenerationResult, ManagedPolicyMatch, PolicyEngine} from "../types.js";
-import {composePolicy} from "./composePolicy.js";
+import {compose, composePolicy} from "./composePolicy.js";
 import {managedEvidence, withEvidenceServices, withoutScopedGrants, type ManagedEvidence} from "./managedEvidence.js";
 import {refinePolicy} from "./refinePolicy.js";
 import {policyStatements} from "../../policy/statements.js";
@@ -102,7 +102,7 @@ export class CatalogEngine implements PolicyEngine {
         // Composed before the context is shown: a managed policy the request names adds its services to it.
         const outcome = current != null
             ? this.refine(current, text, retrieved)
-            : this.compose(retrieved, this.matchManaged(text), options.managed ?? false);
+            : this.compose(retrieved, this.matchManaged(text), options.managed ?? false, options.companions ?? true);
         const context = outcome.context ?? retrieved;
         yield {type: "context", context};
 
@@ -164,7 +164,7 @@ export class CatalogEngine implements PolicyEngine {
         return {policy, score: candidate.score, ...(unusable != null ? {unusable} : {})};
     }
 
-    private compose(context: RetrievalContext, managed: ManagedMatch | undefined, useManaged: boolean): ComposeOutcome {
+    private compose(context: RetrievalContext, managed: ManagedMatch | undefined, useManaged: boolean, companions: boolean): ComposeOutcome {
         if (managed != null && useManaged && managed.unusable == null) {
             const match: ManagedPolicyMatch = {name: managed.policy.name, arn: managed.policy.arn, used: true};
             return {
@@ -185,7 +185,10 @@ export class CatalogEngine implements PolicyEngine {
                 };
         }
 
-        const policy = composePolicy(context, this.catalog);
+        const composed = compose(context, this.catalog, {companions});
+        const policy = composed.policy;
+        if (composed.companions.length > 0)
+            extra.companions = composed.companions;
         if (policy == null)
             return {
                 policy: null,
@@ -193,7 +196,7 @@ export class CatalogEngine implements PolicyEngine {
                     : `Nothing to compose from this request, but AWS manages a policy for it: ${managed.policy.name} (${managed.policy.arn})${managed.unusable != null ? `; its document is not shown because ${managed.unusable}` : "; use --managed to get its document"}.`,
                 extra
             };
-        const notes = this.notes(context);
+        const notes = [...this.notes(context), ...composed.notes];
         const hint = managed == null ? undefined
             : managed.unusable != null ? `AWS manages a policy for this: attach ${managed.policy.arn} by its ARN; its document is not shown because ${managed.unusable}.`
             : `AWS manages a policy for this: ${managed.policy.name} (${managed.policy.arn}); use --managed to get its document.`;
