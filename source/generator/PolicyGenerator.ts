@@ -8,6 +8,7 @@ export interface PolicyGeneratorOptions extends CreateEngineOptions {
     /** Defaults for every call (each call may override them). */
     rag?: boolean;
     managed?: boolean;
+    companions?: boolean;
 }
 
 export interface GeneratorCallOptions extends GenerateOptions {
@@ -86,6 +87,7 @@ export class PolicyGenerator {
         const events = this.engine.generate(request, session, {
             ...(this.defaults.rag != null ? {rag: this.defaults.rag} : {}),
             ...(this.defaults.managed != null ? {managed: this.defaults.managed} : {}),
+            ...(this.defaults.companions != null ? {companions: this.defaults.companions} : {}),
             ...options
         });
         let result: GenerationResult | undefined;

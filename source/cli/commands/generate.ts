@@ -13,6 +13,7 @@ export interface EngineFlags {
     engine: EngineChoice;
     managed: boolean;
     rag: boolean;
+    companions: boolean;
     region?: string;
     account?: string;
     model?: string;
@@ -38,6 +39,7 @@ export function addEngineFlags(command: Command): Command {
         .option("--managed", "return the AWS managed policy's document when the request names one")
         .option("--no-managed", "always compose the policy (default); a managed policy the request names gives the services, never its document")
         .option("--no-rag", "do not ground the generator in the retrieval result")
+        .option("--no-companions", "grant only what the request's words name, not the actions its job also needs (an event source's DeleteMessage, SSE-KMS data keys)")
         .option("--region <region>", "region used in ARNs, e.g. us-east-1")
         .option("--account <id>", "12-digit account id used in ARNs")
         .option("--model <path>", "GGUF model for the llama engine (default: the configured model, else the first models/*.gguf)")
@@ -54,6 +56,7 @@ export async function generatorFor(flags: EngineFlags): Promise<PolicyGenerator>
         engine: flags.engine,
         managed: flags.managed,
         rag: flags.rag,
+        companions: flags.companions,
         ...(flags.region != null ? {region: flags.region} : {}),
         ...(flags.account != null ? {account: flags.account} : {}),
         ...(flags.engine !== "catalog" ? await modelFlags(flags) : {})
