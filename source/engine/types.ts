@@ -2,6 +2,7 @@ import type {Companion} from "../catalog/companionRules.js";
 import type {CheckReport, PolicyDocument, Repair} from "../policy/types.js";
 import type {FollowUpChange} from "../retrieval/readFollowUp.js";
 import type {RetrievalContext} from "../retrieval/types.js";
+import type {Verification} from "../verification/types.js";
 import type {ConversationSession} from "./ConversationSession.js";
 
 export type EngineName = "catalog" | "llama";
@@ -62,6 +63,8 @@ export interface GenerationResult {
     managedPolicy?: ManagedPolicyMatch;
     /** The actions added because the job needs them (an event source's DeleteMessage), each with its reason and source. */
     companions?: Companion[];
+    /** Whether the policy does what was asked: the request's probes run through the evaluator (absent without a policy). */
+    verification?: Verification;
     aborted?: boolean;
     truncated?: boolean;
 }

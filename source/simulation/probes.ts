@@ -93,8 +93,8 @@ export function probeContexts(statements: readonly CompiledStatement[]): Request
                 variables[variable.key] = VARIABLE_VALUE;
     }
     const conditionContexts = statements.flatMap((statement) => statement.conditions.flatMap((condition) => {
-        const value = satisfyingValue(condition);
-        return value == null ? [] : [{[condition.key]: condition.parsed?.setOperator != null ? [value] : value}];
+        const context = satisfyingContext(condition);
+        return context == null ? [] : [context];
     }));
     const contexts: RequestContext[] = [{}, variables, ...conditionContexts.map((context) => ({...variables, ...context}))];
     contexts.push(Object.assign({}, variables, ...conditionContexts.slice().reverse()) as RequestContext);
@@ -103,6 +103,12 @@ export function probeContexts(statements: readonly CompiledStatement[]): Request
         const key = JSON.stringify(Object.entries(context).sort(([left], [right]) => left.localeCompare(right)));
         return !seen.has(key) && seen.add(key) != null;
     });
+}
+
+/** The context key and value that satisfy the condition's positive operator (a list for a set operator), if one can be built. */
+export function satisfyingContext(condition: CompiledCondition): RequestContext | undefined {
+    const value = satisfyingValue(condition);
+    return value == null ? undefined : {[condition.key]: condition.parsed?.setOperator != null ? [value] : value};
 }
 
 /** A request value that satisfies the condition's positive operator, built from its first value. */

@@ -11,6 +11,7 @@ import {compose, composePolicy} from "./composePolicy.js";
 import {managedEvidence, withEvidenceServices, withoutScopedGrants, type ManagedEvidence} from "./managedEvidence.js";
 import {refinePolicy} from "./refinePolicy.js";
 import {policyStatements} from "../../policy/statements.js";
+import {verifyGeneration} from "../../verification/index.js";
 
 export interface CatalogEngineOptions {
     catalog?: Catalog;
@@ -136,6 +137,7 @@ export class CatalogEngine implements PolicyEngine {
             text: formatted,
             check: policy == null ? null : checkPolicy(policy, {catalog: this.catalog}),
             repairs,
+            ...(policy != null ? {verification: verifyGeneration({policy, context, ...(current != null ? {previous: current} : {}), ...outcome.extra.change != null ? {change: outcome.extra.change} : {}}, this.catalog)} : {}),
             timings: timings(),
             ...outcome.extra,
             ...(messages.length > 0 ? {message: messages.join(" ")} : {})
