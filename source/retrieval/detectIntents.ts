@@ -116,14 +116,21 @@ export function detectIntents(tokens: readonly Token[], mentions: readonly Servi
         const own = byService.get(service)!;
         const verbNouns: Record<string, string[]> = {};
         const verbObjects: Record<string, string[]> = {};
+        // "start and stop EC2 instances", "view, modify, and purchase Reserved Instances": a verb joined to the
+        // next one shares the objects of the first verb down the list that has some.
+        const joinedTo = (hit: VerbHit) => own.find((other) => other.start > hit.end - 1 && other.start <= hit.end + 1 && other.negated === hit.negated);
+        const sharedSource = (hit: VerbHit) => {
+            let source = hit;
+            for (let next = joinedTo(source); words.after(service, [source]).length === 0 && next != null; next = joinedTo(source))
+                source = next;
+            return words.after(service, [source]).length > 0 ? source : hit;
+        };
         for (const hit of own) {
-            // "start and stop EC2 instances": a verb joined to the next one shares its objects.
-            const joined = own.find((other) => other.start > hit.end - 1 && other.start <= hit.end + 1 && other.negated === hit.negated);
             // "read messages … and delete them": the pronoun stands for the objects of the verb before it.
             const antecedent = PRONOUNS.has(tokens[hit.end]?.lower ?? "")
                 ? [...own].reverse().find((other) => other.end <= hit.start && !other.negated && tokens[other.start]!.sentence === tokens[hit.start]!.sentence && words.heads(service, other).length > 0)
                 : undefined;
-            const source = antecedent ?? (words.after(service, [hit]).length > 0 || joined == null ? hit : joined);
+            const source = antecedent ?? sharedSource(hit);
             const nouns = words.after(service, [source]);
             if (!hit.negated && nouns.length > 0)
                 verbNouns[hit.verb] = [...new Set([...verbNouns[hit.verb] ?? [], ...nouns])];
