@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import path from "node:path";
 import type Conf from "conf";
 import type {Schema} from "conf";
 import type {EngineChoice} from "../engine/types.js";
@@ -42,16 +43,17 @@ export const SETTING_KEYS = Object.keys(schema) as (keyof Settings)[];
 
 export interface OpenedSettings {
     store: SettingsStore;
-    /** Set when the file was unreadable or invalid and has been replaced by the defaults. */
+    /** Set when the file was unreadable or invalid: replaced by the defaults, or unusable and the defaults used for this run. */
     warning?: string;
 }
 
 /**
  * The user's settings file (conf). `IAM_GEN_CONFIG_DIR` moves it, so tests and scripts never touch the
- * real user configuration.
+ * real user configuration. A file or folder that cannot be used (a folder where the file should be, a
+ * FIFO, a link loop, no permission) leaves the defaults in memory for the run: never a crash or a hang.
  */
 export class SettingsStore {
-    private constructor(private readonly conf: Conf<Settings>) {}
+    private constructor(private readonly conf: Conf<Settings> | undefined, readonly path: string, private readonly unusable?: string) {}
 
     /**
      * Opens the settings; a corrupt or invalid file is reported and replaced by the defaults, never fatal.
@@ -59,27 +61,45 @@ export class SettingsStore {
      */
     static async open(directory = process.env.IAM_GEN_CONFIG_DIR): Promise<OpenedSettings> {
         const {default: ConfClass} = await import("conf");
-        const create = (options: ConstructorParameters<typeof Conf<Settings>>[0]) => new ConfClass<Settings>({projectName: "iam-gen", cwd: directory, ...options});
+        let file = "";
+        // conf reads the file at every access: each read first makes sure it is a regular file (or absent).
+        class CheckedConf extends ConfClass<Settings> {
+            override get store(): Settings {
+                file = this.path;
+                refuseUnusualFile(this.path);
+                return super.store;
+            }
+
+            override set store(value: Settings) {
+                super.store = value;
+            }
+        }
+        const create = () => new CheckedConf({projectName: "iam-gen", cwd: directory, schema, defaults: {...DEFAULT_SETTINGS}});
         try {
-            return {store: new SettingsStore(create({schema, defaults: {...DEFAULT_SETTINGS}}))};
+            return {store: new SettingsStore(create(), file)};
         } catch (error) {
-            // Conf computes the path before reading, so an instance that ignores the content yields it safely.
-            const path = create({clearInvalidConfig: true}).path;
-            fs.rmSync(path, {force: true});
-            const reason = error instanceof Error ? error.message.split("\n")[0] : String(error);
-            return {
-                store: new SettingsStore(create({schema, defaults: {...DEFAULT_SETTINGS}})),
-                warning: `settings file ${path} was unreadable (${reason}); replaced by the defaults`
-            };
+            if (!isCorruptContent(error))
+                return SettingsStore.inMemory(file, firstLine(error));
+            try {
+                // A regular file whose content is not valid settings: replaced by the defaults, as documented.
+                fs.rmSync(file, {force: true});
+                return {store: new SettingsStore(create(), file), warning: `settings file ${file} was unreadable (${firstLine(error)}); replaced by the defaults`};
+            } catch (retryError) {
+                return SettingsStore.inMemory(file, firstLine(retryError));
+            }
         }
     }
 
-    get path() {
-        return this.conf.path;
+    private static inMemory(file: string, reason: string): OpenedSettings {
+        return {store: new SettingsStore(undefined, file, reason), warning: `settings cannot be used (${reason}); using the defaults for this run`};
     }
 
     get values(): Settings {
-        return {...DEFAULT_SETTINGS, ...this.conf.store};
+        try {
+            return {...DEFAULT_SETTINGS, ...this.conf?.store};
+        } catch {
+            return {...DEFAULT_SETTINGS}; // the file went bad after opening: the defaults, as at a failed open
+        }
     }
 
     /** Sets one setting from its text form (`rag off`, `accountId 123456789012`); throws a one-line error on a bad value. */
@@ -87,17 +107,58 @@ export class SettingsStore {
         const settingKey = SETTING_KEYS.find((candidate) => candidate.toLowerCase() === key.toLowerCase());
         if (settingKey == null)
             throw new Error(`unknown setting "${key}"; settings are ${SETTING_KEYS.join(", ")}`);
-        if (text === "") {
-            this.conf.delete(settingKey);
-            return;
-        }
-        const value = settingKey === "rag" ? parseSwitch(text) : text;
+        if (this.conf == null)
+            throw new Error(`settings cannot be saved (${this.unusable})`);
+        const value = text === "" || settingKey !== "rag" ? text : parseSwitch(text);
         try {
-            this.conf.set(settingKey, value as Settings[typeof settingKey]);
-        } catch {
-            throw new Error(`invalid value "${text}" for ${settingKey}`);
+            if (text === "")
+                this.conf.delete(settingKey);
+            else
+                this.conf.set(settingKey, value as Settings[typeof settingKey]);
+        } catch (error) {
+            throw new Error(isCorruptContent(error) && text !== "" ? `invalid value "${text}" for ${settingKey}` : `cannot save settings: ${firstLine(error)}`);
         }
     }
+}
+
+/**
+ * Anything but a regular file where the settings file should be (a folder, a FIFO, a device, a link
+ * loop) is refused. When there is no file yet, its folder is made here, one level at a time: conf's
+ * recursive mkdir never returns under /proc.
+ */
+function refuseUnusualFile(file: string) {
+    let stats: fs.Stats;
+    try {
+        stats = fs.statSync(file);
+    } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === "ENOENT")
+            return makeFolder(path.dirname(file));
+        const code = (error as NodeJS.ErrnoException).code;
+        throw new Error(`${file}: ${code === "ENOTDIR" ? "its folder is a file" : code === "ELOOP" ? "a symbolic link loop" : code === "EACCES" ? "permission denied" : code ?? firstLine(error)}`);
+    }
+    if (!stats.isFile())
+        throw new Error(`${file} is ${stats.isDirectory() ? "a folder" : "not a regular file"}`);
+}
+
+function makeFolder(folder: string) {
+    const missing: string[] = [];
+    for (let current = folder; !fs.existsSync(current) && path.dirname(current) !== current; current = path.dirname(current))
+        missing.unshift(current);
+    try {
+        for (const level of missing)
+            fs.mkdirSync(level);
+    } catch (error) {
+        throw new Error(`cannot create ${folder}: ${(error as NodeJS.ErrnoException).code ?? firstLine(error)}`);
+    }
+}
+
+/** conf's errors for a file that was read but holds no valid settings (JSON or schema), as opposed to one that cannot be read or written. */
+function isCorruptContent(error: unknown): boolean {
+    return error instanceof SyntaxError || (error instanceof Error && error.message.startsWith("Config schema violation"));
+}
+
+function firstLine(error: unknown): string {
+    return (error instanceof Error ? error.message : String(error)).split("\n")[0]!;
 }
 
 /** `on|off|true|false|yes|no` → boolean; anything else is an error. */

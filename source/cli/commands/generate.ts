@@ -7,6 +7,7 @@ import {writeFileAtomic} from "../../files/writeFileAtomic.js";
 import {CliError} from "../CliError.js";
 import {printable} from "../printable.js";
 import {readRequest} from "../requestText.js";
+import {verificationLine} from "../../verification/index.js";
 import {changeLine} from "./refine.js";
 
 export interface EngineFlags {
@@ -78,7 +79,10 @@ async function modelFlags(flags: EngineFlags) {
 
 async function configuredDefaultModel(): Promise<string | undefined> {
     const {SettingsStore} = await import("../../settings/Settings.js");
-    return (await SettingsStore.open()).store.values.model;
+    const {store, warning} = await SettingsStore.open();
+    if (warning != null)
+        process.stderr.write(`${printable(warning)}\n`);
+    return store.values.model;
 }
 
 /** `--out`: writes atomically, refuses to replace an existing file unless `force`, one-line errors. */
@@ -99,6 +103,8 @@ function notes(result: GenerationResult): string[] {
         lines.push(result.message);
     for (const finding of result.check?.findings ?? [])
         lines.push(`${finding.severity} ${finding.path}: ${finding.message}${finding.fix != null ? ` (${finding.fix})` : ""}`);
+    if (result.verification != null)
+        lines.push(verificationLine(result.verification));
     return lines;
 }
 
