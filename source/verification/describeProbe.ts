@@ -38,3 +38,10 @@ export function verificationSummary(verification: Verification): string {
     const repaired = verification.repair == null ? "" : verification.repair.kept ? ` (repaired: ${verification.repair.failedBefore} failed before)` : " (a repair turn did not help)";
     return `verified ${verification.passed}/${verification.probes}${repaired}`;
 }
+
+/** The summary and, when probes failed, the first few of them: one line for the CLI's standard error. */
+export function verificationLine(verification: Verification, shown = 3): string {
+    const failed = verification.failed.slice(0, shown).map(describeProbe);
+    const more = verification.failed.length > shown ? ` (and ${verification.failed.length - shown} more)` : "";
+    return failed.length === 0 ? verificationSummary(verification) : `${verificationSummary(verification)}; failing: ${failed.join(" | ")}${more}`;
+}

@@ -6,6 +6,7 @@ import {printable} from "../printable.js";
 import {inputName} from "../readInput.js";
 import {addEngineFlags, generatorFor, writeOutputFile, type EngineFlags} from "./generate.js";
 import {readPolicyText} from "./validate.js";
+import {verificationLine} from "../../verification/index.js";
 
 interface RefineOptions extends EngineFlags {
     json?: boolean;
@@ -39,6 +40,8 @@ export function refineCommand() {
                 generator.startFrom(policy, inputName(file));
                 const result = await generator.refine(words.join(" "));
                 process.stderr.write(`${printable(changeLine(result))}\n`);
+                if (result.verification != null)
+                    process.stderr.write(`${printable(verificationLine(result.verification))}\n`);
                 const output = options.json ? `${JSON.stringify(result, null, 2)}\n` : `${result.text}\n`;
                 if (options.out != null)
                     writeOutputFile(options.out, output, options.force ?? false);
