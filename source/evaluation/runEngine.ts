@@ -3,7 +3,7 @@ import {ConversationSession} from "../engine/ConversationSession.js";
 import type {GenerateOptions, GenerationResult, PolicyEngine} from "../engine/types.js";
 import type {BenchmarkRow, SystemOutput} from "./benchmarkFiles.js";
 
-export interface EngineRunOptions extends Pick<GenerateOptions, "rag" | "managed" | "signal"> {
+export interface EngineRunOptions extends Pick<GenerateOptions, "rag" | "managed" | "companions" | "signal"> {
     /** Called after each row, e.g. to draw a progress bar. */
     onProgress?(done: number, total: number): void;
 }

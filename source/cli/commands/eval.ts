@@ -72,10 +72,10 @@ async function runEngine(options: EvalOptions, benchmark: BenchmarkRow[], ragSet
     try {
         const reports: EvaluationReport[] = [];
         for (const rag of ragSettings) {
-            const label = [generator.engine.name, rag ? "" : "no RAG", options.managed ? "managed" : ""].filter((part) => part !== "").join(", ");
+            const label = [generator.engine.name, rag ? "" : "no RAG", options.managed ? "managed" : "", options.companions ? "" : "no companions"].filter((part) => part !== "").join(", ");
             const progress = progressBar(label);
             try {
-                const outputs = await runEngineOnBenchmark(generator.engine, benchmark, {rag, managed: options.managed, onProgress: progress.update});
+                const outputs = await runEngineOnBenchmark(generator.engine, benchmark, {rag, managed: options.managed, companions: options.companions, onProgress: progress.update});
                 reports.push(evaluateOutputs(benchmark, outputs, loadCatalog(), label));
             } finally {
                 progress.done();
