@@ -11,9 +11,10 @@ import type {Effect, RetrievalContext} from "../retrieval/types.js";
 import {Generation, type GenerationOutcome} from "./Generation.js";
 import {PolicyGrammars} from "./grammar/PolicyGrammars.js";
 import {ModelManager, type LoadedModel, type ModelOptions} from "./ModelManager.js";
-import {refinementPrompt, requestPrompt, SYSTEM_PROMPT} from "./prompt.js";
+import {refinementPrompt, repairPrompt, requestPrompt, SYSTEM_PROMPT} from "./prompt.js";
 import {similarManagedPolicies} from "./similarManagedPolicies.js";
 import {policyStatements} from "../policy/statements.js";
+import {describeProbe, verifyGeneration} from "../verification/index.js";
 
 export interface LlamaEngineOptions extends Omit<ModelOptions, "signal"> {
     catalog?: Catalog;
@@ -33,6 +34,8 @@ export interface LlamaEngineOptions extends Omit<ModelOptions, "signal"> {
 }
 
 const DEFAULT_MAX_TOKENS = 1024;
+/** Failing probes told to the model in a repair turn: the first few say what is wrong without filling the context. */
+const MAX_REPAIR_PROBES = 8;
 /** The prompt takes the request's first characters: a 20 KB paste must not fill the context. */
 const MAX_REQUEST_CHARS = 4_000;
 const NOTHING_TO_GRANT = "Nothing to grant: the request has no words. Say which AWS service and what it should do, e.g. \"read objects in S3 bucket reports\".";
@@ -112,18 +115,23 @@ export class LlamaEngine implements PolicyEngine {
             const grammar = rag
                 ? await this.grammars.get(grammarServices(context, currentPolicy), grammarEffects(context, currentPolicy))
                 : await this.grammars.get();
-            const generation = new Generation(state.chat, prompt, grammar, {
+            const generationOptions = {
                 ...options,
                 maxTokens: options.maxTokens ?? this.options.maxTokens ?? DEFAULT_MAX_TOKENS,
                 temperature: this.options.temperature ?? 0,
                 seed: this.options.seed,
                 started
-            });
+            };
+            const generation = new Generation(state.chat, prompt, grammar, generationOptions);
             for await (const text of generation.chunks())
                 yield {type: "token", text};
             const outcome = await generation.outcome;
-            const result = this.result(fullRequest, context, rag, outcome, retrievalMs, started, currentPolicy);
-            state.unchangedPolicy = result.policy != null && result.repairs.length === 0 ? JSON.stringify(result.policy) : undefined;
+            const first = this.result(fullRequest, context, rag, outcome, retrievalMs, started, currentPolicy);
+            // Verified against retrieval's reading even with RAG off: the model was not shown it, the check still needs it.
+            const reading = context ?? this.retrieve(request, current == null);
+            const result = await this.verified(first, reading, currentPolicy, started, (repairPrompt) => new Generation(state.chat, repairPrompt, grammar, generationOptions).outcome);
+            const lastWritten = result.verification?.repair?.kept === false ? undefined : result;
+            state.unchangedPolicy = lastWritten?.policy != null && lastWritten.repairs.length === 0 ? JSON.stringify(lastWritten.policy) : undefined;
             yield {type: "done", result};
             return result;
         } finally {
@@ -134,6 +142,27 @@ export class LlamaEngine implements PolicyEngine {
     async dispose() {
         await this.queue.catch(() => undefined);
         await this.ownsManager?.dispose();
+    }
+
+    /**
+     * The result with its verification. When probes fail, the model gets one repair turn in the
+     * same chat, told which; its policy is kept only when it fails fewer probes, and the result
+     * says that a repair turn ran and whether it was kept.
+     */
+    private async verified(result: GenerationResult, reading: RetrievalContext, previous: PolicyDocument | null, started: number, repairTurn: (prompt: string) => Promise<GenerationOutcome>): Promise<GenerationResult> {
+        if (result.policy == null)
+            return result;
+        const verify = (policy: PolicyDocument) => verifyGeneration({policy, context: reading, ...(previous != null ? {previous} : {})}, this.catalog);
+        const verification = verify(result.policy);
+        if (verification.failed.length === 0 || result.aborted === true || result.truncated === true)
+            return {...result, verification};
+        const outcome = await repairTurn(repairPrompt(verification.failed.slice(0, MAX_REPAIR_PROBES).map(describeProbe)));
+        const repaired = this.result(result.request, result.context, result.rag, outcome, result.timings.retrievalMs, started, previous);
+        const repairedVerification = repaired.policy == null || repaired.aborted === true ? undefined : verify(repaired.policy);
+        const failedBefore = verification.failed.length;
+        if (repairedVerification == null || repairedVerification.failed.length >= failedBefore)
+            return {...result, verification: {...verification, repair: {failedBefore, kept: false}}};
+        return {...repaired, verification: {...repairedVerification, repair: {failedBefore, kept: true}}};
     }
 
     private retrieve(request: string, impliedServices: boolean): RetrievalContext {

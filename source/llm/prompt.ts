@@ -49,6 +49,15 @@ export function refinementPrompt(followUp: string, current: PolicyDocument | nul
     return parts.join("\n\n");
 }
 
+/** A repair turn: the checks of what was asked that the policy failed, one a line. */
+export function repairPrompt(failures: readonly string[]): string {
+    return [
+        `The policy does not do what was asked; ${failures.length === 1 ? "this check fails" : "these checks fail"}:`,
+        ...failures.map((failure) => `- ${failure}`),
+        "Write the complete corrected policy."
+    ].join("\n");
+}
+
 /** The retrieval result as compact facts. */
 export function contextSection(context: RetrievalContext, {effect = true}: {effect?: boolean} = {}): string {
     const lines = ["Catalog context:"];

@@ -3,6 +3,7 @@ import {loadCatalog} from "../../source/catalog/index.js";
 import {ConversationSession} from "../../source/engine/ConversationSession.js";
 import type {EngineEvent, GenerateOptions, GenerationResult} from "../../source/engine/types.js";
 import {LlamaEngine} from "../../source/llm/LlamaEngine.js";
+import {normalizePolicy} from "../../source/policy/index.js";
 import type {PolicyDocument} from "../../source/policy/types.js";
 import {TEST_LORA_PATH, TEST_MODEL_PATH} from "../setup/testModel.js";
 
@@ -65,6 +66,25 @@ describe("LlamaEngine on the generated test model", () => {
         expect(result.truncated).toBeUndefined();
     });
 
+    it("verifies the result and, when probes fail, gives the model one repair turn in the same chat", async () => {
+        const session = new ConversationSession();
+        const {events, result} = await run(REQUEST, session);
+        const verification = result.verification!;
+        expect(verification.probes).toBeGreaterThan(0);
+        // The random-weight model misses what was asked, the same way each time (greedy decoding).
+        expect(verification.failed.length).toBeGreaterThan(0);
+        const users = engine.chatOf(session)!.getChatHistory().filter((item) => item.type === "user");
+        expect(users).toHaveLength(2);
+        expect(users[1]!.text).toContain("should be allowed");
+        expect(verification.repair?.failedBefore).toBeGreaterThan(0);
+        // Only the first answer is streamed; the repair is kept only when it fails fewer probes.
+        const streamed = events.filter((event) => event.type === "token").map((event) => event.type === "token" ? event.text : "").join("");
+        if (verification.repair?.kept === false)
+            expect(result.policy).toEqual(normalizePolicy(JSON.parse(streamed), {catalog, repair: true}).policy);
+        else
+            expect(verification.failed.length).toBeLessThan(verification.repair!.failedBefore);
+    });
+
     it("decodes greedily: the same request gives the same policy", async () => {
         const first = await run(REQUEST);
         const second = await run(REQUEST);
@@ -109,7 +129,8 @@ describe("LlamaEngine on the generated test model", () => {
         session.record(second.result);
         const evaluated = sequence.tokenMeter.usedInputTokens - inputBefore;
         const history = engine.chatOf(session)!.getChatHistory();
-        expect(history.filter((item) => item.type === "user")).toHaveLength(2);
+        const repairTurns = [first, second].filter((turn) => turn.result.verification?.repair != null).length;
+        expect(history.filter((item) => item.type === "user")).toHaveLength(2 + repairTurns);
         // Only the follow-up (and the model's answer) is new; the system prompt, the request with its context and the first answer are cached.
         expect(evaluated).toBeLessThan(sequence.nextTokenIndex / 2);
         expectValidCatalogPolicy(second.result);
