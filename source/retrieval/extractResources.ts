@@ -103,8 +103,13 @@ export function extractResources(
                 add({service, type: "object", arn: buildArn(object.arn, [bucket, s3Prefix ?? "*"], arn), matched: [matched]});
             return;
         }
-        add({service, type: hit.type.name, arn: buildArn(hit.type.arn, name, arn), matched: [matched]});
+        const parent = parentType(catalog, hit.type);
+        add({service, type: hit.type.name, arn: buildArn(hit.type.arn, parent == null ? name : [parentName(parent) ?? "*", name], arn), matched: [matched]});
     };
+    // "the ECS service api in cluster prod": the parent's name is any word next to its type word, "prod" included.
+    const parentName = (parent: CatalogResourceType) => typeHits.filter((hit) => hit.type === parent).map((hit) =>
+        nameAfter(text, tokens, hit.end, (token) => !FUNCTION_WORDS.has(token.lower), inMention)?.name
+        ?? nameBefore(text, tokens, hit.start, inMention, (token) => !FUNCTION_WORDS.has(token.lower))).find((name) => name != null);
 
     for (const hit of typeHits) {
         const isNameHere = (token: Token) => isName(token, hit.type.service);
@@ -173,6 +178,17 @@ export function extractResources(
 /** The template's first placeholder that a name fills (`${KeyId}` in `…:key/${KeyId}`). */
 function firstNamePlaceholder(template: string): string {
     return [...template.matchAll(/\$\{[^}]+\}/g)].map((match) => match[0]).find((placeholder) => !/^\$\{(?:Partition|Region|Account)\}$/.test(placeholder)) ?? "";
+}
+
+/**
+ * The type whose name an ARN template puts before the resource's own (ECS
+ * `service/${ClusterName}/${ServiceName}`: the cluster), so that a name fills the last placeholder.
+ */
+function parentType(catalog: Catalog, type: CatalogResourceType): CatalogResourceType | undefined {
+    const names = [...type.arn.matchAll(/\$\{([^}]+)\}/g)].map((match) => match[1]!).filter((name) => !/^(Partition|Region|Account)$/.test(name));
+    if (names.length !== 2)
+        return undefined;
+    return catalog.service(type.service)?.resourceTypes.find((candidate) => candidate !== type && candidate.arn.endsWith(`/\${${names[0]}}`));
 }
 
 /** The resource type whose ARN path the name starts with (`alias/app-key` → alias, `app-key`), if any. */

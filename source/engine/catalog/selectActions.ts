@@ -3,6 +3,7 @@ import type {AccessLevel, CatalogAction} from "../../catalog/types.js";
 import type {AccessIntent, CandidateAction, Effect, RequestReading, ServiceIntent} from "../../retrieval/types.js";
 import {RESOURCE_KINDS} from "./conditions.js";
 import type {ManagedEvidence} from "./managedEvidence.js";
+import {retargetToNamedTypes} from "./namedTypeCandidates.js";
 import {lexiconWords} from "../../retrieval/words.js";
 
 /** The actions one (effect, service) pair grants or denies: canonical names, or the service wildcard `svc:*`. */
@@ -290,7 +291,7 @@ export function selectActions(context: RequestReading, catalog: Catalog, evidenc
 
     const byGroup = new Map<string, CandidateAction[]>();
     const restated = restatedDenials(context);
-    for (const candidate of context.candidates) {
+    for (const candidate of retargetToNamedTypes(context.candidates, context, catalog)) {
         if (principals.has(candidate.service) && !targets.has(candidate.service))
             continue;
         if (candidate.effect === "Deny" && restated.has(candidate.service))
