@@ -18,6 +18,8 @@ export interface FramingLexicon {
     principalBrands: Phrase[];
     principalNouns: Phrase[];
     principalVerbs: Phrase[];
+    slotOpeners: Phrase[];
+    slotDeterminers: Phrase[];
 }
 
 /** catalog/lexicon/followUps.json: how a follow-up says what to change (see its $comment). */

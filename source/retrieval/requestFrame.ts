@@ -1,8 +1,9 @@
 import {lexicon, phraseEndAt} from "./lexicon.js";
 import {lemmas, tokenize, type Token} from "./text.js";
+import {lexiconWords} from "./words.js";
 
 /** Why a span of the request was set aside before reading. */
-export type FrameKind = "policySubject" | "policyOpening" | "placement" | "opener" | "principalBrand";
+export type FrameKind = "policySubject" | "policyOpening" | "placement" | "opener" | "principalBrand" | "receiver";
 
 export interface FrameSpan {
     kind: FrameKind;
@@ -35,7 +36,7 @@ export function unframeRequest(request: string): UnframedRequest {
     const edits: Edit[] = [];
     for (let i = 0; i < tokens.length; i++) {
         const edit = policySubject(tokens, i) ?? policyOpening(request, tokens, i) ?? placementClause(request, tokens, i)
-            ?? opener(tokens, i) ?? principalBrand(tokens, i);
+            ?? opener(tokens, i) ?? principalBrand(tokens, i) ?? receiverSlot(tokens, i);
         if (edit == null)
             continue;
         edits.push(edit);
@@ -139,4 +140,44 @@ function principalBrand(tokens: readonly Token[], i: number): Edit | undefined {
             return undefined;
     }
     return {start: tokens[i]!.start, end: tokens[i + 1]!.start, kind: "principalBrand", replacement: ""};
+}
+
+/**
+ * "Allow a user to …", "Grant the auditors read access", "Let Dave …": who receives the policy, right
+ * after the verb that grants, is no object of the request ("Allow a user read-only access to
+ * ElastiCache" is not about ElastiCache users). The slot is removed; the granting verb stays.
+ */
+function receiverSlot(tokens: readonly Token[], i: number): Edit | undefined {
+    const words = lexicon().framing;
+    const opened = phraseEndAt(tokens, i, words.slotOpeners);
+    if (opened < 0)
+        return undefined;
+    let k = opened;
+    while (phraseEndAt(tokens, k, words.slotDeterminers) > k || phraseEndAt(tokens, k, words.principalBrands) > k)
+        k = Math.max(phraseEndAt(tokens, k, words.slotDeterminers), phraseEndAt(tokens, k, words.principalBrands));
+    const receiver = tokens[k];
+    if (receiver == null || receiver.sentence !== tokens[i]!.sentence || !(RECEIVERS().has(receiver.norm) || principalNounAt(tokens, k)))
+        return undefined;
+    // "give admin access": the noun describes the access, it names no one.
+    if (["access", "permission", "permissions", "rights", "privileges", "privilege", "level"].includes(tokens[k + 1]?.lower ?? ""))
+        return undefined;
+    let end = k + 1;
+    // "the user Mary", "user Alice": a capitalised name after the noun is the same person.
+    if (tokens[end] != null && /^[A-Z][a-z]+$/.test(tokens[end]!.text) && tokens[end]!.sentence === receiver.sentence)
+        end++;
+    if (tokens[end]?.lower === "to")
+        end++;
+    const next = tokens[end];
+    if (next == null || next.sentence !== receiver.sentence)
+        return undefined;
+    return {start: tokens[opened]!.start, end: next.start, kind: "receiver", replacement: ""};
+}
+
+function principalNounAt(tokens: readonly Token[], k: number): boolean {
+    return phraseEndAt(tokens, k, lexicon().framing.principalNouns) > k;
+}
+
+/** The people nouns of the lexicon (words.json), singular. */
+function RECEIVERS(): ReadonlySet<string> {
+    return lexiconWords("peopleNouns");
 }
