@@ -19,6 +19,12 @@ export interface ActionSelection {
 
 /** Candidates scoring below this share of the best candidate of their service are left out: retrieval ranks generously. */
 const RELATIVE_SCORE_CUTOFF = 0.6;
+/**
+ * A request that only names verbs ("run any EC2 instance") means the actions named after them
+ * (RunInstances); the others of the verb's access level (StopInstances, RebootInstances) rank lower.
+ * A Deny keeps them: a guardrail blocks broadly.
+ */
+const VERB_ONLY_CUTOFF = 0.7;
 /** At most this many actions per service and effect: a policy is least-privilege, not a list of everything related. */
 const MAX_ACTIONS_PER_SERVICE = 16;
 
@@ -112,10 +118,11 @@ function createsOrDeletesNamedResource(candidate: CandidateAction, intent: Servi
 const LIFECYCLE_VERBS = lexiconWords("lifecycleVerbs");
 const LIFECYCLE_REQUEST = /^(create|delete|remove|destroy|purge|provision|make|add|set ?up)/i;
 
-function topCandidates(candidates: CandidateAction[]): CandidateAction[] {
+function topCandidates(candidates: CandidateAction[], intent: ServiceIntent | undefined): CandidateAction[] {
     const sorted = [...candidates].sort((a, b) => b.score - a.score);
     const best = sorted[0]?.score ?? 0;
-    return sorted.filter((candidate) => candidate.score >= best * RELATIVE_SCORE_CUTOFF).slice(0, MAX_ACTIONS_PER_SERVICE);
+    const cutoff = intent != null && intent.access.length === 0 && intent.verbs.length > 0 ? VERB_ONLY_CUTOFF : RELATIVE_SCORE_CUTOFF;
+    return sorted.filter((candidate) => candidate.score >= best * cutoff).slice(0, MAX_ACTIONS_PER_SERVICE);
 }
 
 const READ_ONLY_PHRASE = /^read[- ]?only$/;
@@ -316,7 +323,7 @@ export function selectActions(context: RequestReading, catalog: Catalog, evidenc
         const entry = selection(effect, service);
         if (entry.wholeService)
             continue;
-        entry.actions = topCandidates(group).map((candidate) => catalog.action(candidate.action)!)
+        entry.actions = topCandidates(group, effect === "Allow" ? intentOf(service, effect) : undefined).map((candidate) => catalog.action(candidate.action)!)
             .map((action) => `${action.service}:${action.name}`);
     }
 
