@@ -3,6 +3,7 @@ import {Command, CommanderError} from "commander";
 import {CliError} from "./CliError.js";
 import {catalogCommand} from "./commands/catalog.js";
 import {contextCommand} from "./commands/context.js";
+import {diffCommand} from "./commands/diff.js";
 import {evalCommand} from "./commands/eval.js";
 import {batchCommand} from "./commands/batch.js";
 import {generateCommand} from "./commands/generate.js";
@@ -26,6 +27,7 @@ program.addCommand(refineCommand());
 program.addCommand(batchCommand());
 program.addCommand(validateCommand());
 program.addCommand(simulateCommand());
+program.addCommand(diffCommand());
 // Subcommands added with addCommand do not inherit the override: without it, their usage errors exit 1, the "nothing to grant" code.
 for (const command of program.commands)
     command.exitOverride();

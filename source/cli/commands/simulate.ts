@@ -72,7 +72,7 @@ async function readPolicySet(policyFile: string, options: SimulateOptions): Prom
 }
 
 /** A policy document from a file or standard input (read as validate reads it), refused unless AWS would accept it. */
-async function readPolicy(file: string): Promise<PolicyDocument> {
+export async function readPolicy(file: string): Promise<PolicyDocument> {
     const name = printable(inputName(file));
     const text = await readPolicyText(file);
     let policy: unknown;
