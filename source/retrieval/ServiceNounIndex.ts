@@ -83,6 +83,20 @@ export class ServiceNounIndex {
         return {id: service, types: [...types].join(" "), nouns: [...nouns].join(" ")};
     }
 
+    /** Of `services`, the one whose nouns the request uses most (undefined when none of them scores). */
+    bestAmong(tokens: readonly Token[], services: readonly string[], skip: (index: number) => boolean = () => false): string | undefined {
+        const {words, joined} = requestTerms(tokens, skip);
+        const terms = [...words, ...joined].filter((term) => this.nounServices.has(term));
+        if (terms.length === 0)
+            return undefined;
+        const among = new Set(services);
+        const [best] = this.search.search(terms.join(" "), {
+            combineWith: "OR", filter: (result) => among.has(result.id as string),
+            boostTerm: (term) => joined.includes(term) ? JOINED_BOOST : 1, boostDocument: (id) => Math.log(2 + managedServiceUsage(id as string))
+        });
+        return best?.id as string | undefined;
+    }
+
     /** Whether some service's resource types or action names use this noun (singular, lower case). */
     isCatalogNoun(word: string): boolean {
         return this.nounServices.has(word);

@@ -99,7 +99,10 @@ function addBareActionNames(catalog: Catalog, text: string, tokens: readonly Tok
     for (const bare of findBareActionNames(catalog, text, tokens)) {
         if (namedActions.some((action) => bare.start >= action.start && bare.start < action.end))
             continue;
-        const service = serviceOfBareName(bare, named);
+        // "AddTagsToResource … to a replication group": the nouns around the name tell whose it is.
+        const byNouns = named.some((service) => bare.services.includes(service)) || bare.services.length === 1 ? undefined
+            : ServiceNounIndex.for(catalog).bestAmong(tokens, bare.exactCase.length > 0 ? bare.exactCase : bare.services, (index) => index === bare.start);
+        const service = byNouns ?? serviceOfBareName(bare, named);
         const name = catalog.action(`${service}:${bare.name}`)?.name ?? bare.name;
         namedActions.push({service, action: `${service}:${name}`, start: bare.start, end: bare.end});
         mentions.push({service, start: bare.start, end: bare.end, words: tokens[bare.start]!.text, role: "target", namesAction: true});
