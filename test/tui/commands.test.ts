@@ -183,6 +183,12 @@ describe("slash commands", () => {
         await controller.submit("also allow deleting objects");
         await controller.submit("/diff");
         expect(printed(controller, "block").at(-1)).toMatch(/^\+\s+"s3:DeleteObject"$/m);
+        expect(printed(controller, "block").at(-1)).toMatch(/added\s+s3:DeleteObject on arn:aws:s3:::reports\/\*/);
+        expect(printed(controller, "block").at(-1)).not.toContain("asked to narrow");
+        // The same revision read as a narrowing follow-up: what it adds is a widening the user did not ask for.
+        controller.getState().revisions[1]!.change = {kind: "readOnly", cue: "read-only"};
+        await controller.submit("/diff");
+        expect(printed(controller, "block").at(-1)).toContain("s3:DeleteObject on arn:aws:s3:::reports/*: widens, though \"read-only\" asked to narrow");
 
         await controller.submit("/undo");
         expect(controller.getState().revision).toBe(0);
