@@ -4,11 +4,12 @@ import {afterEach, describe, expect, it} from "vitest";
 import {ProgressLine} from "../../source/tui/components/FlashLine.js";
 import {PolicyPane} from "../../source/tui/components/PolicyPane.js";
 import {SidePanel} from "../../source/tui/components/SidePanel.js";
+import {StatusLine} from "../../source/tui/components/StatusLine.js";
 import {initialSessionState, sessionReducer} from "../../source/tui/state/sessionState.js";
 import {compareLines} from "../../source/tui/view/compareLines.js";
 import {policyPaneView} from "../../source/tui/view/policyPaneLines.js";
 import {sidePanelColumns, sidePanelLines} from "../../source/tui/view/sidePanelLines.js";
-import {statusLineText} from "../../source/tui/view/statusLine.js";
+import {statusLineText, statusLineVerification} from "../../source/tui/view/statusLine.js";
 import {contextFor, resultFor} from "./fakeEngine.js";
 
 const level = chalk.level;
@@ -133,6 +134,20 @@ describe("status and progress", () => {
         const done = sessionReducer(ready, {type: "turnFinished", result: resultFor("r", [], {timings: {totalMs: 2400, retrievalMs: 1, timeToFirstTokenMs: 120, tokensPerSecond: 35.25, tokens: 80}})});
         expect(statusLineText(done)).toBe("iam-gen · llama engine · mistral.gguf · GPU (cuda) · RAG on · TTFT 120 ms · 35.3 tok/s · last 2.4 s");
         expect(statusLineText(initialSessionState(true))).toBe("iam-gen · starting");
+    });
+
+    it("ends with the policy's verification: verified n/n, or the first failing probe in red", () => {
+        const probe = {action: "s3:GetObject", resource: "arn:aws:s3:::reports/x", context: {}, expect: "allowed" as const, reason: "intended" as const, decision: "implicitDeny" as const};
+        const verified = sessionReducer(ready, {type: "turnFinished", result: resultFor("r", [], {verification: {probes: 7, passed: 7, failed: []}})});
+        expect(render(<StatusLine state={verified} columns={100}/>).lastFrame()).toMatch(/^ iam-gen · llama engine · mistral\.gguf · GPU \(cuda\) · RAG on · last \d+ ms +verified 7\/7 ?$/);
+        const failing = sessionReducer(ready, {type: "turnFinished", result: resultFor("r", [], {verification: {probes: 7, passed: 5, failed: [probe, probe]}})});
+        expect(statusLineVerification(failing, 200)).toEqual({
+            text: "verified 5/7: s3:GetObject on arn:aws:s3:::reports/x should be allowed; nothing allows it (+1 more)", failing: true
+        });
+        chalk.level = 1;
+        const frame = render(<StatusLine state={failing} columns={100}/>).lastFrame()!;
+        expect(frame.replace(/\u001b\[[0-9;]*m/g, "")).toMatch(/^ iam-gen · .* verified 5\/7: s3:GetObject on… ?$/);
+        expect(frame).toMatch(/\u001b\[31m[^ ]*verified 5\/7/);
     });
 
     it("draws the model load progress as a bar", () => {

@@ -1,10 +1,11 @@
+import {describeProbe, verificationSummary} from "../../verification/index.js";
 import {formatCheckReport} from "../format/findings.js";
 import type {SlashCommand} from "./SlashCommand.js";
 
 export const validateCommand: SlashCommand = {
     name: "validate",
     usage: "/validate",
-    description: "show the policy checker's full report on the current policy",
+    description: "show the policy checker's full report on the current policy, and every failing verification probe",
     run(_args, {controller}) {
         const current = controller.current;
         if (current?.check == null) {
@@ -12,6 +13,7 @@ export const validateCommand: SlashCommand = {
             return;
         }
         const repairs = current.repairs.map((repair) => `  repaired: ${repair.message}`);
-        controller.print({kind: "block", title: "Policy check", text: [formatCheckReport(current.check), ...repairs].join("\n")});
+        const verification = current.verification == null ? [] : [verificationSummary(current.verification), ...current.verification.failed.map((probe) => `  ✖ ${describeProbe(probe)}`)];
+        controller.print({kind: "block", title: "Policy check", text: [formatCheckReport(current.check), ...repairs, ...verification].join("\n")});
     }
 };

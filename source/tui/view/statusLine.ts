@@ -1,4 +1,6 @@
-import type {SessionState} from "../state/sessionState.js";
+import {describeProbe, verificationSummary} from "../../verification/index.js";
+import {currentRevision, type SessionState} from "../state/sessionState.js";
+import {wrapText} from "./wrapText.js";
 
 /** `iam-gen · catalog engine · no model · CPU · RAG on · TTFT 120 ms · 35.2 tok/s`, as plain text. */
 export function statusLineText(state: SessionState): string {
@@ -28,6 +30,21 @@ export function statusLineParts(state: SessionState): string[] {
         parts.push(`last ${formatMs(timings.totalMs)}`);
     }
     return parts;
+}
+
+/**
+ * The shown policy's verification, at most `width` columns: `verified 7/7`, or the count and the
+ * first failing probe (`failing` tells the status line to show it in red).
+ */
+export function statusLineVerification(state: SessionState, width: number): {text: string; failing: boolean} | undefined {
+    const verification = (state.shown ?? currentRevision(state))?.verification;
+    if (verification == null)
+        return undefined;
+    const failing = verification.failed.length > 0;
+    const more = verification.failed.length > 1 ? ` (+${verification.failed.length - 1} more)` : "";
+    const text = failing ? `${verificationSummary(verification)}: ${describeProbe(verification.failed[0]!)}${more}` : verificationSummary(verification);
+    const [first = "", ...rest] = wrapText(text, Math.max(width - 1, 1));
+    return {text: rest.length > 0 ? `${first}…` : first, failing};
 }
 
 export function formatMs(ms: number) {
