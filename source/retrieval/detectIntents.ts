@@ -451,6 +451,9 @@ class NounWindows {
                     return heads;
                 continue;
             }
+            // A name after its type ("a data catalog datacatalogA", "the table Orders2") keeps the type as the head.
+            if (head != null && /^[a-z]+[A-Z0-9]|[a-z][A-Z]/.test(token.text))
+                continue;
             head = token.norm;
         }
         return head != null ? [...heads, head] : heads;

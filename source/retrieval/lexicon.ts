@@ -105,3 +105,12 @@ export function findPhrase(tokens: readonly Token[], text: string, phrases: read
     }
     return undefined;
 }
+
+/** catalog/lexicon/phrases.json: [phrase, reading] pairs, the phrase split as requests are tokenised. */
+export function readPhraseReadings(): Array<{words: string[]; reading: string}> {
+    const location = path.join(LEXICON_FOLDER, "phrases.json");
+    const data = JSON.parse(readFileSync(location, "utf8")) as {readings?: unknown};
+    if (!Array.isArray(data.readings) || data.readings.some((entry) => !Array.isArray(entry) || entry.length !== 2 || entry.some((part) => typeof part !== "string")))
+        throw new Error(`${location}: "readings" must be a list of [phrase, reading] pairs`);
+    return (data.readings as Array<[string, string]>).map(([phrase, reading]) => ({words: tokenize(phrase).map((token) => token.lower), reading}));
+}

@@ -1,4 +1,4 @@
-import {lexicon, phraseEndAt} from "./lexicon.js";
+import {lexicon, phraseEndAt, readPhraseReadings} from "./lexicon.js";
 import {lemmas, tokenize, type Token} from "./text.js";
 import {lexiconWords} from "./words.js";
 
@@ -31,7 +31,8 @@ interface Edit {
  * goes or who receives it ask for nothing: they are removed (and reported) so that reading sees the
  * request alone. Offsets are not kept; the evidence is the list of removed spans.
  */
-export function unframeRequest(request: string): UnframedRequest {
+export function unframeRequest(written: string): UnframedRequest {
+    const request = readPhrases(written);
     const tokens = tokenize(request);
     const edits: Edit[] = [];
     for (let i = 0; i < tokens.length; i++) {
@@ -54,6 +55,31 @@ export function unframeRequest(request: string): UnframedRequest {
     text += request.slice(at);
     const frames = edits.map((edit) => ({kind: edit.kind, text: request.slice(edit.start, edit.end).trim()}));
     return {text: text.replace(/[ \t]{2,}/g, " ").trim(), frames};
+}
+
+/** The lexicon's multi-word readings ("restricts the ability to" → "denies"), applied word by word. */
+function readPhrases(text: string): string {
+    const tokens = tokenize(text);
+    const readings = phraseReadings();
+    let out = "";
+    let at = 0;
+    for (let i = 0; i < tokens.length; i++) {
+        const match = readings.find(({words}) => phraseEndAt(tokens, i, [words]) > i);
+        if (match == null)
+            continue;
+        const end = i + match.words.length - 1;
+        out += text.slice(at, tokens[i]!.start) + match.reading;
+        at = tokens[end]!.end;
+        i = end;
+    }
+    return out + text.slice(at);
+}
+
+let readingsCache: Array<{words: string[]; reading: string}> | undefined;
+
+function phraseReadings() {
+    readingsCache ??= readPhraseReadings().sort((a, b) => b.words.length - a.words.length);
+    return readingsCache;
 }
 
 /** "the following example IAM policy statement": the index after it, else -1. */

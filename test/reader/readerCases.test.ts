@@ -16,6 +16,8 @@ interface ReaderCase {
     includes: string[];
     /** Patterns none of whose actions the policy may allow (`iam:*`: nothing of IAM). */
     excludes: string[];
+    /** Actions the policy must deny explicitly. */
+    denies?: string[];
 }
 
 const catalog = loadCatalog();
@@ -35,7 +37,9 @@ async function generate(request: string): Promise<GenerationResult> {
 describe("the reader on requests as people write them (one case per row of fixtures/reader-cases.jsonl)", () => {
     test.each(cases.map((row) => [row.why, row] as const))("%s", async (_why, row) => {
         const result = await generate(row.request);
-        if (row.services.length === 0) {
+        for (const action of row.denies ?? [])
+            expect(expander.effectiveActions(result.policy, "Deny").has(action.toLowerCase()), `${row.request}: denies ${action}`).toBe(true);
+        if (row.services.length === 0 && row.denies == null) {
             expect(result.policy, row.request).toBeNull();
             return;
         }
