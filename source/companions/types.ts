@@ -23,6 +23,8 @@ export interface CuratedConsole {
     service: string;
     managedPolicy: string;
     nouns: string[];
+    /** The actions whose page it is (`ec2:*Image*`); by default any of the service's (a service with one list page). */
+    granted?: string[];
     /** Calls the page also needs that the read-only policy grants under other names, with the page that says so. */
     documented?: {actions: string[]; title: string; url: string};
 }

@@ -118,9 +118,9 @@ function buildRule(rule: CuratedRule, policies: ReadonlyMap<string, ManagedPolic
 /** A console page's list calls: from the service's read-only policy, the List/Describe actions named after its nouns; and those the documentation adds. */
 function consoleRules(entry: CuratedConsole, words: string[][], catalog: Catalog): CuratedRule[] {
     const serviceName = catalog.service(entry.service)?.name ?? entry.service;
-    const when = {granted: [`${entry.service}:*`], words};
+    const when = {granted: entry.granted ?? [`${entry.service}:*`], words};
     const rules: CuratedRule[] = [{
-        id: `console-${entry.service}`,
+        id: entry.granted == null ? `console-${entry.service}` : `console-${entry.service}-${entry.nouns[0]!.toLowerCase()}`,
         family: "console",
         when,
         managedPolicy: entry.managedPolicy,

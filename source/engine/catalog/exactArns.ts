@@ -20,6 +20,9 @@ const ASKED_CHILDREN: ReadonlyArray<{service: string; type: string; words: strin
     {service: "dynamodb", type: "table", words: ["index", "indexe", "indice", "gsi", "lsi"], child: {type: "index"}}
 ];
 
+/** Actions IAM authorizes against the path asked for, not the resources under it (How Parameter Store authorizes parameter retrieval). */
+const PATH_ACTIONS = new Set(["ssm:GetParametersByPath"]);
+
 /** A secret named in words ("the secret prod/db") matches no ARN without the suffix Secrets Manager adds; an ARN written out is kept as it is. */
 function withSecretSuffix(hint: ResourceHint): ResourceHint {
     if (hint.service !== "secretsmanager" || hint.type.toLowerCase() !== "secret" || hint.matched.some((phrase) => phrase.startsWith("arn:")))
@@ -57,6 +60,11 @@ function askedChildren(catalog: Catalog, action: CatalogAction, arn: string, wor
     });
 }
 
+/** `parameter/app/prod/*` for GetParametersByPath: the path `parameter/app/prod` is what IAM evaluates. */
+function pathItself(action: CatalogAction, arn: string): string[] {
+    return PATH_ACTIONS.has(`${action.service}:${action.name}`) && arn.endsWith("/*") && !arn.endsWith(":/*") ? [arn.slice(0, -2)] : [];
+}
+
 /** Services whose data a KMS key encrypts on a caller's behalf (from the encryption companions): what kms:ViaService may name. */
 function kmsIntegratedServices(): Set<string> {
     return new Set(loadCompanionRules().flatMap((rule) => rule.viaService == null ? [] : [rule.viaService]));
@@ -82,8 +90,8 @@ function scopedKmsGrant(grant: Grant, action: CatalogAction, context: RequestRea
 
 /**
  * Grants with the ARNs the services actually evaluate: log groups with their `:*` suffix, the
- * children the request asks for (a function's versions, a table's indexes), a KMS key named by
- * its alias through `kms:ResourceAliases`.
+ * children the request asks for (a function's versions, a table's indexes), a parameter path
+ * itself, a KMS key named by its alias through `kms:ResourceAliases`.
  */
 export function exactGrants(grants: readonly Grant[], context: RequestReading, catalog: Catalog): Grant[] {
     const words = new Set(context.scope.words);
@@ -91,7 +99,7 @@ export function exactGrants(grants: readonly Grant[], context: RequestReading, c
         const action = catalog.action(grant.action);
         if (action == null)
             return grant;
-        const resources = grant.resources.flatMap((arn) => [logGroupArn(catalog, arn), ...askedChildren(catalog, action, arn, words)]);
+        const resources = grant.resources.flatMap((arn) => [logGroupArn(catalog, arn), ...askedChildren(catalog, action, arn, words), ...pathItself(action, arn)]);
         return scopedKmsGrant({...grant, resources: [...new Set(resources)]}, action, context);
     });
 }
