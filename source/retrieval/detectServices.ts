@@ -428,7 +428,9 @@ function isActor(tokens: readonly Token[], mention: ServiceMention): boolean {
             return false;
         const follows = ACTOR_FOLLOWERS.has(next!.lower)
             || (opener == null && ACTING_VERBS.has(next!.lower))
-            || (opener != null && GRANT_OPENERS.has(opener.lower) && actorNouns > 0 && GRANT_FOLLOWERS.has(next!.lower));
+            || (opener != null && GRANT_OPENERS.has(opener.lower) && actorNouns > 0 && GRANT_FOLLOWERS.has(next!.lower))
+            // "Let the ECS task pull its image": after "let", the actor is followed by what it does, a bare verb.
+            || (opener != null && /^lets?$/.test(opener.lower) && actorNouns > 0 && [`${next!.lower}s`, `${next!.lower}es`].some((verb) => ACTING_VERBS.has(verb)));
         if (!follows || (next!.lower === "to" && tokens[j + 1]?.lower === "be"))
             return false;
         // "a policy for my Lambda to …", "access for the ECS tasks that …"; not "a policy for S3 that …".
