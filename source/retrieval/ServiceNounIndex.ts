@@ -117,9 +117,11 @@ export class ServiceNounIndex {
         // An action the request spells ("pass the role" → PassRole) outweighs nouns the service merely shares.
         const top = Math.max(COMPOSED_BONUS, ...results.map((result) => result.score));
         for (const [name, services] of composed) {
+            // Among the services that have the action, the common one is the likelier ("CopySnapshot": EC2).
+            const most = Math.max(...services.map(usage));
             for (const service of services) {
                 const entry = scores.get(service) ?? {score: 0, matched: []};
-                scores.set(service, {score: entry.score + top * usage(service) / usage("s3"), matched: [...entry.matched, name]});
+                scores.set(service, {score: entry.score + top * usage(service) / most, matched: [...entry.matched, name]});
             }
         }
         const ranked = [...scores].sort(([, a], [, b]) => b.score - a.score);
