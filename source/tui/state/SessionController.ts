@@ -54,6 +54,8 @@ export class SessionController {
     private draining = false;
     private quitting: Promise<void> | undefined;
     engineRequest: EngineRequest;
+    /** Whether the next generations add the actions the job needs beyond the request's words (`/companions`). */
+    companions = true;
 
     constructor(private readonly options: SessionControllerOptions) {
         this.state = initialSessionState(options.rag);
@@ -185,7 +187,7 @@ export class SessionController {
             unsent = "";
         };
         try {
-            const options: GenerateOptions = {rag, signal: abortController.signal, maxTokens: this.options.maxTokens};
+            const options: GenerateOptions = {rag, companions: this.companions, signal: abortController.signal, maxTokens: this.options.maxTokens};
             for await (const event of engine.generate(request, this.session, options)) {
                 if (event.type === "context")
                     this.dispatch({type: "turnContext", context: event.context});

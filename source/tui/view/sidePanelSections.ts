@@ -1,4 +1,5 @@
 import chalk from "chalk";
+import type {Companion} from "../../catalog/companionRules.js";
 import type {EngineName, GenerationResult} from "../../engine/types.js";
 import type {PolicyDocument} from "../../policy/types.js";
 import type {RetrievalContext} from "../../retrieval/types.js";
@@ -34,6 +35,8 @@ export function sidePanelSections({context, result, rag, engine}: SidePanelInput
             ? [chalk.dim("none detected")]
             : context.services.map((service) => `${chalk.bold(service.prefix)}${service.role === "principal" ? chalk.dim(" (principal)") : service.implied === true ? chalk.dim(" (implied)") : ""} ${chalk.dim(`← ${service.matched.map((word) => `"${word}"`).join(", ")}`)}`)});
         sections.push({title: actionsTitle(result?.engine ?? engine, rag, policy != null), keep: 0, items: actionItems(context, policy)});
+        if (result?.companions != null && result.companions.length > 0)
+            sections.push({title: "Added for the job", keep: 1, items: companionItems(result.companions)});
     } else if (result == null || !rag)
         sections.push({title: "Retrieval", keep: 1, items: [chalk.dim(rag ? "describe a request to see what the catalog matches" : "off: the model sees no catalog actions")]});
     const resources = policy != null ? policyResources(policy) : context?.resources.map((resource) => resource.arn) ?? [];
@@ -82,6 +85,17 @@ function actionItems(context: RetrievalContext, policy: PolicyDocument | null): 
         }
     }
     return items;
+}
+
+/** One item per reason: the actions it added, "added because …", and where the rule comes from. */
+function companionItems(companions: readonly Companion[]): string[] {
+    const byReason = new Map<string, {actions: Set<string>; source: string}>();
+    for (const companion of companions) {
+        const entry = byReason.get(companion.reason) ?? {actions: new Set<string>(), source: companion.source};
+        entry.actions.add(companion.action);
+        byReason.set(companion.reason, entry);
+    }
+    return [...byReason].map(([reason, {actions, source}]) => `${[...actions].join(", ")} ${chalk.dim(`added because ${reason} (${source})`)}`);
 }
 
 function findingItems(result: GenerationResult): string[] {
