@@ -4,6 +4,7 @@ import {CliError} from "./CliError.js";
 import {catalogCommand} from "./commands/catalog.js";
 import {contextCommand} from "./commands/context.js";
 import {diffCommand} from "./commands/diff.js";
+import {explainCommand} from "./commands/explain.js";
 import {evalCommand} from "./commands/eval.js";
 import {batchCommand} from "./commands/batch.js";
 import {generateCommand} from "./commands/generate.js";
@@ -28,6 +29,7 @@ program.addCommand(batchCommand());
 program.addCommand(validateCommand());
 program.addCommand(simulateCommand());
 program.addCommand(diffCommand());
+program.addCommand(explainCommand());
 // Subcommands added with addCommand do not inherit the override: without it, their usage errors exit 1, the "nothing to grant" code.
 for (const command of program.commands)
     command.exitOverride();

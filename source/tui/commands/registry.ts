@@ -1,9 +1,10 @@
 import type {SettingsStore} from "../../settings/Settings.js";
-import {companionsCommand} from "./companions.js";
 import {compareCommand} from "./compare.js";
+import {companionsCommand} from "./companions.js";
 import {copyCommand} from "./copy.js";
 import {diffCommand} from "./diff.js";
 import {engineCommand} from "./engine.js";
+import {explainCommand} from "./explain.js";
 import {helpCommand} from "./help.js";
 import {historyCommand} from "./history.js";
 import {modelCommand} from "./model.js";
@@ -20,7 +21,7 @@ import {validateCommand} from "./validate.js";
 /** The commands in the order `/help` lists them. */
 export function createCommands(settings: SettingsStore): SlashCommand[] {
     return [
-        ragCommand, companionsCommand, compareCommand, saveCommand, validateCommand, engineCommand, modelCommand, copyCommand,
+        ragCommand, companionsCommand, compareCommand, saveCommand, validateCommand, explainCommand, engineCommand, modelCommand, copyCommand,
         undoCommand, redoCommand, diffCommand, historyCommand, newCommand, settingsCommand(settings), helpCommand, quitCommand
     ];
 }
