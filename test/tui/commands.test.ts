@@ -173,6 +173,15 @@ describe("slash commands", () => {
         expect(controller.getState().overlay).toBe("compact");
     });
 
+    it("/explain says what each statement of the current policy does", async () => {
+        const {controller} = await createHarness();
+        await controller.submit("/explain");
+        expect(lastNotice(controller)).toBe("no policy to explain yet");
+        await controller.submit(REQUEST);
+        await controller.submit("/explain");
+        expect(printed(controller, "block").at(-1)).toMatch(/^1\. .*ReadReports: .*Allows retrieving objects from Amazon S3 \(s3:GetObject\) and listing .* \(s3:ListBucket\) on objects under reports\/$/m);
+    });
+
     it("/undo, /redo, /diff and /history move through and describe the revisions", async () => {
         const {controller, engine} = await withPolicy();
         await controller.submit("/undo");
