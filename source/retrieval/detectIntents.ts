@@ -88,7 +88,7 @@ export function detectIntents(tokens: readonly Token[], mentions: readonly Servi
     const services = [...new Set(targets.map((mention) => mention.service))];
     if (services.length === 0)
         return [];
-    const hits = findVerbs(tokens, mentions, effect, catalog);
+    const hits = findVerbs(tokens, mentions, effect, catalog).filter((hit) => !(hit.negated && aboutOtherResources(tokens, hit)));
     const mentionAt = spanOwners(tokens.length, mentions);
     const hitAt = spanOwners(tokens.length, hits);
     const targetsBySentence = groupBy(targets, (mention) => tokens[mention.start]!.sentence);
@@ -322,6 +322,22 @@ function isAboutThePolicy(tokens: readonly Token[], from: number, mentionAt: Int
             return META_CONNECTORS.has(tokens[k + 1]?.lower ?? "") && tokens[k + 1]!.sentence === tokens[k]!.sentence;
         if (!META_SKIPPABLE.has(tokens[k]!.lower) && mentionAt[k]! < 0)
             return false;
+    }
+    return false;
+}
+
+/** Words that turn a negated verb's object into the resources not named ("cannot work with other launch templates"). */
+const OTHER_WORDS = lexiconWords("otherWords");
+const OTHER_REACH = 4;
+
+/**
+ * "Users cannot work with other launch templates": a negation about the resources the request does
+ * not name restates least privilege; it rules out no action on the ones it names.
+ */
+function aboutOtherResources(tokens: readonly Token[], hit: VerbHit): boolean {
+    for (let k = hit.end; k < Math.min(tokens.length, hit.end + OTHER_REACH) && tokens[k]!.clause === tokens[hit.start]!.clause; k++) {
+        if (OTHER_WORDS.has(tokens[k]!.lower))
+            return true;
     }
     return false;
 }
