@@ -102,7 +102,7 @@ export class CatalogEngine implements PolicyEngine {
         const retrievalMs = performance.now() - retrievalStarted;
         // Composed before the context is shown: a managed policy the request names adds its services to it.
         const outcome = current != null
-            ? this.refine(current, text, retrieved)
+            ? this.refine(current, text, retrieved, options.companions ?? true)
             : this.compose(retrieved, this.matchManaged(text), options.managed ?? false, options.companions ?? true);
         const context = outcome.context ?? retrieved;
         yield {type: "context", context};
@@ -243,12 +243,12 @@ export class CatalogEngine implements PolicyEngine {
         return error == null ? undefined : error.message;
     }
 
-    private refine(current: PolicyDocument, followUp: string, context: RetrievalContext): ComposeOutcome {
-        const outcome = refinePolicy(current, followUp, context, (text) => this.retrieve(text), this.catalog);
+    private refine(current: PolicyDocument, followUp: string, context: RetrievalContext, companions: boolean): ComposeOutcome {
+        const outcome = refinePolicy(current, followUp, context, (text) => this.retrieve(text), this.catalog, {companions});
         return {
             policy: outcome.policy,
             ...(outcome.changed ? {} : {message: outcome.summary}),
-            extra: {changeSummary: outcome.changed ? outcome.summary : "No change.", change: outcome.change, ...(outcome.changed ? {} : {unchanged: true})}
+            extra: {changeSummary: outcome.changed ? outcome.summary : "No change.", change: outcome.change, ...(outcome.changed ? {} : {unchanged: true}), ...(outcome.companions != null ? {companions: outcome.companions} : {})}
         };
     }
 }

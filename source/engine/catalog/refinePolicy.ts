@@ -3,6 +3,8 @@ import type {AccessLevel} from "../../catalog/types.js";
 import type {PolicyDocument} from "../../policy/types.js";
 import type {ConditionHint, Effect, ResourceHint, RetrievalContext} from "../../retrieval/types.js";
 import {resourceTypeOfArn} from "../../catalog/arnTemplates.js";
+import type {Companion} from "../../catalog/companionRules.js";
+import {addCompanions} from "./companions.js";
 import {grantsOfContext} from "./composePolicy.js";
 import {actionSupportsConditionKey} from "../../catalog/conditionKeys.js";
 import {conditionSetsFor, negate, RESOURCE_KINDS, type ConditionEntry} from "./conditions.js";
@@ -22,6 +24,8 @@ export interface RefinementOutcome {
     summary: string;
     /** What the follow-up was read as. */
     change: FollowUpChange;
+    /** For an addition: the actions its job needs beyond the follow-up's words, each with why. */
+    companions?: Companion[];
 }
 
 /** Retrieval over a text; refinement runs it on the follow-up, and again with the policy's services when the follow-up names none. */
@@ -325,7 +329,7 @@ function describeConditions(hints: ConditionHint[]) {
  * A follow-up that is not understood, or whose narrowing would allow more than before, returns
  * the policy as it was with a message that says so.
  */
-export function refinePolicy(current: PolicyDocument, followUp: string, context: RetrievalContext, retrieve: RetrieveText, catalog: Catalog): RefinementOutcome {
+export function refinePolicy(current: PolicyDocument, followUp: string, context: RetrievalContext, retrieve: RetrieveText, catalog: Catalog, options: {companions?: boolean} = {}): RefinementOutcome {
     let change = readFollowUp(followUp, context, catalog);
     const plan = planOfPolicy(current);
     const unchanged = (summary: string): RefinementOutcome => ({policy: current, changed: false, summary, change});
@@ -371,9 +375,17 @@ export function refinePolicy(current: PolicyDocument, followUp: string, context:
                 return done(result.plan, `Extended ${result.changed} action${result.changed === 1 ? "" : "s"} to ${[...new Set(context.resources.map((resource) => resource.arn))].join(", ")}`);
         }
         const result = addByClause(plan, followUp, context, retrieve, catalog);
-        if (result.added.length > 0)
+        if (result.added.length === 0)
+            break;
+        if (options.companions === false)
             return done(result.plan, `Added ${listActions(result.added)}`);
-        break;
+        // What the added actions' job needs too, set off by them alone: the policy's earlier grants stay as they are.
+        const before = new Set(plan.grants.map(grantKey));
+        const completed = addCompanions(result.plan.grants.filter((grant) => !before.has(grantKey(grant))), context, catalog);
+        const added = completed.grants.filter((grant) => !before.has(grantKey(grant)));
+        const companions = completed.companions.filter((companion) => added.some((grant) => grant.action === companion.action && grant.resources.includes(companion.resource)));
+        const outcome = done({grants: [...plan.grants, ...added], opaque: plan.opaque}, `Added ${listActions([...new Set(added.map((grant) => `${grant.effect === "Deny" ? "deny " : ""}${grant.action}`))])}`);
+        return companions.length > 0 && outcome.changed ? {...outcome, companions} : outcome;
     }
     case "narrow":
         break;
