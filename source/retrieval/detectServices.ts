@@ -114,12 +114,14 @@ function addBareActionNames(catalog: Catalog, text: string, tokens: readonly Tok
  * A request that names no service and no noun of the curated list ("create a branch in a repository",
  * "list all workgroups"): the service whose catalog nouns it uses, when one clearly leads.
  */
-function impliedByCatalogNouns(catalog: Catalog, tokens: readonly Token[], suppressed: ReadonlyArray<[number, number]>): ServiceMention[] {
+function impliedByCatalogNouns(catalog: Catalog, text: string, tokens: readonly Token[], suppressed: ReadonlyArray<[number, number]>): ServiceMention[] {
     if (!asksForSomething(tokens))
         return [];
     const inSuppressed = (index: number) => suppressed.some(([start, end]) => index >= start && index < end);
+    // "key=environment,value=dev" is a tag, not a key or an environment.
+    const inPair = (token: Token) => text[token.end] === "=" || text[token.start - 1] === "=";
     // Who receives the policy ("administrators", "the user") is not what it grants on.
-    const saysNothing = (index: number) => inSuppressed(index) || PEOPLE_NOUNS.has(tokens[index]!.norm) || principalNoun(tokens[index]!.lower);
+    const saysNothing = (index: number) => inSuppressed(index) || inPair(tokens[index]!) || PEOPLE_NOUNS.has(tokens[index]!.norm) || principalNoun(tokens[index]!.lower);
     const composed = composedActionNames(catalog, tokens.filter((_, index) => !inSuppressed(index)), actionVerbsOf);
     const found = ServiceNounIndex.for(catalog).impliedBy(tokens, saysNothing, composed);
     if (found == null)
@@ -236,7 +238,7 @@ export function detectServices(
     if (implied && mentions.length === 0)
         mentions.push(...impliedServices(tokens, suppressed));
     if (implied && mentions.length === 0)
-        mentions.push(...impliedByCatalogNouns(catalog, tokens, suppressed));
+        mentions.push(...impliedByCatalogNouns(catalog, text, tokens, suppressed));
     applyFamilyRedirects(tokens, mentions);
     dropAssumedRoleArns(text, tokens, mentions);
     dropNamesBeforeTypes(catalog, tokens, mentions);
