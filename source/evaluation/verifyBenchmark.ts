@@ -32,7 +32,8 @@ export interface BenchmarkVerification {
     withVerification: number;
     request: VerificationTally;
     reference: VerificationTally;
-    failures: Array<{id: string; prompt: string; request: RowFailures; reference: RowFailures}>;
+    /** Rows with a failing probe; `managedPolicy` names the AWS managed policy the request named, whose services the engine composed from. */
+    failures: Array<{id: string; prompt: string; managedPolicy?: string; request: RowFailures; reference: RowFailures}>;
 }
 
 interface RowFailures {
@@ -58,7 +59,10 @@ export async function verifyBenchmark(file: string): Promise<BenchmarkVerificati
         tally(report.request, own);
         tally(report.reference, reference);
         if (own.failed.length > 0 || reference.failed.length > 0)
-            report.failures.push({id: row.id, prompt: row.prompt, request: rowFailures(own), reference: rowFailures(reference)});
+            report.failures.push({
+                id: row.id, prompt: row.prompt, ...(result.managedPolicy != null ? {managedPolicy: result.managedPolicy.name} : {}),
+                request: rowFailures(own), reference: rowFailures(reference)
+            });
     }
     return report;
 }
