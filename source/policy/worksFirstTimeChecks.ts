@@ -74,24 +74,24 @@ const ECS_CLUSTER_ARN = /^(arn:[^:]+:ecs:[^:]*:[^:]*:)cluster\/(.+)$/;
 
 /** ECS service actions act on `service/<cluster>/<name>`; a cluster's ARN grants them nothing. */
 function checkEcsServiceArns(statement: AnalyzedStatement, {report}: CheckContext) {
-    const clusters = statement.resources.flatMap((resource) => {
-        const match = ECS_CLUSTER_ARN.exec(resource.value);
-        return match == null ? [] : [{resource, prefix: match[1]!, cluster: match[2]!}];
-    });
-    if (clusters.length === 0 || statement.resources.some((resource) => /:ecs:[^:]*:[^:]*:service\//.test(resource.value)))
+    if (statement.resources.some((resource) => /:ecs:[^:]*:[^:]*:service\//.test(resource.value)))
         return;
-    for (const entry of statement.entries.filter((candidate) => !candidate.serviceWide)) {
-        const serviceActions = entry.actions.filter((action) => action.service === "ecs" && action.resourceTypes.some((type) => type.name === "service") && !action.resourceTypes.some((type) => type.name === "cluster"));
-        if (serviceActions.length === 0)
+    const serviceActions = statement.entries.filter((entry) => !entry.serviceWide).flatMap((entry) => entry.actions)
+        .filter((action) => action.service === "ecs" && action.resourceTypes.some((type) => type.name === "service") && !action.resourceTypes.some((type) => type.name === "cluster"));
+    if (serviceActions.length === 0)
+        return;
+    for (const resource of statement.resources) {
+        const match = ECS_CLUSTER_ARN.exec(resource.value);
+        if (match == null)
             continue;
-        const fixed = clusters.map(({prefix, cluster}) => `${prefix}service/${cluster}/*`);
+        const fixed = `${match[1]}service/${match[2]}/*`;
         report({
             code: "ECS_CLUSTER_FOR_SERVICE",
             severity: "WARNING",
-            message: `${listNames(serviceActions.map(qualifiedName))} ${serviceActions.length === 1 ? "acts" : "act"} on ECS services (service/<cluster>/<name>), and ${listNames(clusters.map(({resource}) => `"${resource.value}"`))} is a cluster: it grants nothing here`,
-            path: entry.path,
-            fix: `Use the service's ARN, e.g. "${fixed[0]}"`,
-            replacement: fixed[0]!
+            message: `"${resource.value}" is a cluster, and ${listNames([...new Set(serviceActions)].map(qualifiedName))} ${serviceActions.length === 1 ? "acts" : "act"} on its services (service/<cluster>/<name>): the statement grants ${serviceActions.length === 1 ? "it" : "them"} nothing`,
+            path: resource.path,
+            fix: `Use the services' ARN: "${fixed}" (or service/${match[2]}/<name> for one service)`,
+            replacement: fixed
         });
     }
 }
