@@ -42,8 +42,46 @@ export interface IntentVocabulary {
 let services: ServiceVocabulary | undefined;
 let intents: IntentVocabulary | undefined;
 
+/** How a field of a vocabulary file must look; a file that breaks it fails at load with the file and field named. */
+type FieldShape = "words" | "wordMap" | "object" | "list";
+
+const SHAPES: Record<string, Record<string, FieldShape>> = {
+    "aliases.json": {
+        services: "wordMap", ambiguous: "words", requirePrefix: "words", dataNouns: "wordMap", nounSynonyms: "object",
+        impliedBy: "object", typeSynonyms: "object", familyRedirects: "list"
+    },
+    "verbs.json": {
+        access: "object", verbs: "list", full: "object", bundles: "object", permissionNouns: "words", negations: "words",
+        denyWords: "words", allowWords: "words", guardrailWords: "words"
+    }
+};
+
+function isWords(value: unknown): boolean {
+    return Array.isArray(value) && value.every((word) => typeof word === "string" && word.trim() !== "");
+}
+
+function fits(value: unknown, shape: FieldShape): boolean {
+    const isObject = value != null && typeof value === "object" && !Array.isArray(value);
+    switch (shape) {
+    case "words":
+        return isWords(value);
+    case "wordMap":
+        return isObject && Object.values(value as object).every(isWords);
+    case "object":
+        return isObject;
+    case "list":
+        return Array.isArray(value);
+    }
+}
+
 function readCatalogJson<T>(file: string): T {
-    return JSON.parse(readFileSync(path.join(packageRoot, "catalog", file), "utf8")) as T;
+    const location = path.join(packageRoot, "catalog", file);
+    const data = JSON.parse(readFileSync(location, "utf8")) as Record<string, unknown>;
+    for (const [field, shape] of Object.entries(SHAPES[file] ?? {})) {
+        if (!fits(data[field], shape))
+            throw new Error(`${location}: "${field}" is missing or is not ${shape === "words" ? "a list of words" : shape === "wordMap" ? "an object of word lists" : `a${shape === "object" ? "n object" : " list"}`}`);
+    }
+    return data as T;
 }
 
 export function serviceVocabulary(): ServiceVocabulary {
@@ -53,5 +91,9 @@ export function serviceVocabulary(): ServiceVocabulary {
 
 export function intentVocabulary(): IntentVocabulary {
     intents ??= readCatalogJson<IntentVocabulary>("verbs.json");
+    for (const entry of intents.verbs) {
+        if (!isWords(entry.words) || !isWords(entry.access))
+            throw new Error(`catalog/verbs.json: every verb needs "words" and "access" lists (${JSON.stringify(entry).slice(0, 80)})`);
+    }
     return intents;
 }
