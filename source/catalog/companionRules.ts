@@ -64,6 +64,11 @@ export interface CompanionRule {
     passedToService?: string;
     /** The source's set is the whole job on the trigger's service: its other Read and List actions go (a Lambda event source needs no sqs:ListQueues). */
     replacesReads?: boolean;
+    /**
+     * For the checker: a policy that grants every `recognisedBy` call is doing this job, and fails
+     * without any of the `required` ones (a missing-companion suggestion).
+     */
+    check?: {recognisedBy: string[]; required: string[]};
     /** Why the job needs these actions, completing "added because …". */
     reason: string;
     source: CompanionSource;

@@ -1,7 +1,6 @@
 import {type CatalogAction} from "../catalog/types.js";
 import {loadCompanionRules, type CompanionRule} from "../catalog/companionRules.js";
 import {type AnalyzedStatement, type CheckContext, listNames, qualifiedName} from "./analyze.js";
-import {wildcardMatch} from "../catalog/wildcardMatch.js";
 
 /**
  * Mistakes that make a policy fail when the job runs, though it reads right: a secret ARN
@@ -27,7 +26,7 @@ const WITH_SUFFIX = /-[A-Za-z0-9]{6}$/;
 function checkSecretSuffix(statement: AnalyzedStatement, {report}: CheckContext) {
     for (const resource of statement.resources) {
         const name = SECRET_ARN.exec(resource.value)?.[1];
-        if (name == null || /[*?]$/.test(name) || WITH_SUFFIX.test(name))
+        if (name == null || /[*?]$/.test(name) || WITH_SUFFIX.test(name) || name.includes("${"))
             continue;
         const fixed = `${resource.value}-??????`;
         report({
@@ -112,27 +111,23 @@ function allowedActions(context: CheckContext): Map<string, string[]> {
 }
 
 /**
- * A policy that grants two or more of an event source mapping's calls on a service (a Lambda
- * reading SQS: ReceiveMessage and GetQueueAttributes) but not all of them fails at run time:
+ * A policy that grants the calls that show an event source mapping's job (a Lambda reading SQS:
+ * ReceiveMessage and GetQueueAttributes) but not every call the job needs fails at run time:
  * suggest the missing ones, with the reason and the managed policy that grants them together.
  */
 function checkEventSourceCompanions(context: CheckContext, rules: readonly CompanionRule[] = loadCompanionRules()) {
     const granted = allowedActions(context);
-    for (const rule of rules.filter((candidate) => candidate.family === "event source")) {
-        const triggers = (rule.when.granted ?? []).filter((pattern) => [...granted.keys()].some((name) => wildcardMatch(pattern, name, true)));
-        if (triggers.length === 0)
+    for (const rule of rules) {
+        if (rule.check == null || !rule.check.recognisedBy.every((call) => granted.has(call.toLowerCase())))
             continue;
-        const service = triggers[0]!.slice(0, triggers[0]!.indexOf(":"));
-        const calls = rule.actions.map((entry) => entry.action).filter((action) => action.startsWith(`${service}:`));
-        const present = calls.filter((action) => granted.has(action.toLowerCase()));
-        const missing = calls.filter((action) => !granted.has(action.toLowerCase()));
-        if (present.length < 2 || missing.length === 0)
+        const missing = rule.check.required.filter((call) => !granted.has(call.toLowerCase()));
+        if (missing.length === 0)
             continue;
-        const resources = [...new Set(present.flatMap((action) => granted.get(action.toLowerCase()) ?? []))];
+        const resources = [...new Set(rule.check.recognisedBy.flatMap((call) => granted.get(call.toLowerCase()) ?? []))];
         context.report({
             code: "MISSING_COMPANION",
             severity: "SUGGESTION",
-            message: `${listNames(present)} look like an event source mapping's calls (${rule.source.title} grants ${listNames(calls)} together), but ${listNames(missing)} ${missing.length === 1 ? "is" : "are"} missing: ${rule.reason}`,
+            message: `${listNames(rule.check.recognisedBy)} look like an event source mapping's calls (${rule.source.title} grants ${listNames(rule.check.required)} together), but ${listNames(missing)} ${missing.length === 1 ? "is" : "are"} missing: ${rule.reason}`,
             path: "$.Statement",
             fix: `Add ${listNames(missing.map((action) => `"${action}"`))} on ${listNames(resources.map((resource) => `"${resource}"`))}`
         });

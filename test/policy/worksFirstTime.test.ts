@@ -24,7 +24,8 @@ describe("the checks for policies that work the first time", () => {
     test.each([
         "arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/db-??????",
         "arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/db-a1B2c3",
-        "arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/*"
+        "arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/*",
+        "arn:aws:secretsmanager:*:*:secret:${aws:PrincipalTag/SecretId}"
     ])("a secret ARN that can match its secret is left alone: %s", (arn) => {
         expect(codes({Action: "secretsmanager:GetSecretValue", Resource: arn})).not.toContain("SECRET_ARN_WITHOUT_SUFFIX");
     });

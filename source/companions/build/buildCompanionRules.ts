@@ -90,17 +90,27 @@ function companionActions(actions: readonly CatalogAction[], rule: CuratedRule, 
     });
 }
 
+/** A rule's checker calls must be among its actions, in the catalog's spelling. */
+function checkedCalls(rule: CuratedRule, actions: readonly CompanionAction[]) {
+    const names = new Set(actions.map((entry) => entry.action));
+    for (const call of [...rule.check?.recognisedBy ?? [], ...rule.check?.required ?? []])
+        if (!names.has(call))
+            throw new Error(`companion rule ${rule.id}: its check names ${call}, which is not one of its actions`);
+}
+
 function buildRule(rule: CuratedRule, policies: ReadonlyMap<string, ManagedPolicy>, corroboration: Corroboration, catalog: Catalog): CompanionRule {
-    const {id, family, when, resource, viaService, passedToService, replacesReads, reason, managedPolicy, documentation, actions} = rule;
+    const {id, family, when, resource, viaService, passedToService, replacesReads, check, reason, managedPolicy, documentation, actions} = rule;
     // Key order is the file's reading order: when, what, where, why, from where.
-    const rest = {resource, ...(viaService != null ? {viaService} : {}), ...(passedToService != null ? {passedToService} : {}), ...(replacesReads != null ? {replacesReads} : {}), reason};
+    const rest = {resource, ...(viaService != null ? {viaService} : {}), ...(passedToService != null ? {passedToService} : {}), ...(replacesReads != null ? {replacesReads} : {}), ...(check != null ? {check} : {}), reason};
     if (managedPolicy != null) {
         const policy = policies.get(managedPolicy);
         if (policy == null)
             throw new Error(`companion rule ${rule.id}: no AWS managed policy ${managedPolicy}`);
+        const taken = companionActions(actionsFromManagedPolicy(rule, policy, catalog), rule, corroboration, catalog);
+        checkedCalls(rule, taken);
         return {
             id, family, when,
-            actions: companionActions(actionsFromManagedPolicy(rule, policy, catalog), rule, corroboration, catalog),
+            actions: taken,
             ...rest,
             source: {kind: "managed policy", title: policy.name, reference: policy.arn}
         };
