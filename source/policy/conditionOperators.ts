@@ -1,4 +1,5 @@
 import {type ConditionKeyType} from "../catalog/types.js";
+import {closestByEditDistance} from "./editDistance.js";
 
 /** The operator families of IAM conditions; each accepts keys of some types. */
 export type OperatorFamily = "String" | "Numeric" | "Date" | "Bool" | "Binary" | "IpAddress" | "Arn" | "Null";
@@ -19,6 +20,21 @@ const BASE_OPERATORS: Record<string, OperatorFamily> = {
 
 /** Every valid operator: a base operator, optionally prefixed by a set operator and suffixed by `IfExists`. */
 export const CONDITION_OPERATOR_PATTERN = `^(ForAllValues:|ForAnyValue:)?(${Object.keys(BASE_OPERATORS).join("|")})(IfExists)?$`;
+
+/**
+ * The operator a misspelt one most likely means (`StringEqual` → `StringEquals`,
+ * `ForAllValues:StringLke` → `ForAllValues:StringLike`), or undefined when none is close.
+ */
+export function closestOperator(operator: string): string | undefined {
+    const set = /^(ForAllValues|ForAnyValue):/i.exec(operator);
+    const rest = set == null ? operator : operator.slice(set[0].length);
+    const candidates = Object.keys(BASE_OPERATORS).flatMap((base) => [base, `${base}IfExists`]);
+    const closest = closestByEditDistance(rest.toLowerCase(), candidates, (candidate) => candidate.toLowerCase());
+    if (closest == null)
+        return undefined;
+    const setOperator = set == null ? "" : /^forall/i.test(set[1]!) ? "ForAllValues:" : "ForAnyValue:";
+    return setOperator + closest;
+}
 
 export interface ParsedOperator {
     setOperator?: "ForAllValues" | "ForAnyValue";

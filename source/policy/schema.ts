@@ -1,5 +1,5 @@
 import {Ajv, type ErrorObject, type ValidateFunction} from "ajv";
-import {CONDITION_OPERATOR_PATTERN} from "./conditionOperators.js";
+import {closestOperator, CONDITION_OPERATOR_PATTERN} from "./conditionOperators.js";
 import {childPath, jsonPathFromPointer} from "./jsonPath.js";
 import {type Finding} from "./types.js";
 
@@ -128,8 +128,17 @@ function toFinding(error: ErrorObject): Finding {
         }
         case "pattern": {
             const name = (error as {propertyName?: string}).propertyName;
-            if (name != null)
-                return {code: spec?.[0] ?? "INVALID_FORMAT", severity: "ERROR", message: `"${name}" ${spec?.[1] ?? "has an invalid name"}`, path: childPath(path, name)};
+            if (name != null) {
+                const code = spec?.[0] ?? "INVALID_FORMAT";
+                const closest = code === "INVALID_CONDITION_OPERATOR" ? closestOperator(name) : undefined;
+                return {
+                    code,
+                    severity: "ERROR",
+                    message: `"${name}" ${spec?.[1] ?? "has an invalid name"}`,
+                    path: childPath(path, name),
+                    ...(closest != null ? {fix: `Did you mean ${closest}?`, replacement: closest} : {})
+                };
+            }
             return {code: spec?.[0] ?? "INVALID_FORMAT", severity: "ERROR", message: `${JSON.stringify(error.data)}: ${spec?.[1] ?? error.message}`, path};
         }
         default:

@@ -1,7 +1,8 @@
 import {Command} from "commander";
 import chalk from "chalk";
-import {loadCatalog} from "../../catalog/index.js";
+import {type Catalog, loadCatalog} from "../../catalog/index.js";
 import {ACCESS_LEVELS} from "../../catalog/types.js";
+import {closestCandidates} from "../../policy/editDistance.js";
 import {CliError} from "../CliError.js";
 
 /** `iam-gen catalog [service] [--json]`: the catalog's size and data version, or one service's actions by access level. */
@@ -38,8 +39,8 @@ export function catalogCommand() {
 
             const service = catalog.service(prefix);
             if (service == null) {
-                const close = catalog.services.filter((candidate) => candidate.prefix.includes(prefix.toLowerCase()) || candidate.name.toLowerCase().includes(prefix.toLowerCase()));
-                throw new CliError(`unknown service "${prefix}"` + (close.length > 0 ? `; did you mean ${close.slice(0, 5).map((candidate) => candidate.prefix).join(", ")}?` : ""));
+                const close = similarServices(catalog, prefix);
+                throw new CliError(`unknown service "${prefix}"` + (close.length > 0 ? `; did you mean ${close.join(", ")}?` : ""));
             }
             if (options.json) {
                 console.log(JSON.stringify({
@@ -52,6 +53,8 @@ export function catalogCommand() {
                 return;
             }
             console.log(`${chalk.bold(service.name)} (${service.prefix}): ${service.actions.length} actions, ${service.resourceTypes.length} resource types`);
+            // One column for the whole service, as wide as its longest name: long names no longer push their row out of line.
+            const nameWidth = Math.max(...service.actions.map((action) => action.name.length));
             for (const level of ACCESS_LEVELS) {
                 const actions = service.actions.filter((action) => action.accessLevels[0] === level);
                 if (actions.length === 0)
@@ -59,8 +62,18 @@ export function catalogCommand() {
                 console.log(`\n${chalk.bold(level)} (${actions.length})`);
                 for (const action of actions) {
                     const resources = action.resourceTypes.map((resource) => resource.name + (resource.required ? "*" : "")).join(", ");
-                    console.log(`  ${action.name.padEnd(40)} ${chalk.dim(resources || "\"*\" only")}`);
+                    console.log(`  ${action.name.padEnd(nameWidth)}  ${chalk.dim(resources || "\"*\" only")}`);
                 }
             }
         });
+}
+
+/** Services a mistyped or partial name may mean: the closest prefix by edit distance (`s4` → `s3`), then prefixes and names that contain it. */
+function similarServices(catalog: Catalog, text: string): string[] {
+    const lower = text.toLowerCase();
+    const closest = closestCandidates(lower, catalog.services, (service) => service.prefix).map((service) => service.prefix);
+    const containing = catalog.services
+        .filter((service) => service.prefix.includes(lower) || service.name.toLowerCase().includes(lower))
+        .map((service) => service.prefix);
+    return [...new Set([...closest, ...containing])].slice(0, 5);
 }
