@@ -1,6 +1,7 @@
 import {type CatalogAction} from "../catalog/types.js";
 import {type CatalogLookups} from "./CatalogLookups.js";
 import {type Located, type PolicyView, type StatementView} from "./PolicyView.js";
+import {type FindingCode} from "./findingRules.js";
 import {type Finding} from "./types.js";
 
 export interface ActionEntry extends Located {
@@ -29,7 +30,8 @@ export interface CheckContext {
     view: PolicyView;
     statements: AnalyzedStatement[];
     lookups: CatalogLookups;
-    report(finding: Finding): void;
+    /** Only codes of the table of rules can be reported. */
+    report(finding: Finding & {code: FindingCode}): void;
 }
 
 export function analyzeStatements(view: PolicyView, lookups: CatalogLookups): AnalyzedStatement[] {
