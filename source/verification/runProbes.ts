@@ -1,12 +1,24 @@
 import type {PolicyDocument} from "../policy/types.js";
 import {CompiledPolicies, decide, type Decision} from "../simulation/index.js";
-import type {FailedProbe, Probe, ProbeExpectation, Verification} from "./types.js";
+import type {FindingCode} from "../policy/findingRules.js";
+import type {FailedProbe, Probe, ProbeExpectation, ProbeReason, Verification} from "./types.js";
 
 const MEETS: Record<ProbeExpectation, (decision: Decision) => boolean> = {
     allowed: (decision) => decision === "allowed",
     denied: (decision) => decision !== "allowed",
     explicitDeny: (decision) => decision === "explicitDeny",
     notExplicitDeny: (decision) => decision !== "explicitDeny"
+};
+
+/** The finding rule each kind of probe breaks when it fails. */
+const FAILURE_CODES: Record<ProbeReason, FindingCode> = {
+    intended: "INTENDED_NOT_ALLOWED",
+    excluded: "EXCLUDED_ALLOWED",
+    guardrail: "GUARDRAIL_NOT_DENYING",
+    conditionRequired: "CONDITION_NOT_REQUIRED",
+    conditionScoped: "GUARDRAIL_TOO_BROAD",
+    narrowing: "NARROWING_WIDENED",
+    reference: "REFERENCE_DISAGREES"
 };
 
 /** Expectations a probe with alternative resources meets on any of them; the others must hold on each. */
@@ -22,7 +34,7 @@ export function runProbes(policy: PolicyDocument, probes: readonly Probe[]): Ver
         const meets = MEETS[probe.expect];
         const met = ANY_SUFFICES.has(probe.expect) ? decisions.some(meets) : decisions.every(meets);
         if (!met)
-            failed.push({...probe, decision: decisions.find((decision) => !meets(decision)) ?? decisions[0]!});
+            failed.push({...probe, decision: decisions.find((decision) => !meets(decision)) ?? decisions[0]!, code: FAILURE_CODES[probe.reason]});
     }
     return {probes: unique.size, passed: unique.size - failed.length, failed};
 }

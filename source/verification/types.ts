@@ -1,3 +1,4 @@
+import type {FindingCode} from "../policy/findingRules.js";
 import type {Decision, RequestContext} from "../simulation/index.js";
 
 /**
@@ -20,8 +21,6 @@ export type ProbeReason =
     | "conditionScoped"
     /** A pair a narrowing follow-up must not newly allow, or one it took away that must stay denied. */
     | "narrowing"
-    /** A pair a follow-up asked to turn into a Deny. */
-    | "flipped"
     /** What a reference policy decides for a request of its own. */
     | "reference";
 
@@ -44,6 +43,8 @@ export interface Probe {
 
 export interface FailedProbe extends Probe {
     decision: Decision;
+    /** The finding rule the failure is (source/policy/findingRules.ts): its severity, title and explanation. */
+    code: FindingCode;
 }
 
 /** Whether a policy does what was asked: each probe run through the evaluator. */
