@@ -137,7 +137,7 @@ describe("status and progress", () => {
     });
 
     it("ends with the policy's verification: verified n/n, or the first failing probe in red", () => {
-        const probe = {action: "s3:GetObject", resource: "arn:aws:s3:::reports/x", context: {}, expect: "allowed" as const, reason: "intended" as const, decision: "implicitDeny" as const};
+        const probe = {action: "s3:GetObject", resource: "arn:aws:s3:::reports/x", context: {}, expect: "allowed" as const, reason: "intended" as const, decision: "implicitDeny" as const, code: "INTENDED_NOT_ALLOWED" as const};
         const verified = sessionReducer(ready, {type: "turnFinished", result: resultFor("r", [], {verification: {probes: 7, passed: 7, failed: []}})});
         expect(render(<StatusLine state={verified} columns={100}/>).lastFrame()).toMatch(/^ iam-gen · llama engine · mistral\.gguf · GPU \(cuda\) · RAG on · last \d+ ms +verified 7\/7 ?$/);
         const failing = sessionReducer(ready, {type: "turnFinished", result: resultFor("r", [], {verification: {probes: 7, passed: 5, failed: [probe, probe]}})});

@@ -1,3 +1,4 @@
+import {FINDING_RULES} from "../../policy/findingRules.js";
 import {describeProbe, verificationSummary} from "../../verification/index.js";
 import {formatCheckReport} from "../format/findings.js";
 import type {SlashCommand} from "./SlashCommand.js";
@@ -13,7 +14,7 @@ export const validateCommand: SlashCommand = {
             return;
         }
         const repairs = current.repairs.map((repair) => `  repaired: ${repair.message}`);
-        const verification = current.verification == null ? [] : [verificationSummary(current.verification), ...current.verification.failed.map((probe) => `  ✖ ${describeProbe(probe)}`)];
+        const verification = current.verification == null ? [] : [verificationSummary(current.verification), ...current.verification.failed.map((probe) => `  ✖ ${FINDING_RULES[probe.code].title}: ${describeProbe(probe)}`)];
         controller.print({kind: "block", title: "Policy check", text: [formatCheckReport(current.check), ...repairs, ...verification].join("\n")});
     }
 };
