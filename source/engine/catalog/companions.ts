@@ -5,7 +5,7 @@ import {wildcardMatch} from "../../catalog/wildcardMatch.js";
 import type {RequestReading} from "../../retrieval/types.js";
 import {companionScope} from "./companionScope.js";
 import {conditionSetsFor, type ConditionEntry} from "./conditions.js";
-import type {Grant} from "./grants.js";
+import {grantKey, type Grant} from "./grants.js";
 
 export interface CompanionOutcome {
     /** The grants with the companions added (and, for a rule that is the whole job, the service's other reads gone). */
@@ -106,4 +106,18 @@ export function addCompanions(grants: readonly Grant[], context: RequestReading,
         }
     }
     return {grants: result, companions};
+}
+
+/**
+ * A follow-up's addition with what its job needs too (`after` is `before` plus the addition): set off
+ * by the added grants alone, so that the policy's earlier grants stay as they are.
+ */
+export function addCompanionsOfAddition(before: readonly Grant[], after: readonly Grant[], context: RequestReading, catalog: Catalog): CompanionOutcome {
+    const earlier = new Set(before.map(grantKey));
+    const completed = addCompanions(after.filter((grant) => !earlier.has(grantKey(grant))), context, catalog);
+    const added = completed.grants.filter((grant) => !earlier.has(grantKey(grant)));
+    return {
+        grants: [...before, ...added],
+        companions: completed.companions.filter((companion) => added.some((grant) => grant.action === companion.action && grant.resources.includes(companion.resource)))
+    };
 }

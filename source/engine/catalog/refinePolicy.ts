@@ -4,7 +4,7 @@ import type {PolicyDocument} from "../../policy/types.js";
 import type {ConditionHint, Effect, ResourceHint, RetrievalContext} from "../../retrieval/types.js";
 import {resourceTypeOfArn} from "../../catalog/arnTemplates.js";
 import type {Companion} from "../../catalog/companionRules.js";
-import {addCompanions} from "./companions.js";
+import {addCompanionsOfAddition} from "./companions.js";
 import {grantsOfContext} from "./composePolicy.js";
 import {actionSupportsConditionKey} from "../../catalog/conditionKeys.js";
 import {conditionSetsFor, negate, RESOURCE_KINDS, type ConditionEntry} from "./conditions.js";
@@ -379,12 +379,8 @@ export function refinePolicy(current: PolicyDocument, followUp: string, context:
             break;
         if (options.companions === false)
             return done(result.plan, `Added ${listActions(result.added)}`);
-        // What the added actions' job needs too, set off by them alone: the policy's earlier grants stay as they are.
-        const before = new Set(plan.grants.map(grantKey));
-        const completed = addCompanions(result.plan.grants.filter((grant) => !before.has(grantKey(grant))), context, catalog);
-        const added = completed.grants.filter((grant) => !before.has(grantKey(grant)));
-        const companions = completed.companions.filter((companion) => added.some((grant) => grant.action === companion.action && grant.resources.includes(companion.resource)));
-        const outcome = done({grants: [...plan.grants, ...added], opaque: plan.opaque}, `Added ${listActions([...new Set(added.map((grant) => `${grant.effect === "Deny" ? "deny " : ""}${grant.action}`))])}`);
+        const {grants, companions} = addCompanionsOfAddition(plan.grants, result.plan.grants, context, catalog);
+        const outcome = done({grants, opaque: plan.opaque}, `Added ${listActions([...new Set(grants.filter((grant) => !plan.grants.includes(grant)).map((grant) => `${grant.effect === "Deny" ? "deny " : ""}${grant.action}`))])}`);
         return companions.length > 0 && outcome.changed ? {...outcome, companions} : outcome;
     }
     case "narrow":
