@@ -1,6 +1,7 @@
 import type {Catalog} from "../catalog/Catalog.js";
 import {ACCESS_LEVELS, type AccessLevel, type CatalogAction} from "../catalog/types.js";
 import type {NamedAction} from "./detectServices.js";
+import {searchDescriptions} from "./actionDescriptions.js";
 import {nameWords, typeWords} from "./text.js";
 import type {AccessIntent, CandidateAction, ExcludedAction, ResourceHint, ServiceIntent} from "./types.js";
 import {intentVocabulary, serviceVocabulary} from "./vocabulary.js";
@@ -12,6 +13,8 @@ const BUNDLE_SCORE = 70;
 const VERB_SCORE = 50;
 const LEVEL_SCORE = 20;
 const DESCRIPTION_SCORE = 10;
+/** A description hit must score at least this share of the best one. */
+const DESCRIPTION_CLOSENESS = 0.6;
 const NOUN_BONUS = 12;
 const MORE_NOUNS_BONUS = 4;
 const DATA_NOUN_BONUS = 6;
@@ -304,18 +307,11 @@ class IntentContext {
     /** Actions whose description names the request's verbs and nouns, for when names and levels found nothing. */
     byDescription(): Scored[] {
         const words = [...this.intent.verbs, ...this.nouns].filter((word) => word.length > 2);
-        if (words.length === 0)
-            return [];
-        const patterns = words.map((word) => ({word, pattern: new RegExp(`\\b${word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`, "i")}));
-        const scored: Scored[] = [];
-        for (const action of this.actions) {
-            if (this.offLevel(action))
-                continue;
-            const found = patterns.filter(({pattern}) => pattern.test(action.description)).map(({word}) => word);
-            if (found.length > 0)
-                scored.push({action, score: DESCRIPTION_SCORE + NOUN_BONUS * found.length, reason: `the description mentions ${found.join(", ")}`});
-        }
-        return top(scored, PER_DESCRIPTION, NOUN_BONUS - 1);
+        const found = searchDescriptions(this.catalog, this.intent.service, words).filter(({action}) => !this.offLevel(action));
+        const best = found[0]?.score ?? 0;
+        // Only the actions about as close as the best: a description that shares one common word says little.
+        return found.filter((hit) => hit.score >= best * DESCRIPTION_CLOSENESS).slice(0, PER_DESCRIPTION)
+            .map(({action, terms}) => ({action, score: DESCRIPTION_SCORE + NOUN_BONUS * terms.length, reason: `the description mentions ${terms.join(", ")}`}));
     }
 
     /** Actions the request rules out: negated verbs by name, negated access by level among the closest fits. */
