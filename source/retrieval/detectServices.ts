@@ -396,7 +396,8 @@ function isActor(tokens: readonly Token[], mention: ServiceMention): boolean {
     let j = mention.end;
     // "Lambda function", "ECS task" may be the service phrase itself.
     let actorNouns = mention.end - mention.start > 1 && ACTOR_NOUNS.has(tokens[mention.end - 1]!.norm) ? 1 : 0;
-    while (j < tokens.length && j - mention.end < 3 && ACTOR_NOUNS.has(tokens[j]!.norm) && tokens[j]!.sentence === tokens[mention.start]!.sentence) {
+    // "a Lambda function process the records": an actor noun followed by an article is the verb of what it does.
+    while (j < tokens.length && j - mention.end < 3 && ACTOR_NOUNS.has(tokens[j]!.norm) && tokens[j]!.sentence === tokens[mention.start]!.sentence && !ARTICLES.has(tokens[j + 1]?.lower ?? "")) {
         j++;
         actorNouns++;
     }
