@@ -12,7 +12,7 @@ import {simulateCommand} from "./commands/simulate.js";
 import {refineCommand} from "./commands/refine.js";
 import {validateCommand} from "./commands/validate.js";
 import {packageVersion} from "./packageVersion.js";
-import {printable} from "./printable.js";
+import {printable} from "../text/printable.js";
 
 const program = new Command("iam-gen")
     .description("Turn plain-English requests into valid, least-privilege AWS IAM policies.")

@@ -2,7 +2,7 @@ import {appendFileSync, existsSync, readFileSync, truncateSync, writeFileSync} f
 import {Command} from "commander";
 import type {PolicyGenerator} from "../../generator/PolicyGenerator.js";
 import {CliError} from "../CliError.js";
-import {printable} from "../printable.js";
+import {printable} from "../../text/printable.js";
 import {readInput} from "../readInput.js";
 import {requestProblem} from "../requestText.js";
 import {addEngineFlags, generatorFor, type EngineFlags} from "./generate.js";

@@ -3,7 +3,7 @@ import chalk from "chalk";
 import {loadCatalog} from "../../catalog/index.js";
 import {describeEffectiveChange, effectiveDiff, widens} from "../../simulation/index.js";
 import {CliError} from "../CliError.js";
-import {printable} from "../printable.js";
+import {printable} from "../../text/printable.js";
 import {readPolicy} from "./simulate.js";
 
 /**

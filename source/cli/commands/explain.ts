@@ -1,7 +1,7 @@
 import {Command} from "commander";
 import {loadCatalog} from "../../catalog/index.js";
 import {explainPolicy, explanationLines} from "../../policy/explain/explainPolicy.js";
-import {printable} from "../printable.js";
+import {printable} from "../../text/printable.js";
 import {readPolicy} from "./simulate.js";
 
 /** `iam-gen explain <policy|-> [--json]`: one plain-language line per statement, the checker's findings under the statements they concern. */

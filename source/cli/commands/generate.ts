@@ -5,7 +5,7 @@ import {PolicyGenerator} from "../../generator/PolicyGenerator.js";
 import type {EngineEvent, GenerationResult} from "../../engine/types.js";
 import {writeFileAtomic} from "../../files/writeFileAtomic.js";
 import {CliError} from "../CliError.js";
-import {printable} from "../printable.js";
+import {printable} from "../../text/printable.js";
 import {readRequest} from "../requestText.js";
 import {verificationLine} from "../../verification/index.js";
 import {changeLine} from "./refine.js";

@@ -2,7 +2,7 @@ import {Command} from "commander";
 import type {GenerationResult} from "../../engine/types.js";
 import {checkPolicyText, JsonSyntaxError, type PolicyDocument} from "../../policy/index.js";
 import {CliError} from "../CliError.js";
-import {printable} from "../printable.js";
+import {printable} from "../../text/printable.js";
 import {inputName} from "../readInput.js";
 import {addEngineFlags, generatorFor, writeOutputFile, type EngineFlags} from "./generate.js";
 import {readPolicyText} from "./validate.js";

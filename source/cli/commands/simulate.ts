@@ -7,7 +7,7 @@ import {validateSchema} from "../../policy/schema.js";
 import type {PolicyDocument} from "../../policy/types.js";
 import {CompiledPolicies, evaluate, evaluateDecision, type ContextValue, type Evaluation, type PolicySet, type RequestContext, type SimulationRequest, type StatementEvaluation} from "../../simulation/index.js";
 import {CliError} from "../CliError.js";
-import {printable} from "../printable.js";
+import {printable} from "../../text/printable.js";
 import {inputName} from "../readInput.js";
 import {readPolicyText} from "./validate.js";
 

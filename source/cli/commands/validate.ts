@@ -4,7 +4,7 @@ import {checkPolicy, checkPolicyText, formatPolicy, JsonSyntaxError} from "../..
 import {repairPolicy} from "../../policy/repairPolicy.js";
 import {type CheckReport, type Finding, type Severity, type SizeTarget} from "../../policy/types.js";
 import {CliError} from "../CliError.js";
-import {printable} from "../printable.js";
+import {printable} from "../../text/printable.js";
 import {inputName, readInput} from "../readInput.js";
 
 /** Larger inputs are not policies (AWS's largest quota is 10,240 characters). */
