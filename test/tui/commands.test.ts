@@ -11,6 +11,11 @@ import {createHarness, lastNotice, printed, until} from "./harness.js";
 
 const REQUEST = "Allow reading the reports bucket";
 
+function stripAnsi(text: string): string {
+    // eslint-disable-next-line no-control-regex
+    return text.replace(/\u001b\[[0-9;]*m/g, "");
+}
+
 async function withPolicy() {
     const harness = await createHarness();
     await harness.controller.submit(REQUEST);
@@ -180,6 +185,21 @@ describe("slash commands", () => {
         await controller.submit(REQUEST);
         await controller.submit("/explain");
         expect(printed(controller, "block").at(-1)).toMatch(/^1\. .*ReadReports: .*Allows retrieving objects from Amazon S3 \(s3:GetObject\) and listing .* \(s3:ListBucket\) on objects under reports\/$/m);
+    });
+
+    it("/test answers against the current policy with the statements that decide it", async () => {
+        const {controller} = await createHarness();
+        await controller.submit("/test s3:GetObject");
+        expect(lastNotice(controller)).toMatch(/^no policy yet/);
+        await controller.submit(REQUEST);
+        await controller.submit("/test nonsense");
+        expect(lastNotice(controller)).toMatch(/^usage: \/test/);
+        await controller.submit("/test s3:GetObject arn:aws:s3:::reports/2024/a.csv");
+        const allowed = stripAnsi(printed(controller, "block").at(-1)!);
+        expect(allowed).toMatch(/^allowed {2}s3:GetObject on arn:aws:s3:::reports\/2024\/a\.csv/);
+        expect(allowed).toContain("(decisive)");
+        await controller.submit("/test s3:DeleteObject arn:aws:s3:::reports/2024/a.csv aws:MultiFactorAuthPresent=true");
+        expect(stripAnsi(printed(controller, "block").at(-1)!)).toMatch(/^denied \(implicitly\) {2}s3:DeleteObject/);
     });
 
     it("/undo, /redo, /diff and /history move through and describe the revisions", async () => {

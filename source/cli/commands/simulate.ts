@@ -5,13 +5,12 @@ import chalk from "chalk";
 import {loadCatalog} from "../../catalog/index.js";
 import {validateSchema} from "../../policy/schema.js";
 import type {PolicyDocument} from "../../policy/types.js";
-import {CompiledPolicies, evaluate, evaluateDecision, type ContextValue, type Evaluation, type PolicySet, type RequestContext, type SimulationRequest, type StatementEvaluation} from "../../simulation/index.js";
+import {CompiledPolicies, describeEvaluation, evaluate, evaluateDecision, isActionName, parseContextPairs, type Evaluation, type PolicySet, type RequestContext, type SimulationRequest} from "../../simulation/index.js";
 import {CliError} from "../CliError.js";
 import {printable} from "../../text/printable.js";
 import {inputName} from "../readInput.js";
 import {readPolicyText} from "./validate.js";
 
-const ACTION = /^[A-Za-z0-9-]+:[A-Za-z0-9*?]+$/;
 
 interface SimulateOptions {
     action?: string;
@@ -89,26 +88,17 @@ export async function readPolicy(file: string): Promise<PolicyDocument> {
 
 function singleRequest(options: SimulateOptions): SimulationRequest {
     const action = options.action!;
-    if (!ACTION.test(action))
+    if (!isActionName(action))
         throw new CliError(`--action ${JSON.stringify(action)} is not service:Action (e.g. s3:GetObject)`);
     return {action, resource: options.resource ?? "*", context: parseContext(options.context)};
 }
 
-/** `key=value` pairs; a key given twice, or one the catalog types as multivalued (ArrayOf…), holds a list. */
 function parseContext(pairs: readonly string[]): RequestContext {
-    const values = new Map<string, string[]>();
-    for (const pair of pairs) {
-        const separator = pair.indexOf("=");
-        if (separator <= 0)
-            throw new CliError(`--context ${JSON.stringify(pair)} is not key=value`);
-        const key = pair.slice(0, separator);
-        values.set(key, [...values.get(key) ?? [], pair.slice(separator + 1)]);
+    try {
+        return parseContextPairs(pairs, loadCatalog);
+    } catch (error) {
+        throw new CliError(`--context ${(error as Error).message}`);
     }
-    const catalog = values.size > 0 ? loadCatalog() : undefined;
-    const context: Record<string, ContextValue> = {};
-    for (const [key, list] of values)
-        context[key] = list.length > 1 || catalog?.conditionKey(key)?.type.startsWith("ArrayOf") ? list : list[0]!;
-    return context;
 }
 
 /** Answers each JSON line with one JSON line; returns how many lines could not be answered. */
@@ -163,7 +153,7 @@ function parseRequestLine(line: string): SimulationRequest | string {
     if (value == null || typeof value !== "object" || Array.isArray(value))
         return "a request is an object {action, resource?, context?}";
     const {action, resource, context} = value as Record<string, unknown>;
-    if (typeof action !== "string" || !ACTION.test(action))
+    if (typeof action !== "string" || !isActionName(action))
         return "action must be service:Action, e.g. s3:GetObject";
     if (resource != null && typeof resource !== "string")
         return "resource must be a string";
@@ -173,38 +163,8 @@ function parseRequestLine(line: string): SimulationRequest | string {
     return {action, resource: resource ?? "*", ...(context != null ? {context: context as RequestContext} : {})};
 }
 
-const DECISION_TEXT = {allowed: chalk.green.bold("allowed"), explicitDeny: chalk.red.bold("denied (explicit Deny)"), implicitDeny: chalk.red.bold("denied (implicitly)")};
-
-function statementName(statement: StatementEvaluation) {
-    return `${statement.document} statement ${statement.index}${statement.sid != null ? ` (${printable(statement.sid)})` : ""}`;
-}
-
-/** Why a statement did not apply: the first element that failed, or every failed condition (policy text, so made printable). */
-function whyNot(statement: StatementEvaluation): string {
-    return printable(failedElement(statement));
-}
-
-function failedElement(statement: StatementEvaluation): string {
-    if (!statement.action.matched)
-        return statement.action.reason;
-    if (statement.resource != null && !statement.resource.matched)
-        return statement.resource.reason;
-    return (statement.conditions ?? []).filter((condition) => !condition.satisfied)
-        .map((condition) => `${condition.operator} ${condition.key}: ${condition.reason}`).join("; ");
-}
+const STYLE = {allowed: chalk.green, denied: chalk.red, dim: chalk.dim, bold: chalk.bold};
 
 function formatEvaluation(request: SimulationRequest, result: Evaluation): string {
-    const lines = [`${DECISION_TEXT[result.decision]}  ${printable(`${request.action} on ${request.resource}`)}`];
-    if (result.decision === "implicitDeny")
-        lines.push(`  no statement allows it in: ${result.deniedBy!.join(", ")}`);
-    for (const document of result.documents)
-        for (const statement of document.statements) {
-            const decisive = result.decisive.some((entry) => entry.document === statement.document && entry.index === statement.index);
-            const mark = statement.applies ? (statement.effect === "Deny" ? chalk.red("✗") : chalk.green("✓")) : chalk.dim("·");
-            const detail = statement.applies
-                ? `${statement.effect} applies${decisive ? chalk.bold(" (decisive)") : ""}: ${printable([statement.action.reason, statement.resource?.reason].join("; "))}`
-                : chalk.dim(`${statement.effect} does not apply: ${whyNot(statement)}`);
-            lines.push(`  ${mark} ${statementName(statement)}  ${detail}`);
-        }
-    return lines.join("\n");
+    return describeEvaluation(request, result, STYLE).join("\n");
 }

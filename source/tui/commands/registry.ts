@@ -16,12 +16,13 @@ import {saveCommand} from "./save.js";
 import {settingsCommand} from "./settings.js";
 import type {CommandContext, SlashCommand} from "./SlashCommand.js";
 import {undoCommand} from "./undo.js";
+import {testCommand} from "./test.js";
 import {validateCommand} from "./validate.js";
 
 /** The commands in the order `/help` lists them. */
 export function createCommands(settings: SettingsStore): SlashCommand[] {
     return [
-        ragCommand, companionsCommand, compareCommand, saveCommand, validateCommand, explainCommand, engineCommand, modelCommand, copyCommand,
+        ragCommand, companionsCommand, compareCommand, saveCommand, validateCommand, testCommand, explainCommand, engineCommand, modelCommand, copyCommand,
         undoCommand, redoCommand, diffCommand, historyCommand, newCommand, settingsCommand(settings), helpCommand, quitCommand
     ];
 }
