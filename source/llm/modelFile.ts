@@ -3,11 +3,16 @@ import {open} from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import {packageRoot} from "../catalog/paths.js";
+import {printable} from "../text/printable.js";
+import {GgufHeaderError, readGgufHeader} from "./gguf/ggufHeader.js";
 
-/** A model file that cannot be used, with a message fit for one line of output. */
+/**
+ * A model file that cannot be used, with a message fit for one line of output: control characters
+ * are escaped, since the message may quote the file's metadata or llama.cpp's log of it.
+ */
 export class ModelFileError extends Error {
     constructor(message: string) {
-        super(message);
+        super(printable(message));
         this.name = "ModelFileError";
     }
 }
@@ -53,7 +58,7 @@ const GGUF_MAGIC = "GGUF";
 
 /**
  * Checks what llama.cpp would otherwise fail on less clearly (or abort the process for): that the
- * file exists, is readable, starts with the GGUF magic, and fits in memory. Returns its size.
+ * file exists, is readable, has a sound GGUF header (see readGgufHeader), and fits in memory. Returns its size.
  */
 export async function checkModelFile(file: string, kind: "model" | "LoRA adapter" = "model"): Promise<number> {
     let size: number;
@@ -81,6 +86,13 @@ export async function checkModelFile(file: string, kind: "model" | "LoRA adapter
     }
     if (magic !== GGUF_MAGIC)
         throw new ModelFileError(`${file} is not a GGUF ${kind} (it does not start with "GGUF"); convert it with llama.cpp or download a .gguf file`);
+    try {
+        readGgufHeader(file);
+    } catch (error) {
+        if (error instanceof GgufHeaderError)
+            throw new ModelFileError(`Cannot load ${file}: ${error.message}`);
+        throw new ModelFileError(`Cannot read the ${kind} file ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    }
     if (size > os.totalmem())
         throw new ModelFileError(`The ${kind} ${file} (${formatGiB(size)}) is larger than this machine's memory (${formatGiB(os.totalmem())}); use a smaller or more quantised model`);
     return size;
