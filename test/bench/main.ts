@@ -15,6 +15,7 @@ import {measureCatalog} from "./suites/catalog.js";
 import {measureCatalogEngine, measureChecker, measureRetrieval} from "./suites/core.js";
 import {measureGrammarOnTestModel} from "./suites/grammarCost.js";
 import {benchPrompt, measureModels} from "./suites/model.js";
+import {measureSimulate} from "./suites/simulate.js";
 import {measureCliColdStart, measureTuiFirstPaint} from "./suites/startup.js";
 import {textTable} from "./table.js";
 
@@ -59,6 +60,7 @@ await section("catalog load", () => measureCatalog(context));
 await section("retrieval", () => measureRetrieval(context));
 await section("catalog engine", () => measureCatalogEngine(context));
 await section("checker", () => measureChecker(context));
+await section("simulate", () => measureSimulate(context));
 await section("grammar cost on the test model", () => measureGrammarOnTestModel(context));
 const gpu = await section("model paths", async () => measureModels(context, await benchPrompt(), bandwidth));
 if (gpu?.device != null)
