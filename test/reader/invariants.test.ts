@@ -4,6 +4,7 @@ import {CatalogEngine} from "../../source/engine/catalog/CatalogEngine.js";
 import {ConversationSession} from "../../source/engine/ConversationSession.js";
 import type {GenerationResult} from "../../source/engine/types.js";
 import {ActionExpander} from "../../source/evaluation/ActionExpander.js";
+import {runEngine} from "../engine/runEngine.js";
 import type {PolicyDocument} from "../../source/policy/types.js";
 import {isBroader} from "../../source/simulation/index.js";
 
@@ -16,14 +17,12 @@ const catalog = loadCatalog();
 const engine = new CatalogEngine({catalog});
 const expander = new ActionExpander(catalog);
 
+/** One turn of a conversation, recorded as the library records it (a turn that changed nothing is no revision). */
 async function run(session: ConversationSession, text: string): Promise<GenerationResult> {
-    const events = engine.generate(text, session);
-    let next = await events.next();
-    while (!next.done)
-        next = await events.next();
-    if (next.value.unchanged !== true)
-        session.record(next.value);
-    return next.value;
+    const result = await runEngine(engine, text, session);
+    if (result.unchanged !== true)
+        session.record(result);
+    return result;
 }
 
 async function refined(request: string, followUp: string) {

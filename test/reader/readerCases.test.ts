@@ -2,9 +2,9 @@ import {readFileSync} from "node:fs";
 import {describe, expect, test} from "vitest";
 import {loadCatalog} from "../../source/catalog/index.js";
 import {CatalogEngine} from "../../source/engine/catalog/CatalogEngine.js";
-import {ConversationSession} from "../../source/engine/ConversationSession.js";
 import type {GenerationResult} from "../../source/engine/types.js";
 import {ActionExpander} from "../../source/evaluation/ActionExpander.js";
+import {runEngine} from "../engine/runEngine.js";
 
 /** One reading to keep: written here, never copied from a benchmark (see test/reader/README.md). */
 interface ReaderCase {
@@ -26,12 +26,8 @@ const expander = new ActionExpander(catalog);
 const cases = readFileSync(new URL("./fixtures/reader-cases.jsonl", import.meta.url), "utf8")
     .split("\n").filter((line) => line.trim() !== "").map((line) => JSON.parse(line) as ReaderCase);
 
-async function generate(request: string): Promise<GenerationResult> {
-    const events = engine.generate(request, new ConversationSession());
-    let next = await events.next();
-    while (!next.done)
-        next = await events.next();
-    return next.value;
+function generate(request: string): Promise<GenerationResult> {
+    return runEngine(engine, request);
 }
 
 describe("the reader on requests as people write them (one case per row of fixtures/reader-cases.jsonl)", () => {

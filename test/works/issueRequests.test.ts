@@ -1,19 +1,14 @@
 import {describe, expect, test} from "vitest";
 import {CatalogEngine} from "../../source/engine/catalog/CatalogEngine.js";
-import {ConversationSession} from "../../source/engine/ConversationSession.js";
 import type {GenerationResult} from "../../source/engine/types.js";
+import {runEngine} from "../engine/runEngine.js";
 import {decide, type RequestContext} from "../../source/simulation/index.js";
 
 const engine = new CatalogEngine();
 const KEY = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
 
-async function generate(request: string): Promise<GenerationResult> {
-    const events = engine.generate(request, new ConversationSession());
-    for (;;) {
-        const next = await events.next();
-        if (next.done)
-            return next.value;
-    }
+function generate(request: string): Promise<GenerationResult> {
+    return runEngine(engine, request);
 }
 
 function allowed(result: GenerationResult, action: string, resource = "*", context: RequestContext = {}) {
@@ -85,12 +80,9 @@ describe("the requests that did not work the first time", () => {
     });
 
     test("with companions off, only what the words name", async () => {
-        const events = engine.generate("Lambda function that consumes from SQS queue orders", new ConversationSession(), {companions: false});
-        let next = await events.next();
-        while (!next.done)
-            next = await events.next();
-        expect(next.value.companions).toBeUndefined();
-        expect(decide(next.value.policy!, {action: "sqs:DeleteMessage", resource: "arn:aws:sqs:us-east-1:123456789012:orders"})).not.toBe("allowed");
-        expect(findingCodes(next.value)).toContain("MISSING_COMPANION");
+        const result = await runEngine(engine, "Lambda function that consumes from SQS queue orders", undefined, {companions: false});
+        expect(result.companions).toBeUndefined();
+        expect(decide(result.policy!, {action: "sqs:DeleteMessage", resource: "arn:aws:sqs:us-east-1:123456789012:orders"})).not.toBe("allowed");
+        expect(findingCodes(result)).toContain("MISSING_COMPANION");
     });
 });

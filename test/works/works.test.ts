@@ -1,11 +1,11 @@
 import {describe, expect, test} from "vitest";
 import {loadCatalog} from "../../source/catalog/index.js";
 import {CatalogEngine} from "../../source/engine/catalog/CatalogEngine.js";
-import {ConversationSession} from "../../source/engine/ConversationSession.js";
 import type {GenerationResult} from "../../source/engine/types.js";
 import {managedPolicy} from "../../source/managed/index.js";
 import {policyStatements} from "../../source/policy/statements.js";
 import type {PolicyDocument} from "../../source/policy/types.js";
+import {runEngine} from "../engine/runEngine.js";
 import {decide} from "../../source/simulation/index.js";
 import {documentationPages, loadScenarios, serviceOf, type Scenario} from "./scenarios.js";
 
@@ -15,13 +15,8 @@ const scenarios = loadScenarios();
 /** The share of scenarios whose policy must work as generated. */
 const REQUIRED_PASS_RATE = 0.95;
 
-async function generate(request: string): Promise<GenerationResult> {
-    const events = engine.generate(request, new ConversationSession());
-    for (;;) {
-        const next = await events.next();
-        if (next.done)
-            return next.value;
-    }
+function generate(request: string): Promise<GenerationResult> {
+    return runEngine(engine, request);
 }
 
 /** What is wrong with the policy for the scenario's job: needs it does not allow, calls it should not, services it should not touch. */
