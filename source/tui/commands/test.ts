@@ -24,8 +24,8 @@ function parseTest(args: string): SimulationRequest | string {
 
 export const testCommand: SlashCommand = {
     name: "test",
-    usage: "/test <action> [resource] [key=value …]",
-    description: "ask the offline evaluator whether the current policy allows a request, and which statements decide it",
+    usage: "/test <action> [arn]",
+    description: "ask the offline evaluator whether the current policy allows a request (key=value words after it set the context), and which statements decide it",
     run(args, {controller}) {
         const policy = controller.current?.policy;
         if (policy == null) {
