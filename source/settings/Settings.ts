@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
+import type {ValidateFunction} from "ajv";
 import type Conf from "conf";
 import type {Schema} from "conf";
 import type {EngineChoice} from "../engine/types.js";
@@ -61,20 +62,22 @@ export class SettingsStore {
      */
     static async open(directory = process.env.IAM_GEN_CONFIG_DIR): Promise<OpenedSettings> {
         const {default: ConfClass} = await import("conf");
+        const validate = await settingsValidator();
         let file = "";
-        // conf reads the file at every access: each read first makes sure it is a regular file (or absent).
+        // conf reads the file at every access: each read first makes sure it is a regular file (or absent),
+        // and every read and write is checked against the schema (compiled once: conf compiles it per instance, 25 ms).
         class CheckedConf extends ConfClass<Settings> {
             override get store(): Settings {
                 file = this.path;
                 refuseUnusualFile(this.path);
-                return super.store;
+                return validSettings(super.store, validate);
             }
 
             override set store(value: Settings) {
-                super.store = value;
+                super.store = validSettings(value, validate);
             }
         }
-        const create = () => new CheckedConf({projectName: "iam-gen", cwd: directory, schema, defaults: {...DEFAULT_SETTINGS}});
+        const create = () => new CheckedConf({projectName: "iam-gen", cwd: directory, defaults: {...DEFAULT_SETTINGS}});
         try {
             return {store: new SettingsStore(create(), file)};
         } catch (error) {
@@ -152,9 +155,28 @@ function makeFolder(folder: string) {
     }
 }
 
-/** conf's errors for a file that was read but holds no valid settings (JSON or schema), as opposed to one that cannot be read or written. */
+/** Settings that are not valid by the schema, read from the file or about to be written. */
+class InvalidSettingsError extends Error {}
+
+let compiledSchema: ValidateFunction | undefined;
+
+async function settingsValidator(): Promise<ValidateFunction> {
+    if (compiledSchema == null) {
+        const {Ajv} = await import("ajv");
+        compiledSchema = new Ajv({allErrors: true}).compile({type: "object", properties: schema});
+    }
+    return compiledSchema;
+}
+
+function validSettings(value: Settings, validate: ValidateFunction): Settings {
+    if (!validate(value))
+        throw new InvalidSettingsError(`not valid settings: ${(validate.errors ?? []).map((error) => `${error.instancePath.slice(1) || "the file"} ${error.message ?? "is invalid"}`).join(", ")}`);
+    return value;
+}
+
+/** Errors for a file that was read but holds no valid settings (JSON or schema), as opposed to one that cannot be read or written. */
 function isCorruptContent(error: unknown): boolean {
-    return error instanceof SyntaxError || (error instanceof Error && error.message.startsWith("Config schema violation"));
+    return error instanceof SyntaxError || error instanceof InvalidSettingsError;
 }
 
 function firstLine(error: unknown): string {
