@@ -34,6 +34,12 @@ program.addCommand(explainCommand());
 for (const command of program.commands)
     command.exitOverride();
 
+// A rejection nothing awaits (node-llama-cpp's sampler has left one on broken model files) ends the run with one line, not a stack trace.
+process.on("unhandledRejection", (reason) => {
+    process.stderr.write(`iam-gen: ${printable(reason instanceof Error ? reason.message : String(reason))}\n`);
+    process.exit(1);
+});
+
 try {
     await program.parseAsync(process.argv);
 } catch (error) {

@@ -17,10 +17,17 @@ const SEVERITY_STYLE: Record<Severity, {label: string; color: ChalkInstance}> = 
     SUGGESTION: {label: "SUGGEST", color: chalk.cyan}
 };
 
-interface ValidateOptions {
+export interface ValidateOptions {
     json?: boolean;
     type: SizeTarget;
     fix?: boolean;
+}
+
+/** What `validate` writes, and its exit code. */
+export interface ValidateOutcome {
+    stdout: string;
+    stderr: string;
+    exitCode: number;
 }
 
 /**
@@ -35,23 +42,29 @@ export function validateCommand() {
         .addOption(new Option("--type <target>", "where the policy will be attached, for the size quota").choices(["managed", "user", "group", "role"]).default("managed"))
         .option("--fix", "print the repaired policy (repairs that never allow more; they go to standard error), exit 1 while an error or security warning is left")
         .action(async (file: string, options: ValidateOptions) => {
-            const checked = checkText(await readPolicyText(file), file, options.type);
-            if (options.fix) {
-                fixPolicy(checked, options);
-                return;
-            }
-            if (options.json)
-                console.log(printable(JSON.stringify(checked.report, null, 2), {keepNewlines: true}));
-            else
-                console.log(formatReport(checked.report, printable(inputName(file))));
-            process.exitCode = checked.report.valid ? 0 : 1;
+            const outcome = validateBytes(await readInput({file, maxBytes: MAX_INPUT_BYTES}), inputName(file), options);
+            process.stdout.write(outcome.stdout);
+            process.stderr.write(outcome.stderr);
+            process.exitCode = outcome.exitCode;
         });
+}
+
+/**
+ * `validate` on the bytes of a policy file named `name`, printing nothing (the fuzz tests call it a
+ * thousand times). Unusable input throws a one-line CliError: exit 2, or 1 for a --fix that cannot be made safely.
+ */
+export function validateBytes(bytes: Buffer, name: string, options: ValidateOptions): ValidateOutcome {
+    const checked = checkText(decodePolicyText(bytes, name), name, options.type);
+    if (options.fix)
+        return fixPolicy(checked, options);
+    const stdout = options.json ? printable(JSON.stringify(checked.report, null, 2), {keepNewlines: true}) : formatReport(checked.report, printable(name));
+    return {stdout: `${stdout}\n`, stderr: "", exitCode: checked.report.valid ? 0 : 1};
 }
 
 type CheckedText = ReturnType<typeof checkPolicyText>;
 
 /** The repairs that never widen (see repairPolicy); exit 1 while an ERROR or SECURITY_WARNING remains, or when nothing can be repaired safely. */
-function fixPolicy({policy, keyProblems}: CheckedText, options: ValidateOptions) {
+function fixPolicy({policy, keyProblems}: CheckedText, options: ValidateOptions): ValidateOutcome {
     if (keyProblems.length > 0)
         throw new CliError(`cannot fix this safely: ${keyProblems.map((problem) => `${problem.path} is ${problem.kind === "duplicate" ? "given twice" : "a prototype key"}`).join(", ")}; AWS rejects it, and which value was meant is for you to say`, 1);
     const outcome = repairPolicy(policy);
@@ -59,40 +72,41 @@ function fixPolicy({policy, keyProblems}: CheckedText, options: ValidateOptions)
         throw new CliError(`cannot fix this: ${outcome.refused.join("; ")}`, 1);
     const report = checkPolicy(outcome.policy, {sizeTarget: options.type});
     const left = report.findings.filter((finding) => finding.severity === "ERROR" || finding.severity === "SECURITY_WARNING");
-    if (options.json) {
-        console.log(printable(JSON.stringify({...report, policy: outcome.policy, repairs: outcome.repairs}, null, 2), {keepNewlines: true}));
-    } else {
-        console.log(printable(formatPolicy(outcome.policy), {keepNewlines: true}));
-        for (const repair of outcome.repairs)
-            process.stderr.write(`${chalk.green("fixed")} ${chalk.dim(printable(repair.path ?? "$"))} ${printable(repair.message)}\n`);
-        for (const finding of left)
-            process.stderr.write(`${chalk.red("left")}  ${findingLine(finding)}${finding.fix != null ? ` ${chalk.green("fix:")} ${printable(finding.fix)}` : ""}\n`);
-        const count = outcome.repairs.length;
-        process.stderr.write(`${count} repair${count === 1 ? "" : "s"}; ${left.length === 0 ? "no error or security warning left" : `${left.length} left that need${left.length === 1 ? "s" : ""} your decision`}\n`);
-    }
-    process.exitCode = left.length > 0 ? 1 : 0;
+    const exitCode = left.length > 0 ? 1 : 0;
+    if (options.json)
+        return {stdout: `${printable(JSON.stringify({...report, policy: outcome.policy, repairs: outcome.repairs}, null, 2), {keepNewlines: true})}\n`, stderr: "", exitCode};
+    const lines = [
+        ...outcome.repairs.map((repair) => `${chalk.green("fixed")} ${chalk.dim(printable(repair.path ?? "$"))} ${printable(repair.message)}`),
+        ...left.map((finding) => `${chalk.red("left")}  ${findingLine(finding)}${finding.fix != null ? ` ${chalk.green("fix:")} ${printable(finding.fix)}` : ""}`)
+    ];
+    const count = outcome.repairs.length;
+    lines.push(`${count} repair${count === 1 ? "" : "s"}; ${left.length === 0 ? "no error or security warning left" : `${left.length} left that need${left.length === 1 ? "s" : ""} your decision`}`);
+    return {stdout: `${printable(formatPolicy(outcome.policy), {keepNewlines: true})}\n`, stderr: `${lines.join("\n")}\n`, exitCode};
 }
 
 /** The policy's text: a one-line CliError (exit 2) when it cannot be a policy file. */
 export async function readPolicyText(file: string): Promise<string> {
-    const name = printable(inputName(file));
-    const bytes = await readInput({file, maxBytes: MAX_INPUT_BYTES});
+    return decodePolicyText(await readInput({file, maxBytes: MAX_INPUT_BYTES}), inputName(file));
+}
+
+function decodePolicyText(bytes: Buffer, name: string): string {
+    const shown = printable(name);
     if (bytes.includes(0))
-        throw new CliError(`${name} is a binary file, not a JSON policy`);
-    const text = new TextDecoder("utf-8", {fatal: false}).decode(bytes).replace(/^\uFEFF/, "");
+        throw new CliError(`${shown} is a binary file, not a JSON policy`);
+    const text = new TextDecoder("utf-8", {fatal: false}).decode(bytes);
     if (text.includes("\uFFFD"))
-        throw new CliError(`${name} is not UTF-8 text, not a JSON policy`);
+        throw new CliError(`${shown} is not UTF-8 text, not a JSON policy`);
     if (text.trim() === "")
-        throw new CliError(`${name} is empty`);
+        throw new CliError(`${shown} is empty`);
     return text;
 }
 
-function checkText(text: string, file: string, sizeTarget: SizeTarget): CheckedText {
+function checkText(text: string, name: string, sizeTarget: SizeTarget): CheckedText {
     try {
         return checkPolicyText(text, {sizeTarget});
     } catch (error) {
         if (error instanceof JsonSyntaxError)
-            throw new CliError(`${printable(inputName(file))} is not valid JSON: ${printable(error.message)}`);
+            throw new CliError(`${printable(name)} is not valid JSON: ${printable(error.message)}`);
         throw error;
     }
 }
