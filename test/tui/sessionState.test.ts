@@ -56,6 +56,14 @@ describe("sessionReducer", () => {
         expect(currentRevision(state)).toBe(first);
     });
 
+    it("shows a follow-up that changed nothing with its message, and makes no revision of it", () => {
+        const unclear = {...first, request: "make it fly", unchanged: true, message: "I could not tell what to change"};
+        const state = run([{type: "turnFinished", result: first}, {type: "turnFinished", result: unclear}]);
+        expect(state.shown).toBe(unclear);
+        expect(state.revisions).toEqual([first]);
+        expect(state.revision).toBe(0);
+    });
+
     it("starts a new conversation with no revision", () => {
         const state = run([{type: "turnFinished", result: first}, {type: "newConversation"}]);
         expect(state.revisions).toEqual([]);

@@ -204,7 +204,8 @@ export class SessionController {
             this.abortController = null;
         }
         result = withDerivedSummary(result ?? this.partialResult(request, rag, abortController.signal.aborted), refined);
-        this.session.record(result);
+        if (result.unchanged !== true)
+            this.session.record(result);
         this.dispatch({type: "turnFinished", result});
     }
 

@@ -150,7 +150,8 @@ export function sessionReducer(state: SessionState, action: SessionAction): Sess
             return state.pending == null ? state : {...state, pending: {...state.pending, text: state.pending.text + action.text}};
         case "turnFinished": {
             const {result} = action;
-            if (result.policy == null)
+            // No policy, or a follow-up that changed nothing (not understood, or refused as widening): no revision.
+            if (result.policy == null || result.unchanged === true)
                 return {...append(state, {kind: "turn", result}), pending: null, shown: result, scroll: null};
             // A new revision drops the ones undone after the current one, like an editor's redo stack.
             const revisions = [...state.revisions.slice(0, state.revision + 1), result];
