@@ -2,6 +2,7 @@ import {describe, expect, test} from "vitest";
 import {loadCatalog} from "../../source/catalog/index.js";
 import {composePolicy} from "../../source/engine/catalog/composePolicy.js";
 import type {PolicyStatement} from "../../source/policy/types.js";
+import {retrieve} from "../../source/retrieval/index.js";
 import {context} from "./contextFixtures.js";
 
 const catalog = loadCatalog();
@@ -309,5 +310,14 @@ describe("composePolicy", () => {
 
     test("nothing to grant gives null", () => {
         expect(composePolicy(context("SELECT * FROM users;", {}), catalog)).toBeNull();
+    });
+});
+
+describe("allowing everything except some services", () => {
+    test("is an Allow of every action but theirs, never one of their actions", () => {
+        for (const [request, excepted] of [["Allow everything except IAM", ["iam:*"]], ["Allow all actions except IAM and Organizations", ["iam:*", "organizations:*"]]] as const) {
+            const policy = composePolicy(retrieve(request, {catalog}), catalog);
+            expect(policy?.Statement, request).toEqual([expect.objectContaining({Effect: "Allow", NotAction: excepted.length === 1 ? excepted[0] : [...excepted], Resource: "*"})]);
+        }
     });
 });

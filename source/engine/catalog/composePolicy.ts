@@ -9,7 +9,7 @@ import {policyOfPlan, serviceOf, type Grant} from "./grants.js";
 import type {Companion} from "../../catalog/companionRules.js";
 import {addCompanions} from "./companions.js";
 import {anyResourceNote, exactGrants, exactHints} from "./exactArns.js";
-import {accountGuardrail, requirementGuards} from "./guardrails.js";
+import {allowAllExcept, accountGuardrail, requirementGuards} from "./guardrails.js";
 import type {ManagedEvidence} from "./managedEvidence.js";
 import {ResourceBinding} from "./resourceBinding.js";
 import {scopeForAction, scopeForServiceWildcard, scopeHints} from "./resourceScope.js";
@@ -90,6 +90,9 @@ export function compose(context: RequestReading, catalog: Catalog, options: Comp
             .filter((grant) => grant.effect === "Allow" && !guardrail.excepted.includes(serviceOf(grant.action)));
         return {policy: policyOfPlan({grants: [...grants, ...guardrail.grants], opaque: guardrail.statements}, catalog), companions: [], notes: []};
     }
+    const allExcept = allowAllExcept(context);
+    if (allExcept != null)
+        return {policy: policyOfPlan({grants: [], opaque: [allExcept]}, catalog), companions: [], notes: []};
     const asked = grantsOfContext(context, catalog, options.evidence);
     const {grants, companions} = options.companions === false ? {grants: asked, companions: []} : addCompanions(asked, context, catalog);
     const note = anyResourceNote(grants, context, catalog);

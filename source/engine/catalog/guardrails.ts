@@ -59,3 +59,17 @@ export function requirementGuards(context: RequestReading, allowGrants: readonly
     }
     return [...guards.values()];
 }
+
+/**
+ * "Allow everything except IAM": an Allow of all actions but the excepted services' (NotAction),
+ * the way AWS writes such a policy; never the excepted service's own actions. Applies when every
+ * target of the request is excepted and it asks for all actions.
+ */
+export function allowAllExcept(context: RequestReading): OpaqueStatement | undefined {
+    const targets = context.services.filter((service) => service.role === "target").map((service) => service.prefix);
+    const excepted = context.scope.exceptServices;
+    if (context.effect !== "Allow" || !context.scope.allActions || excepted.length === 0 || targets.some((service) => !excepted.includes(service)))
+        return undefined;
+    const notActions = [...new Set(excepted)].sort().map((service) => `${service}:*`);
+    return {statement: {Sid: `AllowAllExcept${excepted.map((service) => service.replace(/[^a-z0-9]/gi, "")).map((name) => name[0]!.toUpperCase() + name.slice(1)).join("")}`, Effect: "Allow", NotAction: notActions.length === 1 ? notActions[0]! : notActions, Resource: "*"}};
+}
