@@ -162,7 +162,9 @@ let compiledSchema: ValidateFunction | undefined;
 
 async function settingsValidator(): Promise<ValidateFunction> {
     if (compiledSchema == null) {
-        const {Ajv} = await import("ajv");
+        // ajv is CommonJS: bundled (iam-gen-tui) its class is the module's default export, under node its named one.
+        const ajv = await import("ajv") as unknown as {Ajv?: typeof import("ajv").Ajv; default: {Ajv?: typeof import("ajv").Ajv}};
+        const Ajv = ajv.Ajv ?? ajv.default.Ajv ?? (ajv.default as unknown as typeof import("ajv").Ajv);
         compiledSchema = new Ajv({allErrors: true}).compile({type: "object", properties: schema});
     }
     return compiledSchema;
