@@ -182,7 +182,7 @@ function receiverSlot(tokens: readonly Token[], i: number): Edit | undefined {
     while (phraseEndAt(tokens, k, words.slotDeterminers) > k || phraseEndAt(tokens, k, words.principalBrands) > k)
         k = Math.max(phraseEndAt(tokens, k, words.slotDeterminers), phraseEndAt(tokens, k, words.principalBrands));
     const receiver = tokens[k];
-    if (receiver == null || receiver.sentence !== tokens[i]!.sentence || !(RECEIVERS().has(receiver.norm) || principalNounAt(tokens, k)))
+    if (receiver == null || receiver.sentence !== tokens[i]!.sentence || !(receiverNouns().has(receiver.norm) || principalNounAt(tokens, k)))
         return undefined;
     // "give admin access": the noun describes the access, it names no one.
     if (["access", "permission", "permissions", "rights", "privileges", "privilege", "level"].includes(tokens[k + 1]?.lower ?? ""))
@@ -204,6 +204,6 @@ function principalNounAt(tokens: readonly Token[], k: number): boolean {
 }
 
 /** The people nouns of the lexicon (words.json), singular. */
-function RECEIVERS(): ReadonlySet<string> {
+function receiverNouns(): ReadonlySet<string> {
     return lexiconWords("peopleNouns");
 }

@@ -1,0 +1,124 @@
+import type {Catalog} from "../catalog/Catalog.js";
+import {composedActionNames, findBareActionNames, serviceOfBareName} from "./bareActionNames.js";
+import type {NamedAction, ServiceMention} from "./detectServices.js";
+import {lexicon} from "./lexicon.js";
+import {ServiceNounIndex} from "./ServiceNounIndex.js";
+import {lemmas, spanOwners, type Token} from "./text.js";
+import {intentVocabulary, serviceVocabulary} from "./vocabulary.js";
+import {lexiconWords} from "./words.js";
+
+/**
+ * How a request names a service other than by its name: nouns the curated list or the catalog ties to
+ * one service, API names written alone, and the services it says it does not use. Part of detectServices.
+ */
+
+const PEOPLE = lexiconWords("peopleNouns");
+
+/**
+ * A permission request that names no service ("Permit launching only t3.micro instances", "Allow
+ * sending messages to the orders queue"): the first noun of each service it implies. Text that asks
+ * for nothing ("SELECT * FROM users; DROP TABLE users") implies nothing.
+ */
+export function impliedServices(tokens: readonly Token[], suppressed: ReadonlyArray<[number, number]>): ServiceMention[] {
+    const {allowWords, denyWords} = intentVocabulary();
+    if (!tokens.some((token) => allowWords.includes(token.lower) || denyWords.includes(token.lower)))
+        return [];
+    const implied = serviceVocabulary().impliedBy;
+    const found = new Map<string, ServiceMention>();
+    tokens.forEach((token, index) => {
+        const service = implied[token.norm];
+        // "the billing team" is people, not billing.
+        const describesPeople = PEOPLE.has(tokens[index + 1]?.norm ?? "");
+        if (service != null && !token.compound && !describesPeople && !found.has(service) && !suppressed.some(([start, end]) => index >= start && index < end))
+            found.set(service, {service, start: index, end: index + 1, words: token.text, role: "target", implied: true});
+    });
+    return [...found.values()];
+}
+
+/** Words between a negation and a service that say the service is not used ("does not use AWS KMS or need Amazon VPC access"). */
+const UNUSED_FILLER = lexiconWords("unusedFiller");
+const UNUSED_REACH = 8;
+
+/** A service the request says is not used or needed is no target ("a canary that does not use AWS KMS"). */
+export function dropUnusedServices(tokens: readonly Token[], mentions: ServiceMention[]) {
+    const negations = new Set([...intentVocabulary().negations, "without"]);
+    const inMention = spanOwners(tokens.length, mentions);
+    const unused = mentions.filter((mention) => {
+        for (let k = mention.start - 1; k >= Math.max(0, mention.start - UNUSED_REACH) && tokens[k]!.clause === tokens[mention.start]!.clause; k--) {
+            if (negations.has(tokens[k]!.lower))
+                return true;
+            if (!UNUSED_FILLER.has(tokens[k]!.lower) && inMention[k]! < 0)
+                return false;
+        }
+        return false;
+    });
+    for (const mention of unused)
+        mentions.splice(mentions.indexOf(mention), 1);
+}
+
+/** "allows the CreateSnapshot API action": an API name written alone names that action of its service. */
+export function addBareActionNames(catalog: Catalog, text: string, tokens: readonly Token[], mentions: ServiceMention[], namedActions: NamedAction[]) {
+    const named = mentions.map((mention) => mention.service);
+    for (const bare of findBareActionNames(catalog, text, tokens)) {
+        if (namedActions.some((action) => bare.start >= action.start && bare.start < action.end))
+            continue;
+        // "AddTagsToResource … to a replication group": the nouns around the name tell whose it is.
+        const byNouns = named.some((service) => bare.services.includes(service)) || bare.services.length === 1 ? undefined
+            : ServiceNounIndex.for(catalog).bestAmong(tokens, bare.exactCase.length > 0 ? bare.exactCase : bare.services, (index) => index === bare.start);
+        const service = byNouns ?? serviceOfBareName(bare, named);
+        const name = catalog.action(`${service}:${bare.name}`)?.name ?? bare.name;
+        namedActions.push({service, action: `${service}:${name}`, start: bare.start, end: bare.end});
+        mentions.push({service, start: bare.start, end: bare.end, words: tokens[bare.start]!.text, role: "target", namesAction: true});
+    }
+    mentions.sort((a, b) => a.start - b.start);
+}
+
+/**
+ * A request that names no service and no noun of the curated list ("create a branch in a repository",
+ * "list all workgroups"): the service whose catalog nouns it uses, when one clearly leads.
+ */
+export function impliedByCatalogNouns(catalog: Catalog, text: string, tokens: readonly Token[], suppressed: ReadonlyArray<[number, number]>): ServiceMention[] {
+    if (!asksForSomething(tokens))
+        return [];
+    const inSuppressed = (index: number) => suppressed.some(([start, end]) => index >= start && index < end);
+    // "key=environment,value=dev" is a tag, not a key or an environment.
+    const inPair = (token: Token) => text[token.end] === "=" || text[token.start - 1] === "=";
+    // Who receives the policy ("administrators", "the user") is not what it grants on.
+    const saysNothing = (index: number) => inSuppressed(index) || inPair(tokens[index]!) || PEOPLE.has(tokens[index]!.norm) || principalNoun(tokens[index]!.lower);
+    const composed = composedActionNames(catalog, tokens.filter((_, index) => !inSuppressed(index)), actionVerbsOf);
+    const found = ServiceNounIndex.for(catalog).impliedBy(tokens, saysNothing, composed);
+    if (found == null)
+        return [];
+    const joinedAt = (index: number) => tokens[index]!.lower + (tokens[index + 1]?.norm ?? "");
+    const at = tokens.findIndex((token, index) => !saysNothing(index) && found.matched.some((term) => term === token.norm || term === joinedAt(index)));
+    const start = Math.max(0, at);
+    return [{service: found.service, start, end: start + 1, words: tokens[start]!.text, role: "target", implied: true}];
+}
+
+/** The first words of action names a request word means: the lexicon's names for its verb, and the word itself. */
+function actionVerbsOf(token: Token): string[] {
+    const forms = lemmas(token.lower);
+    const entries = intentVocabulary().verbs.filter((verb) => verb.words.some((word) => forms.includes(word)));
+    if (entries.length === 0)
+        return [];
+    return [...new Set([...entries.flatMap((entry) => entry.names ?? []), ...forms.filter((form) => entries.some((entry) => entry.words.includes(form))).map(capitalise)])];
+}
+
+function principalNoun(word: string): boolean {
+    return lexicon().framing.principalNouns.some(([noun]) => noun === word);
+}
+
+/**
+ * A permission cue, or a verb of the lexicon written as a word rather than a keyword: text that asks
+ * for nothing ("SELECT * FROM users; DROP TABLE users") implies no service.
+ */
+function asksForSomething(tokens: readonly Token[]): boolean {
+    const {allowWords, denyWords, guardrailWords, permissionNouns, verbs} = intentVocabulary();
+    const cues = new Set([...allowWords, ...denyWords, ...guardrailWords, ...permissionNouns]);
+    const verbWords = new Set(verbs.flatMap((verb) => verb.words));
+    return tokens.some((token) => lemmas(token.lower).some((lemma) => cues.has(lemma) || (verbWords.has(lemma) && token.text !== token.text.toUpperCase())));
+}
+
+function capitalise(word: string): string {
+    return word.charAt(0).toUpperCase() + word.slice(1);
+}
