@@ -2,6 +2,7 @@ import {type Catalog} from "../catalog/Catalog.js";
 import {type CatalogAction, type CatalogConditionKey, type CatalogResourceType} from "../catalog/types.js";
 import {arnProblem, globsIntersect, parseArn, patternTokens, templateTokens} from "./arn.js";
 import {closestByEditDistance, closestCandidates} from "./editDistance.js";
+import {memoPerCatalog} from "../catalog/memoPerCatalog.js";
 
 /** What the checks ask about a set of actions (an expansion), computed once per distinct pattern. */
 export interface ActionTraits {
@@ -36,16 +37,7 @@ interface TemplateEntry {
  * validating thousands of policies repeats the same expansions, ARNs and keys over and over.
  */
 export class CatalogLookups {
-    private static readonly byCatalog = new WeakMap<Catalog, CatalogLookups>();
-
-    static for(catalog: Catalog): CatalogLookups {
-        let lookups = CatalogLookups.byCatalog.get(catalog);
-        if (lookups == null) {
-            lookups = new CatalogLookups(catalog);
-            CatalogLookups.byCatalog.set(catalog, lookups);
-        }
-        return lookups;
-    }
+    static readonly for = memoPerCatalog((catalog) => new CatalogLookups(catalog));
 
     private readonly expansions = new Map<string, CatalogAction[]>();
     private readonly keyDefinitions = new Map<string, CatalogConditionKey | null>();

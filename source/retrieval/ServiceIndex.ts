@@ -2,6 +2,7 @@ import type {Catalog} from "../catalog/Catalog.js";
 import {phraseNorms, singular} from "./text.js";
 import {serviceVocabulary} from "./vocabulary.js";
 import {lexiconWords} from "./words.js";
+import {memoPerCatalog} from "../catalog/memoPerCatalog.js";
 
 /** Where a service phrase comes from; earlier sources win when two services share a phrase. */
 export type PhraseSource = "alias" | "prefix" | "name" | "acronym";
@@ -84,16 +85,7 @@ export class ServiceIndex {
             list.sort((a, b) => SOURCE_RANK[a.source] - SOURCE_RANK[b.source]);
     }
 
-    private static readonly cache = new WeakMap<Catalog, ServiceIndex>();
-
-    static for(catalog: Catalog): ServiceIndex {
-        let index = ServiceIndex.cache.get(catalog);
-        if (index == null) {
-            index = new ServiceIndex(catalog);
-            ServiceIndex.cache.set(catalog, index);
-        }
-        return index;
-    }
+    static readonly for = memoPerCatalog((catalog) => new ServiceIndex(catalog));
 
     hasJoined(joined: string): boolean {
         return this.byJoined.has(joined);

@@ -4,6 +4,7 @@ import {managedServiceUsage} from "../managed/index.js";
 import {lemmas, nameWords, singular, STOPWORDS, typeWords, type Token} from "./text.js";
 import {lexicon} from "./lexicon.js";
 import {intentVocabulary} from "./vocabulary.js";
+import {memoPerCatalog} from "../catalog/memoPerCatalog.js";
 
 /** A service a request's nouns point to, with the words that did. */
 export interface ServiceByNouns {
@@ -35,18 +36,10 @@ const COMPOSED_BONUS = 100;
  * "list all workgroups") still implies the one whose things it talks about. Built once per catalog.
  */
 export class ServiceNounIndex {
-    private static readonly byCatalog = new WeakMap<Catalog, ServiceNounIndex>();
     private readonly search: MiniSearch<ServiceDocument>;
     private readonly nounServices = new Map<string, Set<string>>();
 
-    static for(catalog: Catalog): ServiceNounIndex {
-        let index = ServiceNounIndex.byCatalog.get(catalog);
-        if (index == null) {
-            index = new ServiceNounIndex(catalog);
-            ServiceNounIndex.byCatalog.set(catalog, index);
-        }
-        return index;
-    }
+    static readonly for = memoPerCatalog((catalog) => new ServiceNounIndex(catalog));
 
     private constructor(catalog: Catalog) {
         const documents = catalog.services.map((service) => this.document(service.prefix, service.resourceTypes.map((type) => type.name), service.actions.map((action) => action.name)));
@@ -136,10 +129,12 @@ let verbWords: Set<string> | undefined;
 
 /** The lexicon's verbs, permission cues and document nouns: what a request does, not what it does it to. */
 function lexiconVerbs(): Set<string> {
-    const {verbs, allowWords, denyWords, permissionNouns} = intentVocabulary();
-    // The policy's own nouns ("an IAM policy for …", "this statement") name the document, not a service's things.
-    const documentNouns = lexicon().framing.heads.filter((words) => words.length === 1).map(([word]) => word!);
-    verbWords ??= new Set([...verbs.flatMap((verb) => verb.words), ...allowWords, ...denyWords, ...permissionNouns, ...documentNouns]);
+    if (verbWords == null) {
+        const {verbs, allowWords, denyWords, permissionNouns} = intentVocabulary();
+        // The policy's own nouns ("an IAM policy for …", "this statement") name the document, not a service's things.
+        const documentNouns = lexicon().framing.heads.filter((words) => words.length === 1).map(([word]) => word!);
+        verbWords = new Set([...verbs.flatMap((verb) => verb.words), ...allowWords, ...denyWords, ...permissionNouns, ...documentNouns]);
+    }
     return verbWords;
 }
 

@@ -2,6 +2,7 @@ import type {Catalog} from "../catalog/Catalog.js";
 import {managedServiceUsage} from "../managed/index.js";
 import type {Token} from "./text.js";
 import {lexiconWords} from "./words.js";
+import {memoPerCatalog} from "../catalog/memoPerCatalog.js";
 
 /** An action written by its name alone ("the CreateSnapshot API action"), with every service that has it. */
 export interface BareActionName {
@@ -14,26 +15,20 @@ export interface BareActionName {
     end: number;
 }
 
-const byCatalog = new WeakMap<Catalog, Map<string, {name: string; services: string[]; spellings: Map<string, string[]>}>>();
-
 /** Lower-case action name → its canonical case and the services that have an action of that name. */
-function actionNames(catalog: Catalog) {
-    let names = byCatalog.get(catalog);
-    if (names == null) {
-        names = new Map();
-        for (const service of catalog.services) {
-            for (const action of service.actions) {
-                let entry = names.get(action.name.toLowerCase());
-                if (entry == null)
-                    names.set(action.name.toLowerCase(), entry = {name: action.name, services: [], spellings: new Map()});
-                entry.services.push(service.prefix);
-                entry.spellings.set(action.name, [...entry.spellings.get(action.name) ?? [], service.prefix]);
-            }
+const actionNames = memoPerCatalog((catalog) => {
+    const names = new Map<string, {name: string; services: string[]; spellings: Map<string, string[]>}>();
+    for (const service of catalog.services) {
+        for (const action of service.actions) {
+            let entry = names.get(action.name.toLowerCase());
+            if (entry == null)
+                names.set(action.name.toLowerCase(), entry = {name: action.name, services: [], spellings: new Map()});
+            entry.services.push(service.prefix);
+            entry.spellings.set(action.name, [...entry.spellings.get(action.name) ?? [], service.prefix]);
         }
-        byCatalog.set(catalog, names);
     }
     return names;
-}
+});
 
 /** Two or more capitalised parts run together, as AWS writes API names: CreateCacheCluster, ListRules. */
 const CAMEL_CASE = /^[A-Z][a-z0-9]+(?:[A-Z][a-z0-9]*)+$/;

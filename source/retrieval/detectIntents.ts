@@ -1,6 +1,6 @@
 import {ARTICLES, typeHeadWords, type ServiceMention} from "./detectServices.js";
 import type {Catalog} from "../catalog/Catalog.js";
-import {groupBy, lemmas, nameWords, phraseNorms, spanOwners, STOPWORDS, typeWords, type Token} from "./text.js";
+import {capitalise, groupBy, lemmas, nameWords, phraseNorms, spanOwners, STOPWORDS, type Token, typeWords} from "./text.js";
 import type {AccessIntent, Effect, ServiceIntent} from "./types.js";
 import {memoPerService} from "./memoPerService.js";
 import {intentVocabulary, serviceVocabulary, type VerbEntry} from "./vocabulary.js";
@@ -290,9 +290,6 @@ function catalogVerb(tokens: readonly Token[], i: number, catalogVerbs: Readonly
     return undefined;
 }
 
-function capitalise(word: string): string {
-    return word.charAt(0).toUpperCase() + word.slice(1);
-}
 
 function matchVerb(tokens: readonly Token[], i: number, table: VerbTable) {
     for (let length = Math.min(table.longest, tokens.length - i); length >= 2; length--) {

@@ -2,7 +2,7 @@ import type {Catalog} from "../catalog/Catalog.js";
 import {memoPerService} from "./memoPerService.js";
 import {ServiceIndex, type ServicePhrase} from "./ServiceIndex.js";
 import {addBareActionNames, dropUnusedServices, impliedByCatalogNouns, impliedServices} from "./serviceEvidence.js";
-import {groupBy, lemmas, singular, spanOwners, typeWords, type Token} from "./text.js";
+import {capitalise, groupBy, lemmas, singular, spanOwners, type Token, typeWords} from "./text.js";
 import type {DetectedService} from "./types.js";
 import {serviceVocabulary} from "./vocabulary.js";
 import {lexiconWords} from "./words.js";
@@ -231,9 +231,6 @@ function isVerbObject(catalog: Catalog, tokens: readonly Token[], service: strin
     return lemmas(tokens[k]!.lower).some((verb) => verb.length > 2 && catalog.action(`${service}:${capitalise(verb)}${noun}`) != null);
 }
 
-function capitalise(word: string): string {
-    return word.charAt(0).toUpperCase() + word.slice(1);
-}
 
 /** "Cost Explorer and budgets": a word listed right after a service named before it. */
 function listedWithService(text: string, tokens: readonly Token[], mentions: readonly ServiceMention[], start: number): boolean {

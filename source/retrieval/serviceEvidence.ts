@@ -3,7 +3,7 @@ import {composedActionNames, findBareActionNames, serviceOfBareName} from "./bar
 import type {NamedAction, ServiceMention} from "./detectServices.js";
 import {lexicon} from "./lexicon.js";
 import {ServiceNounIndex} from "./ServiceNounIndex.js";
-import {lemmas, spanOwners, type Token} from "./text.js";
+import {capitalise, lemmas, spanOwners, type Token} from "./text.js";
 import {intentVocabulary, serviceVocabulary} from "./vocabulary.js";
 import {lexiconWords} from "./words.js";
 
@@ -119,6 +119,3 @@ function asksForSomething(tokens: readonly Token[]): boolean {
     return tokens.some((token) => lemmas(token.lower).some((lemma) => cues.has(lemma) || (verbWords.has(lemma) && token.text !== token.text.toUpperCase())));
 }
 
-function capitalise(word: string): string {
-    return word.charAt(0).toUpperCase() + word.slice(1);
-}

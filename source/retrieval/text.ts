@@ -114,6 +114,11 @@ export function lemmas(word: string): string[] {
     return forms;
 }
 
+/** "role" → "Role": how a word starts an action name. */
+export function capitalise(word: string): string {
+    return word.charAt(0).toUpperCase() + word.slice(1);
+}
+
 /** The words of a CamelCase action name, lower case and singular: `GetObjectTagging` → get, object, tagging. */
 export function nameWords(name: string): string[] {
     let words = nameWordsCache.get(name);

@@ -3,6 +3,7 @@ import path from "node:path";
 import {packageRoot} from "../catalog/paths.js";
 
 let lists: Record<string, readonly string[]> | undefined;
+const sets = new Map<string, ReadonlySet<string>>();
 
 function loadLists(): Record<string, readonly string[]> {
     const location = path.join(packageRoot, "catalog", "lexicon", "words.json");
@@ -27,5 +28,8 @@ export function lexiconWords(name: string): ReadonlySet<string> {
     const words = lists[name];
     if (words == null)
         throw new Error(`catalog/lexicon/words.json has no list "${name}"`);
-    return new Set(words);
+    let set = sets.get(name);
+    if (set == null)
+        sets.set(name, set = new Set(words));
+    return set;
 }
