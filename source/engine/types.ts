@@ -5,12 +5,15 @@ import type {RetrievalContext} from "../retrieval/types.js";
 import type {Verification} from "../verification/types.js";
 import type {ConversationSession} from "./ConversationSession.js";
 
-export type EngineName = "catalog" | "llama";
+export type EngineName = "catalog" | "llama" | "openai";
 
-/** `auto` picks the best engine available: a configured model when there is one, else the catalog engine. */
+/**
+ * `auto` picks the best local engine available: a configured model when there is one, else the catalog
+ * engine. `openai` is a model served elsewhere, over the OpenAI-compatible API; only chosen by name.
+ */
 export type EngineChoice = "auto" | EngineName;
 
-export const ENGINE_CHOICES: readonly EngineChoice[] = ["auto", "catalog", "llama"];
+export const ENGINE_CHOICES: readonly EngineChoice[] = ["auto", "catalog", "llama", "openai"];
 
 export interface GenerateOptions {
     /** Ground the generator in the retrieval result (default true). */
@@ -40,6 +43,15 @@ export interface GenerationTimings {
     tokens?: number;
 }
 
+/** How a served model's output was constrained (`openai` engine): the kind sent, and its size in bytes. */
+export interface OutputConstraint {
+    kind: "grammar" | "json-schema" | "none";
+    /** Size of the grammar or schema sent with each request (0 for none). */
+    bytes: number;
+    /** The services it admits (narrowed by retrieval), or every service of the catalog. */
+    services: string[] | "catalog";
+}
+
 export interface GenerationResult {
     engine: EngineName;
     request: string;
@@ -67,6 +79,8 @@ export interface GenerationResult {
     verification?: Verification;
     aborted?: boolean;
     truncated?: boolean;
+    /** `openai` engine: the constraint the server was sent. */
+    constraint?: OutputConstraint;
 }
 
 export type EngineEvent =

@@ -6,7 +6,7 @@ import type {Schema} from "conf";
 import type {EngineChoice} from "../engine/types.js";
 
 // The engine modules are not imported at start-up, so the schema lists the choices itself; the type keeps them in step.
-const ENGINE_CHOICES = ["auto", "llama", "catalog"] as const satisfies readonly EngineChoice[];
+const ENGINE_CHOICES = ["auto", "llama", "catalog", "openai"] as const satisfies readonly EngineChoice[];
 
 /** What a user can configure once instead of passing flags every time. Flags always win. */
 export interface Settings {
@@ -21,6 +21,9 @@ export interface Settings {
     accountId?: string;
     region?: string;
     partition: string;
+    /** `openai` engine: the server's base URL (`http://host:8000/v1`) and the model it serves. The API key is never kept here. */
+    remoteUrl?: string;
+    remoteModel?: string;
 }
 
 export const DEFAULT_SETTINGS: Readonly<Settings> = {
@@ -37,7 +40,9 @@ const schema: Schema<Settings> = {
     saveFolder: {type: "string", minLength: 1},
     accountId: {type: "string", pattern: "^[0-9]{12}$"},
     region: {type: "string", pattern: "^[a-z]{2}(-[a-z]+)+-[0-9]+$"},
-    partition: {type: "string", enum: ["aws", "aws-cn", "aws-us-gov", "aws-iso", "aws-iso-b", "aws-iso-e", "aws-iso-f", "aws-eusc"]}
+    partition: {type: "string", enum: ["aws", "aws-cn", "aws-us-gov", "aws-iso", "aws-iso-b", "aws-iso-e", "aws-iso-f", "aws-eusc"]},
+    remoteUrl: {type: "string", pattern: "^https?://[^\\s]+$"},
+    remoteModel: {type: "string", minLength: 1}
 };
 
 export const SETTING_KEYS = Object.keys(schema) as (keyof Settings)[];
