@@ -223,19 +223,6 @@ function hasWildcard(pattern: string) {
     return pattern.includes("*") || pattern.includes("?");
 }
 
-const regExpCache = new Map<string, RegExp>();
-
-/** IAM wildcard matching: `*` any run of characters, `?` one character, case-insensitive. */
-export function wildcardRegExp(pattern: string): RegExp {
-    let cached = regExpCache.get(pattern);
-    if (cached == null) {
-        const source = pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".");
-        cached = new RegExp(`^${source}$`, "i");
-        regExpCache.set(pattern, cached);
-    }
-    return cached;
-}
-
 /** A variable part of a condition key as the data spells it: `${TagKey}`, `<key>`, or a trailing `tag-key`. */
 const KEY_VARIABLE = /\$\{[^}]+\}|<[^>]+>|(?<=\/)tag-key$/;
 

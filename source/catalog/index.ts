@@ -1,3 +1,3 @@
-export {Catalog, wildcardRegExp} from "./Catalog.js";
+export {Catalog} from "./Catalog.js";
 export {loadCatalog} from "./loadCatalog.js";
 export * from "./types.js";
