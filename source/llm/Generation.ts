@@ -1,31 +1,21 @@
 import type {LlamaChatSession, LlamaGrammar} from "node-llama-cpp";
-
-export interface GenerationOutcome {
-    text: string;
-    stopReason: "done" | "abort" | "maxTokens";
-    maxTokens: number;
-    tokens: number;
-    timeToFirstTokenMs?: number;
-    tokensPerSecond?: number;
-}
+import type {GenerationOutcome, ModelTurn} from "./modelGeneration.js";
+import {StreamedText} from "./streamedText.js";
 
 /**
  * One prompt to the model, turned from node-llama-cpp's callbacks into an async stream of text
  * chunks plus an outcome. Leaving the stream early aborts the generation.
  */
-export class Generation {
+export class Generation implements ModelTurn {
     readonly outcome: Promise<GenerationOutcome>;
-    private readonly pending: string[] = [];
-    private finished = false;
-    private wake?: () => void;
-    private readonly stop = new AbortController();
+    private readonly text = new StreamedText();
 
     constructor(chat: LlamaChatSession, prompt: string, grammar: LlamaGrammar, options: {signal?: AbortSignal; maxTokens: number; temperature: number; seed?: number; started: number}) {
         let tokens = 0;
         let streamed = "";
         let firstTokenAt: number | undefined;
         let lastTokenAt: number | undefined;
-        const signal = options.signal == null ? this.stop.signal : AbortSignal.any([options.signal, this.stop.signal]);
+        const signal = options.signal == null ? this.text.stop.signal : AbortSignal.any([options.signal, this.text.stop.signal]);
         this.outcome = (async (): Promise<GenerationOutcome> => {
             let text = "";
             let stopReason: GenerationOutcome["stopReason"];
@@ -49,8 +39,7 @@ export class Generation {
                     },
                     onTextChunk: (chunk) => {
                         streamed += chunk;
-                        this.pending.push(chunk);
-                        this.wake?.();
+                        this.text.push(chunk);
                     }
                 });
                 text = response.responseText;
@@ -62,8 +51,7 @@ export class Generation {
                 text = streamed;
                 stopReason = "abort";
             } finally {
-                this.finished = true;
-                this.wake?.();
+                this.text.finish();
             }
             const decodeSeconds = firstTokenAt != null && lastTokenAt != null ? (lastTokenAt - firstTokenAt) / 1000 : 0;
             return {
@@ -79,24 +67,7 @@ export class Generation {
         this.outcome.catch(() => undefined);
     }
 
-    async *chunks(): AsyncGenerator<string> {
-        try {
-            for (;;) {
-                const chunk = this.pending.shift();
-                if (chunk != null) {
-                    yield chunk;
-                    continue;
-                }
-                if (this.finished)
-                    return;
-                await new Promise<void>((resolve) => this.wake = resolve);
-                this.wake = undefined;
-            }
-        } finally {
-            if (!this.finished) {
-                this.stop.abort(new Error("The stream was closed"));
-                await this.outcome.catch(() => undefined);
-            }
-        }
+    chunks(): AsyncGenerator<string> {
+        return this.text.chunks(this.outcome);
     }
 }
