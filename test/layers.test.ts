@@ -10,7 +10,7 @@ const LAYERS: Record<string, number> = {
     files: -1, text: -1,
     catalog: 0,
     policy: 1,
-    managed: 2, simulation: 2,
+    managed: 2, simulation: 2, export: 2,
     retrieval: 3,
     companions: 4,
     verification: 4,
