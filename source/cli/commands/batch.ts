@@ -6,6 +6,8 @@ import {printable} from "../../text/printable.js";
 import {readInput} from "../readInput.js";
 import {requestProblem} from "../requestText.js";
 import {addEngineFlags, generatorFor, type EngineFlags} from "./generate.js";
+import type {ExportFormat} from "../../export/index.js";
+import {addFormatOption, policyOutput} from "../exportFormat.js";
 
 interface BatchRow {
     id: string;
@@ -17,6 +19,7 @@ interface BatchOptions extends EngineFlags {
     out: string;
     force?: boolean;
     resume?: boolean;
+    format: ExportFormat;
 }
 
 /** A benchmark file is thousands of short rows; past this it is not one. */
@@ -95,7 +98,7 @@ export function openResults(file: string, {force, resume}: {force?: boolean; res
 }
 
 /** One result row; a request that fails (or is junk) is a row with its reason, never the end of the run. */
-async function resultRow(generator: PolicyGenerator, row: BatchRow): Promise<{line: string; failed: boolean}> {
+async function resultRow(generator: PolicyGenerator, row: BatchRow, options: BatchOptions): Promise<{line: string; failed: boolean}> {
     const started = performance.now();
     const ms = () => Math.round((performance.now() - started) * 1000) / 1000;
     const junk = requestProblem(row.prompt);
@@ -106,7 +109,7 @@ async function resultRow(generator: PolicyGenerator, row: BatchRow): Promise<{li
         return {
             line: JSON.stringify({
                 id: row.id,
-                output: result.policy == null ? "" : result.text,
+                output: result.policy == null ? "" : policyOutput(result.policy, result.text, options.format, {request: row.prompt, account: options.account, region: options.region}),
                 ms: ms(),
                 engine: result.engine,
                 ...(result.message != null ? {message: result.message} : {}),
@@ -121,12 +124,12 @@ async function resultRow(generator: PolicyGenerator, row: BatchRow): Promise<{li
 
 /** `iam-gen batch --in prompts.jsonl --out results.jsonl`: one result row `{id, output, ms, engine}` per prompt, written as it finishes. */
 export function batchCommand() {
-    return addEngineFlags(new Command("batch")
+    return addFormatOption(addEngineFlags(new Command("batch")
         .description("generate policies for every {id, prompt} row of a JSONL file; writes {id, output, ms, engine} rows as they finish")
         .requiredOption("--in <file>", "JSONL file of {id, prompt} rows (\"-\" for stdin)")
         .requiredOption("--out <file>", "JSONL file to write the results to")
         .option("--force", "overwrite the --out file if it exists")
-        .option("--resume", "keep the rows an interrupted run wrote to --out, and generate the rest"))
+        .option("--resume", "keep the rows an interrupted run wrote to --out, and generate the rest")))
         .action(async (options: BatchOptions) => {
             const text = new TextDecoder("utf-8", {fatal: false}).decode(await readInput({file: options.in, maxBytes: MAX_BATCH_BYTES}));
             const {rows, problems} = parseBatchRows(text);
@@ -143,7 +146,7 @@ export function batchCommand() {
                 if (generator.message != null)
                     process.stderr.write(`${generator.message}\n`);
                 for (const [index, row] of todo.entries()) {
-                    const {line, failed} = await resultRow(generator, row);
+                    const {line, failed} = await resultRow(generator, row, options);
                     appendFileSync(options.out, `${line}\n`);
                     if (failed)
                         failures++;

@@ -9,6 +9,8 @@ import {printable} from "../../text/printable.js";
 import {readRequest} from "../requestText.js";
 import {verificationLine} from "../../verification/index.js";
 import {changeLine} from "./refine.js";
+import type {ExportFormat} from "../../export/index.js";
+import {addFormatOption, policyOutput} from "../exportFormat.js";
 
 export interface EngineFlags {
     engine: EngineChoice;
@@ -117,15 +119,17 @@ function streamToStderr(event: EngineEvent) {
 
 /** `iam-gen "<request>"`: prints the policy (stdout holds only the policy; messages and findings go to stderr). */
 export function generateCommand() {
-    return addEngineFlags(new Command("generate")
+    return addFormatOption(addEngineFlags(new Command("generate")
         .description("generate a least-privilege IAM policy for a plain-English request (the default command: iam-gen \"<request>\")")
         .argument("<request...>", "what the policy should allow or deny, in plain English (\"-\" reads it from stdin)")
         .option("--json", "print the whole result as JSON (policy, findings, retrieval context, timings)")
         .option("--stream", "write the model's text to stderr as it is generated (the policy still goes to stdout)")
         .option("--out <file>", "write the policy (or the JSON result with --json) to a file")
         .option("--force", "overwrite the --out file if it exists")
-        .option("--then <follow-up>", "then change the policy with this follow-up, as in the TUI (repeatable: a whole conversation)", (value: string, previous: string[]) => [...previous, value], [] as string[]))
-        .action(async (words: string[], options: EngineFlags & {json?: boolean; stream?: boolean; out?: string; force?: boolean; then: string[]}) => {
+        .option("--then <follow-up>", "then change the policy with this follow-up, as in the TUI (repeatable: a whole conversation)", (value: string, previous: string[]) => [...previous, value], [] as string[])))
+        .action(async (words: string[], options: EngineFlags & {json?: boolean; stream?: boolean; out?: string; force?: boolean; then: string[]; format: ExportFormat}) => {
+            if (options.json && options.format !== "json")
+                throw new CliError("--json and --format: use one of them");
             const request = await readRequest(words);
             if (options.out != null && !options.force && existsSync(options.out))
                 throw new CliError(`${options.out} already exists; use --force to overwrite it`);
@@ -140,7 +144,8 @@ export function generateCommand() {
                     process.stderr.write(`${changeLine(result)}\n`);
                     understood &&= result.unchanged !== true;
                 }
-                const output = options.json ? `${JSON.stringify(result, null, 2)}\n` : result.policy == null ? "" : `${result.text}\n`;
+                const output = options.json ? `${JSON.stringify(result, null, 2)}\n`
+                    : result.policy == null ? "" : `${policyOutput(result.policy, result.text, options.format, {request, account: options.account, region: options.region})}\n`;
                 for (const line of notes(result))
                     process.stderr.write(`${printable(line)}\n`);
                 if (options.out != null) {

@@ -1,3 +1,4 @@
+import path from "node:path";
 import {Command} from "commander";
 import type {GenerationResult} from "../../engine/types.js";
 import {checkPolicyText, JsonSyntaxError, type PolicyDocument} from "../../policy/index.js";
@@ -7,11 +8,14 @@ import {inputName} from "../readInput.js";
 import {addEngineFlags, generatorFor, writeOutputFile, type EngineFlags} from "./generate.js";
 import {readPolicyText} from "./validate.js";
 import {verificationLine} from "../../verification/index.js";
+import type {ExportFormat} from "../../export/index.js";
+import {addFormatOption, policyOutput} from "../exportFormat.js";
 
 interface RefineOptions extends EngineFlags {
     json?: boolean;
     out?: string;
     force?: boolean;
+    format: ExportFormat;
 }
 
 /** One line for standard error: what the follow-up was read as and what it did. */
@@ -26,14 +30,16 @@ export function changeLine(result: GenerationResult): string {
  * TUI would. Exit 0 changed, 1 not understood (the policy is printed unchanged), 2 bad input.
  */
 export function refineCommand() {
-    return addEngineFlags(new Command("refine")
+    return addFormatOption(addEngineFlags(new Command("refine")
         .description("change a policy file with a follow-up (\"remove the S3 part\", \"restrict it to us-east-1\"); exit 1 and the policy unchanged when it is not understood")
         .argument("<policy>", "the policy JSON file, or - for standard input")
         .argument("<follow-up...>", "what to change, in plain English")
         .option("--json", "print the whole result as JSON, the typed change included")
         .option("--out <file>", "write the policy (or the JSON result with --json) to a file")
-        .option("--force", "overwrite the --out file if it exists"))
+        .option("--force", "overwrite the --out file if it exists")))
         .action(async (file: string, words: string[], options: RefineOptions) => {
+            if (options.json && options.format !== "json")
+                throw new CliError("--json and --format: use one of them");
             const policy = await readPolicy(file);
             const generator = await generatorFor(options);
             try {
@@ -42,7 +48,10 @@ export function refineCommand() {
                 process.stderr.write(`${printable(changeLine(result))}\n`);
                 if (result.verification != null)
                     process.stderr.write(`${printable(verificationLine(result.verification))}\n`);
-                const output = options.json ? `${JSON.stringify(result, null, 2)}\n` : `${result.text}\n`;
+                const output = options.json ? `${JSON.stringify(result, null, 2)}\n`
+                    : result.policy == null ? `${result.text}\n`
+                    // Named after the file: `orders-read.json` gives `orders_read` in Terraform.
+                    : `${policyOutput(result.policy, result.text, options.format, {request: file === "-" ? "policy" : path.parse(file).name, account: options.account, region: options.region})}\n`;
                 if (options.out != null)
                     writeOutputFile(options.out, output, options.force ?? false);
                 else
