@@ -13,6 +13,7 @@ import {refineCommand} from "./commands/refine.js";
 import {validateCommand} from "./commands/validate.js";
 import {packageVersion} from "./packageVersion.js";
 import {printable} from "../text/printable.js";
+import {ServerFailure} from "../llm/remote/ServerFailure.js";
 
 const program = new Command("iam-gen")
     .description("Turn plain-English requests into valid, least-privilege AWS IAM policies.")
@@ -45,6 +46,10 @@ try {
 } catch (error) {
     if (error instanceof CommanderError) {
         process.exitCode = error.exitCode === 0 ? 0 : 2;
+    } else if (error instanceof ServerFailure) {
+        // A served model that failed (--engine openai): 3, apart from nothing to grant (1) and bad input (2).
+        process.stderr.write(`iam-gen: ${printable(error.message)}\n`);
+        process.exitCode = 3;
     } else if (error instanceof CliError) {
         process.stderr.write(`iam-gen: ${printable(error.message)}\n`);
         process.exitCode = error.exitCode;

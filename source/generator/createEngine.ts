@@ -1,6 +1,7 @@
 import {CatalogEngine, type CatalogEngineOptions} from "../engine/catalog/CatalogEngine.js";
 import {resolveModelPath} from "../llm/modelFile.js";
 import type {EngineChoice, PolicyEngine} from "../engine/types.js";
+import type {ConstraintChoice} from "../llm/remote/probeConstraint.js";
 
 export {ENGINE_CHOICES, type EngineChoice} from "../engine/types.js";
 
@@ -20,6 +21,8 @@ export interface CreateEngineOptions extends CatalogEngineOptions {
     maxTokens?: number;
     /** Model load progress, 0 to 1. */
     onLoadProgress?: (progress: number) => void;
+    /** `openai` engine: the server and model; the key is read from the environment variable `apiKeyEnv` (default `OPENAI_API_KEY`). */
+    remote?: {baseUrl: string; model: string; apiKeyEnv?: string; timeoutSeconds?: number; constraint?: ConstraintChoice};
 }
 
 export interface CreatedEngine {
@@ -37,6 +40,14 @@ export async function createEngine(options: CreateEngineOptions = {}): Promise<C
     const choice = options.engine ?? "auto";
     if (choice === "catalog")
         return {engine: new CatalogEngine(options)};
+    if (choice === "openai") {
+        if (options.remote == null)
+            throw new Error("the openai engine needs a server: --base-url URL --model NAME (or the settings remoteUrl and remoteModel)");
+        // No fallback: a server that fails is reported (ServerFailure), not replaced by another engine.
+        const apiKeyEnv = options.remote.apiKeyEnv ?? "OPENAI_API_KEY";
+        const {OpenAIEngine} = await import("../llm/remote/OpenAIEngine.js");
+        return {engine: await OpenAIEngine.create({...options, ...options.remote, apiKeyEnv, apiKey: process.env[apiKeyEnv] || undefined})};
+    }
     const model = resolveModelPath({model: options.model, configured: options.configuredModel});
     if (model == null) {
         return {

@@ -1,6 +1,7 @@
 import {existsSync} from "node:fs";
 import {Command, Option} from "commander";
 import {ENGINE_CHOICES, type EngineChoice} from "../../engine/types.js";
+import {CONSTRAINT_CHOICES, type ConstraintChoice} from "../../llm/remote/probeConstraint.js";
 import {PolicyGenerator} from "../../generator/PolicyGenerator.js";
 import type {EngineEvent, GenerationResult} from "../../engine/types.js";
 import {writeFileAtomic} from "../../files/writeFileAtomic.js";
@@ -24,6 +25,10 @@ export interface EngineFlags {
     gpu?: "auto" | "cpu";
     threads?: number;
     maxTokens?: number;
+    baseUrl?: string;
+    apiKeyEnv: string;
+    timeout?: number;
+    constraint: ConstraintChoice;
 }
 
 function positiveInteger(name: string) {
@@ -45,11 +50,22 @@ export function addEngineFlags(command: Command): Command {
         .option("--no-companions", "grant only what the request's words name, not the actions its job also needs (an event source's DeleteMessage, SSE-KMS data keys)")
         .option("--region <region>", "region used in ARNs, e.g. us-east-1")
         .option("--account <id>", "12-digit account id used in ARNs")
-        .option("--model <path>", "GGUF model for the llama engine (default: the configured model, else the first models/*.gguf)")
+        .option("--model <path>", "GGUF model for the llama engine (default: the configured model, else the first models/*.gguf); for --engine openai, the served model's name")
         .option("--lora <path>", "GGUF LoRA adapter to apply to the model")
         .addOption(new Option("--gpu <mode>", "run the model on a GPU when there is one, or on the CPU only").choices(["auto", "cpu"]))
         .option("--threads <n>", "CPU threads for the model (default: all cores)", positiveInteger("--threads"))
-        .option("--max-tokens <n>", "stop the model after this many tokens", positiveInteger("--max-tokens"));
+        .option("--max-tokens <n>", "stop the model after this many tokens", positiveInteger("--max-tokens"))
+        .option("--base-url <url>", "--engine openai: the OpenAI-compatible server, e.g. http://127.0.0.1:8080/v1 (default: the setting remoteUrl)")
+        .option("--api-key-env <name>", "--engine openai: the environment variable holding the API key", "OPENAI_API_KEY")
+        .option("--timeout <seconds>", "--engine openai: seconds per attempt; with retries at most four times this (default 60)", positiveSeconds)
+        .addOption(new Option("--constraint <kind>", "--engine openai: how the server constrains the output; auto asks it").choices(CONSTRAINT_CHOICES).default("auto"));
+}
+
+function positiveSeconds(text: string) {
+    const value = Number(text);
+    if (!Number.isFinite(value) || value <= 0)
+        throw new CliError(`--timeout must be a number of seconds above 0, got "${text}"`);
+    return value;
 }
 
 export async function generatorFor(flags: EngineFlags): Promise<PolicyGenerator> {
@@ -62,8 +78,20 @@ export async function generatorFor(flags: EngineFlags): Promise<PolicyGenerator>
         companions: flags.companions,
         ...(flags.region != null ? {region: flags.region} : {}),
         ...(flags.account != null ? {account: flags.account} : {}),
-        ...(flags.engine !== "catalog" ? await modelFlags(flags) : {})
+        ...(flags.engine === "openai" ? {remote: await remoteFlags(flags)} : flags.engine !== "catalog" ? await modelFlags(flags) : {})
     });
+}
+
+/** The openai engine's server: flags first, then the settings remoteUrl and remoteModel. */
+async function remoteFlags(flags: EngineFlags) {
+    const settings = flags.baseUrl == null || flags.model == null ? await configuredSettings() : undefined;
+    const baseUrl = flags.baseUrl ?? settings?.remoteUrl;
+    const model = flags.model ?? settings?.remoteModel;
+    if (baseUrl == null || model == null)
+        throw new CliError(`--engine openai needs ${baseUrl == null ? "--base-url URL" : ""}${baseUrl == null && model == null ? " and " : ""}${model == null ? "--model NAME" : ""} (or the settings remoteUrl and remoteModel)`);
+    if (!/^https?:\/\/\S+$/.test(baseUrl))
+        throw new CliError(`--base-url must be an http:// or https:// URL, got "${baseUrl}"`);
+    return {baseUrl, model, apiKeyEnv: flags.apiKeyEnv, constraint: flags.constraint, ...(flags.timeout != null ? {timeoutSeconds: flags.timeout} : {})};
 }
 
 /** The llama engine's options; the configured default model is read only when no --model is given. */
@@ -80,11 +108,15 @@ async function modelFlags(flags: EngineFlags) {
 }
 
 async function configuredDefaultModel(): Promise<string | undefined> {
+    return (await configuredSettings()).model;
+}
+
+async function configuredSettings() {
     const {SettingsStore} = await import("../../settings/Settings.js");
     const {store, warning} = await SettingsStore.open();
     if (warning != null)
         process.stderr.write(`${printable(warning)}\n`);
-    return store.values.model;
+    return store.values;
 }
 
 /** `--out`: writes atomically, refuses to replace an existing file unless `force`, one-line errors. */
