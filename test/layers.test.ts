@@ -14,6 +14,7 @@ const LAYERS: Record<string, number> = {
     retrieval: 3,
     companions: 4,
     verification: 4,
+    packing: 4,
     engine: 5,
     llm: 6, settings: 6,
     evaluation: 7, generator: 7,

@@ -8,6 +8,7 @@ import {explainCommand} from "./commands/explain.js";
 import {evalCommand} from "./commands/eval.js";
 import {batchCommand} from "./commands/batch.js";
 import {generateCommand} from "./commands/generate.js";
+import {packCommand} from "./commands/pack.js";
 import {simulateCommand} from "./commands/simulate.js";
 import {refineCommand} from "./commands/refine.js";
 import {validateCommand} from "./commands/validate.js";
@@ -31,6 +32,7 @@ program.addCommand(validateCommand());
 program.addCommand(simulateCommand());
 program.addCommand(diffCommand());
 program.addCommand(explainCommand());
+program.addCommand(packCommand());
 // Subcommands added with addCommand do not inherit the override: without it, their usage errors exit 1, the "nothing to grant" code.
 for (const command of program.commands)
     command.exitOverride();
