@@ -6,6 +6,8 @@ import type {BenchmarkRow, SystemOutput} from "./benchmarkFiles.js";
 export interface EngineRunOptions extends Pick<GenerateOptions, "rag" | "managed" | "companions" | "signal"> {
     /** Called after each row, e.g. to draw a progress bar. */
     onProgress?(done: number, total: number): void;
+    /** Rows generated at once (default 1): a served model answers several requests in parallel. */
+    concurrency?: number;
 }
 
 /**
@@ -14,28 +16,39 @@ export interface EngineRunOptions extends Pick<GenerateOptions, "rag" | "managed
  * with its error, so that one bad row does not lose a long run.
  */
 export async function runEngineOnBenchmark(engine: PolicyEngine, rows: BenchmarkRow[], options: EngineRunOptions = {}): Promise<SystemOutput[]> {
-    const {onProgress, ...generateOptions} = options;
-    const outputs: SystemOutput[] = [];
-    for (const row of rows) {
-        generateOptions.signal?.throwIfAborted();
-        const started = performance.now();
-        try {
-            const result = await generateOnce(engine, row.prompt, generateOptions);
-            outputs.push({
-                id: row.id,
-                text: result.text,
-                ms: performance.now() - started,
-                ...engineTimings(result),
-                ...(result.message != null ? {message: result.message} : {})
-            });
-        } catch (error) {
-            if (generateOptions.signal?.aborted)
-                throw error;
-            outputs.push({id: row.id, text: "", ms: performance.now() - started, error: error instanceof Error ? error.message : String(error)});
+    const {onProgress, concurrency = 1, ...generateOptions} = options;
+    const outputs: SystemOutput[] = new Array(rows.length);
+    let next = 0;
+    let done = 0;
+    // Each worker takes the next row until none is left; outputs keep the benchmark's order.
+    const worker = async () => {
+        while (next < rows.length) {
+            const index = next++;
+            outputs[index] = await runRow(engine, rows[index]!, generateOptions);
+            onProgress?.(++done, rows.length);
         }
-        onProgress?.(outputs.length, rows.length);
-    }
+    };
+    await Promise.all(Array.from({length: Math.min(concurrency, rows.length)}, worker));
     return outputs;
+}
+
+async function runRow(engine: PolicyEngine, row: BenchmarkRow, options: GenerateOptions): Promise<SystemOutput> {
+    options.signal?.throwIfAborted();
+    const started = performance.now();
+    try {
+        const result = await generateOnce(engine, row.prompt, options);
+        return {
+            id: row.id,
+            text: result.text,
+            ms: performance.now() - started,
+            ...engineTimings(result),
+            ...(result.message != null ? {message: result.message} : {})
+        };
+    } catch (error) {
+        if (options.signal?.aborted)
+            throw error;
+        return {id: row.id, text: "", ms: performance.now() - started, error: error instanceof Error ? error.message : String(error)};
+    }
 }
 
 async function generateOnce(engine: PolicyEngine, request: string, options: GenerateOptions): Promise<GenerationResult> {

@@ -19,6 +19,7 @@ interface EvalOptions extends EngineFlags {
     json?: boolean;
     out?: string;
     chart?: string;
+    concurrency: number;
 }
 
 /**
@@ -34,6 +35,7 @@ export function evalCommand() {
         .option("--compare-rag", "run the engine with and without retrieval and show both columns")
         .option("--compare <files...>", "also score these results files (rows {id, output, ms?}) in columns beside the run, e.g. a baseline")
         .option("--limit <n>", "only the first N rows of the benchmark", parsePositiveInteger)
+        .option("--concurrency <n>", "rows generated at once, for a served model (--engine openai) that answers requests in parallel", parsePositiveInteger, 1)
         .option("--json", "print the figures as one JSON object ({runs: [...]} with --compare-rag or --compare)")
         .option("--out <file>", "write the whole report, with every row's scores, as JSON")
         .addOption(new Option("--chart <file>", "draw the main metrics and the metrics by complexity (.svg or .png)"));
@@ -75,7 +77,7 @@ async function runEngine(options: EvalOptions, benchmark: BenchmarkRow[], ragSet
             const label = [generator.engine.name, rag ? "" : "no RAG", options.managed ? "managed" : "", options.companions ? "" : "no companions"].filter((part) => part !== "").join(", ");
             const progress = progressBar(label);
             try {
-                const outputs = await runEngineOnBenchmark(generator.engine, benchmark, {rag, managed: options.managed, companions: options.companions, onProgress: progress.update});
+                const outputs = await runEngineOnBenchmark(generator.engine, benchmark, {rag, managed: options.managed, companions: options.companions, concurrency: options.concurrency, onProgress: progress.update});
                 reports.push(evaluateOutputs(benchmark, outputs, loadCatalog(), label));
             } finally {
                 progress.done();
