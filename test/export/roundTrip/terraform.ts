@@ -1,0 +1,78 @@
+import {parse} from "@cdktf/hcl2json";
+import {exportPolicy} from "../../../source/export/index.js";
+import type {ConditionBlock, PolicyDocument, PolicyStatement} from "../../../source/policy/types.js";
+import {canonicalPolicy, difference} from "./canonical.js";
+import type {RoundTripCase, RoundTripFailure} from "./cases.js";
+
+type HclJson = Record<string, Record<string, Record<string, Record<string, unknown>[]>>>;
+
+const LISTS = {actions: "Action", not_actions: "NotAction", resources: "Resource", not_resources: "NotResource"} as const;
+
+/**
+ * Each case exported as Terraform, parsed by @cdktf/hcl2json (HashiCorp's own HCL parser, compiled to
+ * WebAssembly) and rebuilt as the AWS provider renders an aws_iam_policy_document.
+ */
+export async function terraformRoundTrip(cases: readonly RoundTripCase[]): Promise<RoundTripFailure[]> {
+    const failures: RoundTripFailure[] = [];
+    for (const testCase of cases) {
+        try {
+            const text = exportPolicy(testCase.policy, "terraform", testCase.context);
+            const rebuilt = rebuild(await parse("main.tf", text) as HclJson);
+            const problem = difference(canonicalPolicy(testCase.policy), canonicalPolicy(rebuilt));
+            if (problem != null)
+                failures.push({name: testCase.name, format: "terraform", problem});
+        } catch (error) {
+            failures.push({name: testCase.name, format: "terraform", problem: (error as Error).message});
+        }
+    }
+    return failures;
+}
+
+function rebuild(parsed: HclJson): PolicyDocument {
+    const documents = Object.entries(parsed.data?.aws_iam_policy_document ?? {});
+    if (documents.length !== 1)
+        throw new Error(`expected one aws_iam_policy_document, found ${documents.length}`);
+    const [name, [document]] = documents[0]! as [string, Record<string, unknown>[]];
+    const policies = Object.values(parsed.resource?.aws_iam_policy ?? {});
+    if (policies.length !== 1 || policies[0]![0]!.policy !== `\${data.aws_iam_policy_document.${name}.json}`)
+        throw new Error("the aws_iam_policy resource does not use the policy document");
+    const resolve = resolver(parsed);
+    const statements = (document!.statement as Record<string, unknown>[]).map((block): PolicyStatement => {
+        const statement: Record<string, unknown> = {};
+        if (block.sid != null)
+            statement.Sid = resolve(block.sid as string);
+        statement.Effect = block.effect ?? "Allow";
+        for (const [hclName, key] of Object.entries(LISTS)) {
+            if (block[hclName] != null)
+                statement[key] = (block[hclName] as string[]).map(resolve);
+        }
+        const conditions: ConditionBlock = {};
+        for (const condition of (block.condition ?? []) as {test: string; variable: string; values: string[]}[])
+            (conditions[resolve(condition.test)] ??= {})[resolve(condition.variable)] = condition.values.map(resolve);
+        if (Object.keys(conditions).length > 0)
+            statement.Condition = conditions;
+        return statement as unknown as PolicyStatement;
+    });
+    return {...(document!.version != null ? {Version: document!.version as string} : {}), Statement: statements};
+}
+
+/**
+ * A string as Terraform and the provider make it: variables from their defaults, the partition data
+ * source as `aws`, `$${`/`%%{` unescaped, `&{` a policy variable. Any other interpolation fails.
+ */
+function resolver(parsed: HclJson) {
+    const variables = new Map(Object.entries(parsed.variable ?? {}).map(([name, [block]]) => [`var.${name}`, block!.default as string]));
+    const hasPartition = parsed.data?.aws_partition?.current != null;
+    return (text: string) => text.replace(/\$\$\{|%%\{|&\{|\$\{([^}]*)\}/g, (match, expression?: string) => {
+        if (match === "$${" || match === "&{")
+            return "${";
+        if (match === "%%{")
+            return "%{";
+        if (expression === "data.aws_partition.current.partition" && hasPartition)
+            return "aws";
+        const value = variables.get(expression!);
+        if (value == null)
+            throw new Error(`unresolved interpolation ${match}`);
+        return value;
+    });
+}
