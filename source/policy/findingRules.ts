@@ -55,6 +55,7 @@ export const FINDING_RULES = {
     ACTION_RESOURCE_MISMATCH: rule("WARNING", "Action without its resource", "The action acts on resource types the statement does not name, so it grants nothing here."),
     SECRET_ARN_WITHOUT_SUFFIX: rule("WARNING", "Secret ARN without its suffix", "Secrets Manager ends every secret's ARN with a hyphen and six random characters; an exact name matches no secret."),
     ECS_CLUSTER_FOR_SERVICE: rule("WARNING", "Cluster ARN for service actions", "ECS service actions act on service/<cluster>/<service> ARNs, not on the cluster's."),
+    ARN_REGION_EXCLUDED: rule("WARNING", "ARN in a region the condition rules out", "Requests about a resource are made in its region, so an aws:RequestedRegion condition that excludes the ARN's region lets nothing through on it."),
     // Conditions.
     NULL_WITH_IF_EXISTS: rule("ERROR", "NullIfExists", "Null already tests whether the key exists; NullIfExists is no operator."),
     INVALID_CONDITION_KEY: rule("ERROR", "Not a condition key", "Condition keys are \"service:name\", e.g. aws:SourceIp."),

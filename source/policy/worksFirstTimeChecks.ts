@@ -1,11 +1,16 @@
 import {type CatalogAction} from "../catalog/types.js";
 import {loadCompanionRules, type CompanionRule} from "../catalog/companionRules.js";
+import {wildcardMatch} from "../catalog/wildcardMatch.js";
 import {type AnalyzedStatement, type CheckContext, listNames, qualifiedName} from "./analyze.js";
+import {hasWildcard, parseArn} from "./arn.js";
+import {parseOperator} from "./conditionOperators.js";
+import {type ConditionEntryView} from "./PolicyView.js";
 
 /**
  * Mistakes that make a policy fail when the job runs, though it reads right: a secret ARN
  * without the suffix Secrets Manager adds, KMS data-key calls on every key, an ECS cluster's ARN
- * for service actions, an event source mapping missing one of the calls it makes.
+ * for service actions, an event source mapping missing one of the calls it makes, an ARN in a region
+ * that the statement's aws:RequestedRegion condition rules out.
  */
 export function checkWorksFirstTime(context: CheckContext) {
     for (const statement of context.statements) {
@@ -14,6 +19,7 @@ export function checkWorksFirstTime(context: CheckContext) {
             continue;
         checkKmsKeyScope(statement, context);
         checkEcsServiceArns(statement, context);
+        checkRegionConditionArns(statement, context);
     }
     checkEventSourceCompanions(context);
 }
@@ -93,6 +99,45 @@ function checkEcsServiceArns(statement: AnalyzedStatement, {report}: CheckContex
             replacement: fixed
         });
     }
+}
+
+/**
+ * A request about a resource is made in the resource's region, so an Allow whose aws:RequestedRegion
+ * condition rules out the region of one of its ARNs grants nothing on that ARN (a follow-up's
+ * "restrict it to us-east-1" on ARNs written in the configured eu-west-1).
+ */
+function checkRegionConditionArns(statement: AnalyzedStatement, {report}: CheckContext) {
+    const regionConditions = statement.conditions.filter((condition) => condition.key.toLowerCase() === "aws:requestedregion");
+    if (regionConditions.length === 0)
+        return;
+    for (const resource of statement.resources) {
+        const region = parseArn(resource.value)?.region;
+        if (region == null || region === "" || hasWildcard(region))
+            continue;
+        const excluding = regionConditions.find((condition) => regionExcluded(condition, region));
+        if (excluding == null)
+            continue;
+        report({
+            code: "ARN_REGION_EXCLUDED",
+            severity: "WARNING",
+            message: `"${resource.value}" is in ${region}, which the ${excluding.operator} aws:RequestedRegion condition rules out: requests about it are made in ${region}, so the statement grants nothing on it`,
+            path: resource.path,
+            fix: `Write a region the condition allows in the ARN (or "*"), or change the condition to allow ${region}`
+        });
+    }
+}
+
+/** Whether a condition on aws:RequestedRegion fails for every request made in `region`; false when it cannot be told (variables, set operators). */
+function regionExcluded(condition: ConditionEntryView, region: string): boolean {
+    const operator = parseOperator(condition.operator);
+    const values = condition.values.map((value) => value.value);
+    if (operator == null || operator.family !== "String" || operator.setOperator != null
+        || !values.every((value): value is string => typeof value === "string" && !value.includes("${")))
+        return false;
+    const like = operator.base.includes("Like");
+    const ignoreCase = operator.base.includes("IgnoreCase");
+    const matches = values.some((value) => like ? wildcardMatch(value, region, ignoreCase) : ignoreCase ? value.toLowerCase() === region.toLowerCase() : value === region);
+    return operator.base.includes("Not") ? matches : !matches;
 }
 
 /** The Allow statements' actions, with the resources each is granted on. */

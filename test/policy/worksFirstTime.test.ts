@@ -43,4 +43,30 @@ describe("the checks for policies that work the first time", () => {
         expect(codes({Action: "sqs:ReceiveMessage", Resource: "arn:aws:sqs:us-east-1:123456789012:orders"})).not.toContain("MISSING_COMPANION");
         expect(codes({Action: ["sqs:ReceiveMessage", "sqs:GetQueueAttributes", "sqs:DeleteMessage"], Resource: "arn:aws:sqs:us-east-1:123456789012:orders"})).not.toContain("MISSING_COMPANION");
     });
+
+    test.each([
+        ["StringEquals", "us-east-1"],
+        ["StringNotEquals", "eu-west-1"],
+        ["StringLike", "us-*"],
+        ["StringEqualsIgnoreCase", "US-EAST-1"],
+        ["StringNotLike", "eu-*"]
+    ])("%s aws:RequestedRegion %s rules out an ARN in eu-west-1, not one in us-east-1", (operator, value) => {
+        const statement = (region: string) => ({Action: "sqs:SendMessage", Resource: `arn:aws:sqs:${region}:123456789012:jobs`, Condition: {[operator]: {"aws:RequestedRegion": value}}});
+        expect(codes(statement("eu-west-1"))).toContain("ARN_REGION_EXCLUDED");
+        expect(codes(statement("us-east-1"))).not.toContain("ARN_REGION_EXCLUDED");
+    });
+
+    test.each([
+        ["an ARN in any region", {Resource: "arn:aws:sqs:*:123456789012:jobs", Condition: {StringEquals: {"aws:RequestedRegion": "us-east-1"}}}],
+        ["a regionless ARN", {Action: "s3:GetObject", Resource: "arn:aws:s3:::reports/*", Condition: {StringEquals: {"aws:RequestedRegion": "us-east-1"}}}],
+        ["one of the regions the condition allows", {Resource: "arn:aws:sqs:eu-west-1:123456789012:jobs", Condition: {StringEquals: {"aws:RequestedRegion": ["us-east-1", "eu-west-1"]}}}],
+        ["a region from a variable", {Resource: "arn:aws:sqs:eu-west-1:123456789012:jobs", Condition: {StringEquals: {"aws:RequestedRegion": "${aws:PrincipalTag/Region}"}}}]
+    ])("%s is not reported against a region condition", (_, statement) => {
+        expect(codes({Action: "sqs:SendMessage", ...statement})).not.toContain("ARN_REGION_EXCLUDED");
+    });
+
+    test("a Deny outside a region on an ARN of that region is a guardrail, not a mistake", () => {
+        const report = checkPolicy({Version: "2012-10-17", Statement: [{Effect: "Deny", Action: "sqs:*", Resource: "arn:aws:sqs:eu-west-1:123456789012:jobs", Condition: {StringEquals: {"aws:RequestedRegion": "us-east-1"}}}]});
+        expect(report.findings.map((finding) => finding.code)).not.toContain("ARN_REGION_EXCLUDED");
+    });
 });
