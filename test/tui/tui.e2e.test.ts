@@ -130,11 +130,14 @@ describe.skipIf(!haveTmux)("iam-gen-tui in tmux", () => {
         expect(fs.existsSync(path.join(workDirectory, "after", "x.json"))).toBe(true);
     }, 60_000);
 
-    it("writes a region set with /settings into the next policy's ARNs, without a restart", async () => {
+    it("writes a region set with /settings into the next policy's ARNs, without a restart, and a region named in a follow-up over it", async () => {
         const session = start();
         await session.waitFor((screen) => statusLine(screen).includes("catalog engine"), "the catalog engine");
         session.keys("/settings region eu-west-1", "Enter", "Allow reading the secret prod/db", "Enter");
         await session.waitFor((screen) => screen.includes("arn:aws:secretsmanager:eu-west-1:*:secret:prod/db"), "an ARN in eu-west-1");
+        // A region the user names wins over the setting: the ARN follows the condition, so the policy can match.
+        session.keys("restrict it to us-east-1", "Enter");
+        await session.waitFor((screen) => screen.includes("arn:aws:secretsmanager:us-east-1:*:secret:prod/db"), "the ARN moved to us-east-1");
         session.keys("/settings region", "Enter", "/new", "Enter", "Allow reading the secret prod/db", "Enter");
         await session.waitFor((screen) => screen.includes("arn:aws:secretsmanager:*:*:secret:prod/db"), "an ARN in any region");
     }, 60_000);

@@ -66,6 +66,8 @@ interface ComposeOutcome {
     message?: string;
     extra: Partial<GenerationResult>;
     context?: RetrievalContext;
+    /** What a refinement is verified against, when not the current policy (its ARNs moved to a region the follow-up names). */
+    previous?: PolicyDocument;
 }
 
 function abortedResult(base: Omit<GenerationResult, "aborted" | "message">): GenerationResult {
@@ -137,7 +139,7 @@ export class CatalogEngine implements PolicyEngine {
             text: formatted,
             check: policy == null ? null : checkPolicy(policy, {catalog: this.catalog}),
             repairs,
-            ...(policy != null ? {verification: verifyGeneration({policy, context, ...(current != null ? {previous: current} : {}), ...outcome.extra.change != null ? {change: outcome.extra.change} : {}}, this.catalog)} : {}),
+            ...(policy != null ? {verification: verifyGeneration({policy, context, ...(current != null ? {previous: outcome.previous ?? current} : {}), ...outcome.extra.change != null ? {change: outcome.extra.change} : {}}, this.catalog)} : {}),
             timings: timings(),
             ...outcome.extra,
             ...(messages.length > 0 ? {message: messages.join(" ")} : {})
@@ -244,9 +246,10 @@ export class CatalogEngine implements PolicyEngine {
     }
 
     private refine(current: PolicyDocument, followUp: string, context: RetrievalContext, companions: boolean): ComposeOutcome {
-        const outcome = refinePolicy(current, followUp, context, (text) => this.retrieve(text), this.catalog, {companions});
+        const outcome = refinePolicy(current, followUp, context, (text) => this.retrieve(text), this.catalog, {companions, ...(this.options.region != null ? {configuredRegion: this.options.region} : {})});
         return {
             policy: outcome.policy,
+            ...(outcome.baseline != null ? {previous: outcome.baseline} : {}),
             ...(outcome.changed ? {} : {message: outcome.summary}),
             extra: {changeSummary: outcome.changed ? outcome.summary : "No change.", change: outcome.change, ...(outcome.changed ? {} : {unchanged: true}), ...(outcome.companions != null ? {companions: outcome.companions} : {})}
         };

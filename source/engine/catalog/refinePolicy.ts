@@ -15,6 +15,7 @@ import {lexicon} from "../../retrieval/lexicon.js";
 import {NARROWING_KINDS, readFollowUp, verbClauses, type FollowUpChange} from "../../retrieval/readFollowUp.js";
 import {isBroader} from "../../simulation/index.js";
 import {lexiconWords} from "../../retrieval/words.js";
+import {moveToNamedRegion} from "./namedRegion.js";
 
 export interface RefinementOutcome {
     /** The new policy, or the current one unchanged when the follow-up was not understood. */
@@ -26,6 +27,8 @@ export interface RefinementOutcome {
     change: FollowUpChange;
     /** For an addition: the actions its job needs beyond the follow-up's words, each with why. */
     companions?: Companion[];
+    /** What the change is measured against when the ARNs moved to the region the follow-up names (moveToNamedRegion). */
+    baseline?: PolicyDocument;
 }
 
 /** Retrieval over a text; refinement runs it on the follow-up, and again with the policy's services when the follow-up names none. */
@@ -329,18 +332,25 @@ function describeConditions(hints: ConditionHint[]) {
  * A follow-up that is not understood, or whose narrowing would allow more than before, returns
  * the policy as it was with a message that says so.
  */
-export function refinePolicy(current: PolicyDocument, followUp: string, context: RetrievalContext, retrieve: RetrieveText, catalog: Catalog, options: {companions?: boolean} = {}): RefinementOutcome {
+export function refinePolicy(current: PolicyDocument, followUp: string, context: RetrievalContext, retrieve: RetrieveText, catalog: Catalog, options: {companions?: boolean; configuredRegion?: string} = {}): RefinementOutcome {
     let change = readFollowUp(followUp, context, catalog);
-    const plan = planOfPolicy(current);
+    // "restrict it to us-east-1": ARNs written in the configured region move to the named one first, and the narrowing is measured from there.
+    const regionMove = change.kind === "narrow" ? moveToNamedRegion(current, context.conditions, options.configuredRegion) : undefined;
+    const baseline = regionMove?.policy ?? current;
+    const plan = planOfPolicy(baseline);
     const unchanged = (summary: string): RefinementOutcome => ({policy: current, changed: false, summary, change});
     const done = (next: PolicyPlan, summary: string): RefinementOutcome => {
         const policy = policyOfPlan(next, catalog);
         if (policy == null)
             return unchanged(`That would leave the policy empty, so it is unchanged. ${summary}.`);
         // Fail closed: a removal or narrowing that would let anything through that was denied before is not applied.
-        if (NARROWING_KINDS.has(change.kind) && isBroader(current, policy, {catalog}))
+        if (NARROWING_KINDS.has(change.kind) && isBroader(baseline, policy, {catalog}))
             return unchanged(`"${followUp.trim().slice(0, 80)}" asks to narrow the policy, but the change it reads to would allow more; the policy is unchanged.`);
-        return {policy, changed: true, summary, change};
+        if (regionMove == null)
+            return {policy, changed: true, summary, change};
+        const {moved, from, to} = regionMove;
+        const where = to === "*" ? "any region (the condition names the regions)" : to;
+        return {policy, changed: true, summary: `${summary}; moved ${moved} ARN${moved === 1 ? "" : "s"} from the configured region ${from} to ${where}`, change, baseline};
     };
     const hasEffect = (effect: Effect) => plan.grants.some((grant) => grant.effect === effect);
 
