@@ -13,9 +13,10 @@ function timed(work: () => void): number {
 
 describe("the checker on hostile policies", () => {
     it("matches a wildcard run such as s3:*?*?*?…! at once (no regular-expression backtracking)", () => {
+        // Backtracking took minutes; the bound is the suite's hang limit, not a speed target (the first check also loads the catalog).
         const wildcards = policy({Effect: "Allow", Action: ["s3:*?*?*?*?*?*?*?*?*?*?!", "s3:*?*?*?*?*?*?*?*?*?*?*?*?*?*?*?*?*?*?*?*?"], Resource: "*"});
-        expect(timed(() => expect(checkPolicy(wildcards).findings.map((finding) => finding.code)).toContain("UNMATCHED_WILDCARD"))).toBeLessThan(2000);
-        expect(timed(() => repairPolicy(wildcards))).toBeLessThan(2000);
+        expect(timed(() => expect(checkPolicy(wildcards).findings.map((finding) => finding.code)).toContain("UNMATCHED_WILDCARD"))).toBeLessThan(5000);
+        expect(timed(() => repairPolicy(wildcards))).toBeLessThan(5000);
     });
 
     it("checks 20,000 ARNs in linear time", () => {
