@@ -8,6 +8,7 @@ import {App} from "./components/App.js";
 import {createEngineLoader} from "./engineLoader.js";
 import {resolveStartOptions, type TuiFlags} from "./startOptions.js";
 import {SessionController} from "./state/SessionController.js";
+import {reportUnhandledRejections} from "./state/unhandledRejections.js";
 
 const BRACKETED_PASTE_ON = "\u001b[?2004h";
 const BRACKETED_PASTE_OFF = "\u001b[?2004l";
@@ -73,6 +74,7 @@ setTimeout(async () => {
     await controller.loadEngine(start.engine);
 }, 0);
 process.on("SIGTERM", () => void controller.quit());
+reportUnhandledRejections(controller);
 
 await instance.waitUntilExit();
 process.stdout.write(BRACKETED_PASTE_OFF);

@@ -1,8 +1,7 @@
-import {render} from "ink-testing-library";
 import {afterEach, describe, expect, it} from "vitest";
-import {App} from "../../source/tui/components/App.js";
 import {createGate} from "./fakeEngine.js";
-import {createHarness, until} from "./harness.js";
+import {until} from "./harness.js";
+import {renderApp as renderTestApp} from "./renderApp.js";
 
 const ESC = "\u001b";
 const cleanups: (() => void)[] = [];
@@ -13,27 +12,9 @@ afterEach(() => {
 });
 
 async function renderApp(columns = 100, rows = 24) {
-    const harness = await createHarness();
-    const app = render(<App controller={harness.controller}/>);
-    cleanups.push(() => app.unmount());
-    // ink-testing-library's terminal is 100 columns and has no rows: give it a size, as a terminal would.
-    Object.defineProperty(app.stdout, "columns", {value: columns, configurable: true});
-    Object.defineProperty(app.stdout, "rows", {value: rows, configurable: true});
-    app.stdout.emit("resize");
-    const frame = () => app.lastFrame() ?? "";
-    /** The live area: from the status line to the end. */
-    const live = () => {
-        const lines = frame().split("\n");
-        return lines.slice(lines.findLastIndex((line) => line.startsWith(" iam-gen · ")));
-    };
-    const type = async (text: string) => {
-        for (const character of text) {
-            app.stdin.write(character);
-            await new Promise((resolve) => setImmediate(resolve));
-        }
-    };
-    await until(() => frame().includes("catalog engine"));
-    return {...harness, app, frame, live, type};
+    const rendered = await renderTestApp(columns, rows);
+    cleanups.push(() => rendered.app.unmount());
+    return rendered;
 }
 
 describe("App", () => {

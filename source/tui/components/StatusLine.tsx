@@ -1,4 +1,5 @@
 import {Text} from "ink";
+import {terminalText} from "../../text/printable.js";
 import type {SessionState} from "../state/sessionState.js";
 import {statusLineParts, statusLineVerification} from "../view/statusLine.js";
 import {fitParts, textWidth} from "../view/wrapText.js";
@@ -10,7 +11,7 @@ export function StatusLine({state, columns}: {state: SessionState; columns: numb
     const text = ` ${fitParts(statusLineParts(state), columns - 2 - verificationWidth)} `;
     return (
         <Text wrap="truncate-end">
-            <Text inverse>{text.padEnd(columns - verificationWidth)}</Text>
+            <Text inverse>{terminalText(text.padEnd(columns - verificationWidth))}</Text>
             {verification != null && <Text inverse color={verification.failing ? "red" : undefined}>{`${verification.text} `}</Text>}
         </Text>
     );

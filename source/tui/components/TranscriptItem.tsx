@@ -1,5 +1,6 @@
 import {Box, Text} from "ink";
 import type {GenerationResult} from "../../engine/types.js";
+import {terminalText} from "../../text/printable.js";
 import type {NoticeLevel, TranscriptEntry} from "../state/sessionState.js";
 import {compareLines} from "../view/compareLines.js";
 import {highlightJson} from "../view/highlightJson.js";
@@ -12,26 +13,26 @@ const NOTICE_STYLE: Record<NoticeLevel, {color: string; symbol: string}> = {
     error: {color: "red", symbol: "✖"}
 };
 
-/** One finished piece of the conversation, printed once above the live area. */
+/** One finished piece of the conversation, printed once above the live area, control characters escaped. */
 export function TranscriptItem({entry, columns}: {entry: TranscriptEntry; columns: number}) {
     switch (entry.kind) {
         case "request":
-            return <Text><Text color="cyan" bold>› </Text><Text bold>{entry.text}</Text></Text>;
+            return <Text><Text color="cyan" bold>› </Text><Text bold>{terminalText(entry.text)}</Text></Text>;
         case "turn":
             return <TurnSummary result={entry.result} revision={entry.revision}/>;
         case "notice": {
             const style = NOTICE_STYLE[entry.level];
-            return <Text color={style.color}>{`${style.symbol} ${entry.text}`}</Text>;
+            return <Text color={style.color}>{`${style.symbol} ${terminalText(entry.text)}`}</Text>;
         }
         case "block":
             return (
                 <Box flexDirection="column">
-                    {entry.title !== "" && <Text bold underline>{entry.title}</Text>}
-                    <Text>{entry.text}</Text>
+                    {entry.title !== "" && <Text bold underline>{terminalText(entry.title)}</Text>}
+                    <Text>{terminalText(entry.text)}</Text>
                 </Box>
             );
         case "compare":
-            return <Text>{compareLines(entry.withRag, entry.withoutRag, columns).join("\n")}</Text>;
+            return <Text>{terminalText(compareLines(entry.withRag, entry.withoutRag, columns).join("\n"))}</Text>;
     }
 }
 
@@ -43,9 +44,9 @@ function TurnSummary({result, revision}: {result: GenerationResult; revision?: n
     const state = result.aborted ? "■ aborted" : result.truncated ? "■ truncated" : result.policy == null ? "▲" : "✔";
     return (
         <Box flexDirection="column">
-            <Text><Text color={color}>{state}</Text> <Text dimColor>{parts.join(" · ")}</Text>{result.changeSummary != null && <Text color="cyan">{` · ${result.changeSummary}`}</Text>}</Text>
-            {result.message != null && <Text color="yellow">{`  ${result.message}`}</Text>}
-            {result.text !== "" && <Text>{highlightJson(result.text)}</Text>}
+            <Text><Text color={color}>{state}</Text> <Text dimColor>{parts.join(" · ")}</Text>{result.changeSummary != null && <Text color="cyan">{` · ${terminalText(result.changeSummary)}`}</Text>}</Text>
+            {result.message != null && <Text color="yellow">{`  ${terminalText(result.message)}`}</Text>}
+            {result.text !== "" && <Text>{terminalText(highlightJson(result.text))}</Text>}
         </Box>
     );
 }

@@ -24,7 +24,9 @@ export function textBufferReducer(buffer: TextBuffer, action: TextBufferAction):
     switch (action.type) {
         case "insert": {
             // Terminals send Enter inside a paste as CR; keep a pasted line break as a newline in the request.
-            const text = action.text.replace(/\r\n?/g, "\n");
+            // A tab is a space; any other control character (ESC, BEL, C1) is no text and never echoed.
+            // eslint-disable-next-line no-control-regex
+            const text = action.text.replace(/\r\n?/g, "\n").replace(/\t/g, " ").replace(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/g, "");
             return {value: value.slice(0, cursor) + text + value.slice(cursor), cursor: cursor + text.length};
         }
         case "backspace":

@@ -1,0 +1,34 @@
+import {render} from "ink-testing-library";
+import {App} from "../../source/tui/components/App.js";
+import type {SessionController} from "../../source/tui/state/SessionController.js";
+import {createHarness, until} from "./harness.js";
+
+/** The App on a controller in a terminal of `columns`×`rows`; unmount it when done. */
+export function renderController(controller: SessionController, columns = 100, rows = 24) {
+    const app = render(<App controller={controller}/>);
+    // ink-testing-library's terminal is 100 columns and has no rows: give it a size, as a terminal would.
+    Object.defineProperty(app.stdout, "columns", {value: columns, configurable: true});
+    Object.defineProperty(app.stdout, "rows", {value: rows, configurable: true});
+    app.stdout.emit("resize");
+    const frame = () => app.lastFrame() ?? "";
+    /** The live area: from the status line to the end. */
+    const live = () => {
+        const lines = frame().split("\n");
+        return lines.slice(lines.findLastIndex((line) => line.startsWith(" iam-gen · ")));
+    };
+    const type = async (text: string) => {
+        for (const character of text) {
+            app.stdin.write(character);
+            await new Promise((resolve) => setImmediate(resolve));
+        }
+    };
+    return {app, frame, live, type};
+}
+
+/** The App on the harness's controller (scripted engine, every command), once the engine has loaded. */
+export async function renderApp(columns = 100, rows = 24) {
+    const harness = await createHarness();
+    const rendered = renderController(harness.controller, columns, rows);
+    await until(() => rendered.frame().includes("catalog engine"));
+    return {...harness, ...rendered};
+}
