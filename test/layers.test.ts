@@ -15,6 +15,7 @@ const LAYERS: Record<string, number> = {
     companions: 4,
     verification: 4,
     packing: 4,
+    accessDenied: 4,
     engine: 5,
     llm: 6, settings: 6,
     evaluation: 7, generator: 7,

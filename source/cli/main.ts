@@ -9,6 +9,7 @@ import {evalCommand} from "./commands/eval.js";
 import {batchCommand} from "./commands/batch.js";
 import {generateCommand} from "./commands/generate.js";
 import {packCommand} from "./commands/pack.js";
+import {fixCommand} from "./commands/fix.js";
 import {simulateCommand} from "./commands/simulate.js";
 import {refineCommand} from "./commands/refine.js";
 import {validateCommand} from "./commands/validate.js";
@@ -33,6 +34,7 @@ program.addCommand(simulateCommand());
 program.addCommand(diffCommand());
 program.addCommand(explainCommand());
 program.addCommand(packCommand());
+program.addCommand(fixCommand());
 // Subcommands added with addCommand do not inherit the override: without it, their usage errors exit 1, the "nothing to grant" code.
 for (const command of program.commands)
     command.exitOverride();

@@ -1,4 +1,4 @@
-import {existsSync, mkdirSync, statSync} from "node:fs";
+import {existsSync, mkdirSync, readdirSync, statSync} from "node:fs";
 import path from "node:path";
 import {Command, Option} from "commander";
 import {loadCatalog} from "../../catalog/index.js";
@@ -32,6 +32,9 @@ export function packCommand() {
         .exitOverride()
         .action(async (file: string, options: PackOptions) => {
             const policy = await readPolicy(file);
+            const earlier = options.outDir != null ? earlierParts(options.outDir, file) : [];
+            if (earlier.length > 0 && options.force !== true)
+                throw new CliError(`${path.join(options.outDir!, earlier[0]!)} already exists; use --force to overwrite it`);
             let result: PackResult;
             try {
                 result = packPolicy(policy, loadCatalog(), {target: options.target, collapse: options.collapse === true});
@@ -40,7 +43,7 @@ export function packCommand() {
             }
             process.stderr.write(`${summary(result).map((line) => printable(line)).join("\n")}\n`);
             if (result.fits)
-                writeParts(result, file, options);
+                writeParts(result, file, options, earlier);
             process.exitCode = result.fits ? 0 : 1;
         });
 }
@@ -54,21 +57,34 @@ function summary(result: PackResult): string[] {
 }
 
 /** Standard output gets the policies one after another; --out-dir gets one file each, named after the input. */
-function writeParts(result: PackResult, file: string, options: PackOptions) {
+function partsBase(file: string): string {
+    return file === "-" ? "policy" : path.basename(file).replace(/\.json$/i, "");
+}
+
+/** The files an earlier pack of the same input left in the folder: refused without --force, named when left behind. */
+function earlierParts(folder: string, file: string): string[] {
+    const base = partsBase(file);
+    try {
+        return readdirSync(folder).filter((name) => name === `${base}.json` || (name.startsWith(`${base}-`) && /^-\d+\.json$/.test(name.slice(base.length)))).sort();
+    } catch {
+        return [];
+    }
+}
+
+function writeParts(result: PackResult, file: string, options: PackOptions, earlier: readonly string[]) {
     const texts = result.parts.map((part) => `${formatPolicy(part.policy)}\n`);
     if (options.outDir == null) {
         process.stdout.write(texts.join(""));
         return;
     }
-    const base = file === "-" ? "policy" : path.basename(file).replace(/\.json$/i, "");
-    const files = texts.map((_, index) => path.join(options.outDir!, texts.length === 1 ? `${base}.json` : `${base}-${index + 1}.json`));
-    // Every name is checked before anything is written: a refusal never leaves half of the parts behind.
-    const existing = files.find((target) => existsSync(target));
-    if (existing != null && options.force !== true)
-        throw new CliError(`${existing} already exists; use --force to overwrite it`);
+    const base = partsBase(file);
+    const names = texts.map((_, index) => texts.length === 1 ? `${base}.json` : `${base}-${index + 1}.json`);
     makeFolder(options.outDir);
-    files.forEach((target, index) => writeOutputFile(target, texts[index]!, options.force ?? false));
-    process.stderr.write(`wrote ${files.map((target) => printable(target)).join(", ")}\n`);
+    names.forEach((name, index) => writeOutputFile(path.join(options.outDir!, name), texts[index]!, true));
+    process.stderr.write(`wrote ${names.map((name) => printable(path.join(options.outDir!, name))).join(", ")}\n`);
+    const stale = earlier.filter((name) => !names.includes(name));
+    if (stale.length > 0)
+        process.stderr.write(`${printable(`not part of this result, left from an earlier run: ${stale.join(", ")}`)}\n`);
 }
 
 /** The output folder, made when missing (one level: a mistyped parent path is an error, not a tree of new folders). */

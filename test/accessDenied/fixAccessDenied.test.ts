@@ -1,0 +1,69 @@
+import {readFileSync} from "node:fs";
+import {describe, expect, it} from "vitest";
+import {fixAccessDenied, parseAccessDenied} from "../../source/accessDenied/index.js";
+import {loadCatalog} from "../../source/catalog/index.js";
+import {wildcardMatch} from "../../source/catalog/wildcardMatch.js";
+import {policyStatements, type PolicyDocument} from "../../source/policy/index.js";
+import {comparePolicies, evaluateDecision} from "../../source/simulation/index.js";
+
+interface Fixture {
+    name: string;
+    text: string;
+    policy?: PolicyDocument;
+    expect:
+        | {outcome: "granted"; action: string; resources: string[]; statements?: number; note?: string}
+        | {outcome: "unchanged" | "refused" | "unreadable"; reason: string};
+}
+
+const catalog = loadCatalog();
+const fixtures = JSON.parse(readFileSync(new URL("../fixtures/accessDenied/denials.json", import.meta.url), "utf8")) as Fixture[];
+const EMPTY: PolicyDocument = {Version: "2012-10-17", Statement: []};
+
+describe("iam-gen fix: AWS's AccessDenied formats", () => {
+    it("has at least 20 fixtures, of every outcome", () => {
+        expect(fixtures.length).toBeGreaterThanOrEqual(20);
+        expect(new Set(fixtures.map((fixture) => fixture.expect.outcome))).toEqual(new Set(["granted", "unchanged", "refused", "unreadable"]));
+    });
+
+    for (const fixture of fixtures) {
+        it(fixture.name, () => {
+            const parsed = parseAccessDenied(fixture.text, catalog);
+            const expected = fixture.expect;
+            if (expected.outcome === "unreadable") {
+                expect(parsed.ok).toBe(false);
+                expect(parsed.ok ? "" : parsed.reason).toMatch(new RegExp(expected.reason));
+                return;
+            }
+            if (!parsed.ok)
+                throw new Error(`not read: ${parsed.reason}`);
+            const outcome = fixAccessDenied(parsed.denial, fixture.policy, catalog);
+            if (expected.outcome !== "granted") {
+                expect(outcome.kind).toBe(expected.outcome);
+                expect(outcome.kind === "granted" ? "" : outcome.reason).toMatch(new RegExp(expected.reason));
+                return;
+            }
+            if (outcome.kind !== "granted")
+                throw new Error(`not granted: ${outcome.reason}`);
+            expect({action: outcome.action, resources: outcome.resources}).toEqual({action: expected.action, resources: expected.resources});
+            if (expected.statements != null)
+                expect(policyStatements(outcome.policy)).toHaveLength(expected.statements);
+            if (expected.note != null)
+                expect(outcome.notes.join("\n")).toContain(expected.note);
+            expectOnlyTheDeniedRequestAdded(fixture.policy ?? EMPTY, outcome.policy, expected.action, expected.resources, parsed.denial.context);
+        });
+    }
+});
+
+/** The fixed policy allows the denied request; compared with the old one, every pair it newly allows is that action on that resource. */
+function expectOnlyTheDeniedRequestAdded(before: PolicyDocument, after: PolicyDocument, action: string, resources: string[], context?: Record<string, string | readonly string[]>) {
+    for (const resource of resources) {
+        expect(evaluateDecision(before, {action, resource, ...(context != null ? {context} : {})}).decision).not.toBe("allowed");
+        expect(evaluateDecision(after, {action, resource, ...(context != null ? {context} : {})}).decision).toBe("allowed");
+    }
+    const comparison = comparePolicies(before, after, {catalog, resources});
+    expect(comparison.removed).toEqual([]);
+    expect(comparison.added.length).toBeGreaterThan(0);
+    const beyond = [...comparison.added, ...comparison.conditional].filter((pair) =>
+        pair.action !== action || !resources.some((pattern) => wildcardMatch(pattern, pair.resource)));
+    expect(beyond).toEqual([]);
+}
