@@ -113,7 +113,7 @@ class RemoteChat implements ModelChat {
         const outcome = (async (): Promise<GenerationOutcome> => {
             try {
                 const completion = await this.client.complete(sent, {...fields, max_tokens: options.maxTokens, temperature: 0}, {signal, onText: (chunk) => text.push(chunk)});
-                if (!completion.aborted && completion.finishReason !== "length" && report.kind !== "none" && !isPolicyShaped(extractPolicyJson(completion.text)?.value))
+                if (!completion.aborted && report.kind !== "none" && !followsConstraint(completion.text, completion.finishReason))
                     throw new ServerFailure(`${this.client.displayUrl} ignored the ${report.kind} it was sent: its answer is not a JSON policy; try --constraint ${report.kind === "grammar" ? "json-schema" : "none"}`, "junk");
                 if (!completion.aborted)
                     this.messages.push({role: "user", content: prompt}, {role: "assistant", content: completion.text});
@@ -135,4 +135,9 @@ class RemoteChat implements ModelChat {
         outcome.catch(() => undefined);
         return {chunks: () => text.chunks(outcome), outcome};
     }
+}
+
+/** Output under a grammar or schema is a policy, or, cut at the token limit, the start of one. */
+function followsConstraint(text: string, finishReason: string | null): boolean {
+    return finishReason === "length" ? text.trimStart().startsWith("{") : isPolicyShaped(extractPolicyJson(text)?.value);
 }

@@ -125,8 +125,8 @@ export class ServerClient {
         if (error instanceof APIConnectionTimeoutError)
             return new ServerFailure(`no answer from ${url} within --timeout ${this.options.timeoutSeconds}`, "timeout");
         if (error instanceof APIConnectionError) {
-            const code = causeCode(error);
-            return new ServerFailure(`cannot reach ${url}: ${code === "ECONNREFUSED" ? "connection refused" : code === "ENOTFOUND" ? "host not found" : redact(code ?? causeMessage(error))}`, "connection");
+            const cause = connectionCause(error);
+            return new ServerFailure(`cannot reach ${url}: ${cause === "ECONNREFUSED" ? "connection refused" : cause === "ENOTFOUND" ? "host not found" : redact(cause)}`, "connection");
         }
         if (error instanceof APIError && error.status != null) {
             const detail = redact(serverMessage(error));
@@ -150,11 +150,17 @@ export class ServerClient {
     }
 }
 
-/** How long to wait before retrying, or undefined when the error is not worth a retry (only 429 and 5xx are). */
+/**
+ * How long to wait before retrying, or undefined when the error is not worth a retry: only 429, 5xx,
+ * and a kept-alive connection that the server closed as the request went out.
+ */
 function retryWait(error: unknown, attempt: number): number | undefined {
+    const backoff = BACKOFF_MS[attempt] ?? BACKOFF_MS.at(-1)!;
+    if (error instanceof APIConnectionError && !(error instanceof APIConnectionTimeoutError))
+        return ["ECONNRESET", "UND_ERR_SOCKET", "EPIPE"].includes(connectionCause(error)) ? backoff : undefined;
     if (!(error instanceof APIError) || error.status == null || (error.status !== 429 && error.status < 500))
         return undefined;
-    return retryAfterMs(error.headers) ?? BACKOFF_MS[attempt] ?? BACKOFF_MS.at(-1)!;
+    return retryAfterMs(error.headers) ?? backoff;
 }
 
 /** `Retry-After` in seconds or as an HTTP date (and the `retry-after-ms` some servers send). */
@@ -190,20 +196,18 @@ function serverMessage(error: APIError): string {
     return message === "" ? "no message" : message;
 }
 
-function causeCode(error: APIConnectionError): string | undefined {
+/** The code (ECONNREFUSED, …) or else the message of the innermost error under the client's "Connection error." */
+function connectionCause(error: APIConnectionError): string {
     let cause: unknown = error.cause;
-    for (let depth = 0; cause != null && depth < 4; depth++) {
+    let message = error.message;
+    for (let depth = 0; cause instanceof Error && depth < 4; depth++) {
         const code = (cause as {code?: unknown}).code;
         if (typeof code === "string")
             return code;
-        cause = (cause as {cause?: unknown}).cause;
+        message = cause.message;
+        cause = cause.cause;
     }
-    return undefined;
-}
-
-function causeMessage(error: APIConnectionError): string {
-    const cause = error.cause as {message?: unknown} | undefined;
-    return typeof cause?.message === "string" ? cause.message : error.message;
+    return message;
 }
 
 /** The URL as shown in messages: without a user name or password in it. */
