@@ -19,6 +19,8 @@ import {policyText} from "./policyInputs.js";
 import {Random} from "./random.js";
 import {batchText, followUpText, requestText} from "./requestInputs.js";
 import {settingsChange, settingsPlace} from "./settingsInputs.js";
+import {tuiInput} from "./tuiInputs.js";
+import {tuiInputChecker} from "./tuiSession.js";
 
 /** A run longer than this is a hang. */
 export const HANG_MS = 5000;
@@ -178,7 +180,7 @@ function checkModelHeader(directory: string) {
     };
 }
 
-export const ENTRY_POINTS = ["validate --fix", "generate", "refine", "batch", "settings", "model header"] as const;
+export const ENTRY_POINTS = ["validate --fix", "generate", "refine", "batch", "settings", "model header", "tui input"] as const;
 export type EntryName = typeof ENTRY_POINTS[number];
 
 /** Runs `count` seeded inputs through one entry point. */
@@ -201,6 +203,14 @@ export async function fuzzEntry(entry: EntryName, count: number, seed: number): 
             }
             case "model header":
                 return await fuzz(entry, {generate: mutatedModel, check: checkModelHeader(directory), describe: (bytes) => `${bytes.length} bytes`}, count, seed);
+            case "tui input": {
+                const {check, close} = tuiInputChecker();
+                try {
+                    return await fuzz(entry, {generate: tuiInput, check, describe: JSON.stringify}, count, seed);
+                } finally {
+                    close();
+                }
+            }
         }
     } finally {
         rmSync(directory, {recursive: true, force: true});

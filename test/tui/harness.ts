@@ -12,14 +12,23 @@ export async function createHarness() {
     const {store} = await SettingsStore.open(path.join(directory, "config"));
     const loader = fakeLoader();
     const commands = createCommands(store);
+    // Commands that have not finished: a command that awaits (a save) shows nothing in the state meanwhile.
+    let commandsRunning = 0;
     const controller = new SessionController({
         loader,
         engine: {engine: "auto"},
         rag: true,
-        runCommand: (line, controller) => runCommandLine(line, {controller, commands, saveFolder: "policies", cwd: directory})
+        async runCommand(line, controller) {
+            commandsRunning++;
+            try {
+                await runCommandLine(line, {controller, commands, saveFolder: "policies", cwd: directory});
+            } finally {
+                commandsRunning--;
+            }
+        }
     });
     await controller.loadEngine(controller.engineRequest);
-    return {controller, loader, engine: loader.engine, directory, store, commands};
+    return {controller, loader, engine: loader.engine, directory, store, commands, commandsRunning: () => commandsRunning};
 }
 
 /** The text of the transcript's entries of one kind. */

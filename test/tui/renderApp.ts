@@ -1,11 +1,13 @@
 import {render} from "ink-testing-library";
+import {createElement} from "react";
 import {App} from "../../source/tui/components/App.js";
 import type {SessionController} from "../../source/tui/state/SessionController.js";
 import {createHarness, until} from "./harness.js";
 
 /** The App on a controller in a terminal of `columns`×`rows`; unmount it when done. */
 export function renderController(controller: SessionController, columns = 100, rows = 24) {
-    const app = render(<App controller={controller}/>);
+    // No JSX here: `npm run fuzz` (tsx, which reads no JSX setting for test/) renders the App through this too.
+    const app = render(createElement(App, {controller}));
     // ink-testing-library's terminal is 100 columns and has no rows: give it a size, as a terminal would.
     Object.defineProperty(app.stdout, "columns", {value: columns, configurable: true});
     Object.defineProperty(app.stdout, "rows", {value: rows, configurable: true});
