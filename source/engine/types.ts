@@ -1,4 +1,5 @@
 import type {Companion} from "../catalog/companionRules.js";
+import type {PackResult} from "../packing/types.js";
 import type {CheckReport, PolicyDocument, Repair} from "../policy/types.js";
 import type {FollowUpChange} from "../retrieval/readFollowUp.js";
 import type {RetrievalContext} from "../retrieval/types.js";
@@ -77,6 +78,8 @@ export interface GenerationResult {
     companions?: Companion[];
     /** Whether the policy does what was asked: the request's probes run through the evaluator (absent without a policy). */
     verification?: Verification;
+    /** For a policy over a managed policy's 6,144 characters: the managed policies it was split into, which together allow exactly it. */
+    packed?: PackResult;
     aborted?: boolean;
     truncated?: boolean;
     /** `openai` engine: the constraint the server was sent. */

@@ -2,6 +2,7 @@ import {checkPolicy, formatPolicy} from "../policy/index.js";
 import type {PolicyDocument} from "../policy/types.js";
 import {ConversationSession} from "../engine/ConversationSession.js";
 import {createEngine, type CreateEngineOptions} from "./createEngine.js";
+import {accessDeniedTurn, withPackedParts} from "./turnExtras.js";
 import type {EngineEvent, GenerateOptions, GenerationResult, PolicyEngine} from "../engine/types.js";
 
 export interface PolicyGeneratorOptions extends CreateEngineOptions {
@@ -84,6 +85,13 @@ export class PolicyGenerator {
     }
 
     private async run(request: string, session: ConversationSession, {onEvent, ...options}: GeneratorCallOptions): Promise<GenerationResult> {
+        const fixed = accessDeniedTurn(request, session.current, this.engine.name);
+        if (fixed != null) {
+            onEvent?.({type: "done", result: fixed});
+            if (fixed.unchanged !== true)
+                session.record(fixed);
+            return fixed;
+        }
         const events = this.engine.generate(request, session, {
             ...(this.defaults.rag != null ? {rag: this.defaults.rag} : {}),
             ...(this.defaults.managed != null ? {managed: this.defaults.managed} : {}),
@@ -101,6 +109,7 @@ export class PolicyGenerator {
             if (next.value.type === "done")
                 result = next.value.result;
         }
+        result = withPackedParts(result);
         // A follow-up that changed nothing makes no revision: the current policy stays the last one.
         if (result.unchanged !== true)
             session.record(result);

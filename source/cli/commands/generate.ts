@@ -10,6 +10,10 @@ import {printable} from "../../text/printable.js";
 import {readRequest} from "../requestText.js";
 import {verificationLine} from "../../verification/index.js";
 import {changeLine} from "./refine.js";
+import {numberedFile} from "../../files/numberedFile.js";
+import {packingResolvesSize} from "../../packing/index.js";
+import {packedParts} from "../../generator/turnExtras.js";
+import {formatPolicy} from "../../policy/index.js";
 import type {ExportFormat} from "../../export/index.js";
 import {addFormatOption, policyOutput} from "../exportFormat.js";
 
@@ -139,6 +143,7 @@ function notes(result: GenerationResult): string[] {
         lines.push(`${finding.severity} ${finding.path}: ${finding.message}${finding.fix != null ? ` (${finding.fix})` : ""}`);
     if (result.verification != null)
         lines.push(verificationLine(result.verification));
+    lines.push(...result.packed?.notes ?? []);
     return lines;
 }
 
@@ -176,22 +181,28 @@ export function generateCommand() {
                     process.stderr.write(`${changeLine(result)}\n`);
                     understood &&= result.unchanged !== true;
                 }
-                const output = options.json ? `${JSON.stringify(result, null, 2)}\n`
-                    : result.policy == null ? "" : `${policyOutput(result.policy, result.text, options.format, {request, account: options.account, region: options.region})}\n`;
+                // A policy over the managed limit comes as the managed policies it was packed into, each printed or written on its own.
+                const policies = result.policy == null ? [] : packedParts(result)?.map((part) => ({policy: part.policy, text: formatPolicy(part.policy)})) ?? [{policy: result.policy, text: result.text}];
+                const outputs = options.json ? [`${JSON.stringify(result, null, 2)}\n`]
+                    : policies.map((part) => `${policyOutput(part.policy, part.text, options.format, {request, account: options.account, region: options.region})}\n`);
                 for (const line of notes(result))
                     process.stderr.write(`${printable(line)}\n`);
                 if (options.out != null) {
-                    if (output !== "") {
-                        writeOutputFile(options.out, output, options.force ?? false);
-                        process.stderr.write(`wrote ${options.out}\n`);
-                    }
+                    const files = outputs.map((_, index) => outputs.length === 1 ? options.out! : numberedFile(options.out!, index + 1));
+                    const existing = files.find((file) => existsSync(file));
+                    if (existing != null && !options.force)
+                        throw new CliError(`${existing} already exists; use --force to overwrite it`);
+                    files.forEach((file, index) => {
+                        writeOutputFile(file, outputs[index]!, true);
+                        process.stderr.write(`wrote ${file}\n`);
+                    });
                 } else {
-                    process.stdout.write(printable(output, {keepNewlines: true}));
+                    process.stdout.write(printable(outputs.join(""), {keepNewlines: true}));
                 }
                 if (result.policy == null || !understood)
                     process.exitCode = 1;
-                // A policy with an ERROR finding (over the size limit, say) is not a usable result either.
-                if (result.check?.valid === false)
+                // A policy with an ERROR finding (over the size limit, say) is not a usable result either, unless packing fitted it.
+                if (result.check?.valid === false && !packingResolvesSize(result.check, result.packed))
                     process.exitCode = 1;
             } finally {
                 await generator.dispose();

@@ -4,6 +4,7 @@ import {Command, Option} from "commander";
 import {loadCatalog} from "../../catalog/index.js";
 import {PACK_TARGETS, packPolicy, type PackResult, type PackTarget} from "../../packing/index.js";
 import {formatPolicy} from "../../policy/index.js";
+import {numberedFile} from "../../files/numberedFile.js";
 import {printable} from "../../text/printable.js";
 import {CliError} from "../CliError.js";
 import {writeOutputFile} from "./generate.js";
@@ -78,7 +79,7 @@ function writeParts(result: PackResult, file: string, options: PackOptions, earl
         return;
     }
     const base = partsBase(file);
-    const names = texts.map((_, index) => texts.length === 1 ? `${base}.json` : `${base}-${index + 1}.json`);
+    const names = texts.map((_, index) => texts.length === 1 ? `${base}.json` : numberedFile(`${base}.json`, index + 1));
     makeFolder(options.outDir);
     names.forEach((name, index) => writeOutputFile(path.join(options.outDir!, name), texts[index]!, true));
     process.stderr.write(`wrote ${names.map((name) => printable(path.join(options.outDir!, name))).join(", ")}\n`);

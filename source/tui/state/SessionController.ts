@@ -1,6 +1,7 @@
 import {ConversationSession} from "../../engine/ConversationSession.js";
 import type {GenerateOptions, GenerationResult, PolicyEngine} from "../../engine/types.js";
 import type {EngineChoice} from "../../engine/types.js";
+import {accessDeniedTurn, withPackedParts} from "../../generator/turnExtras.js";
 import {summarizePolicyChange} from "../../policy/summarizePolicyChange.js";
 import type {PolicyDocument} from "../../policy/types.js";
 import {
@@ -172,6 +173,15 @@ export class SessionController {
         }
         const rag = this.state.rag;
         const refined = this.session.current?.policy ?? null;
+        // A pasted AccessDenied is fixed here, whatever the engine: the narrowest grant, or the reason none helps.
+        const fixed = accessDeniedTurn(request, this.session.current, engine.name);
+        if (fixed != null) {
+            this.dispatch({type: "turnStarted", request, rag});
+            if (fixed.unchanged !== true)
+                this.session.record(fixed);
+            this.dispatch({type: "turnFinished", result: fixed});
+            return;
+        }
         const abortController = new AbortController();
         this.abortController = abortController;
         this.dispatch({type: "turnStarted", request, rag});
@@ -203,7 +213,7 @@ export class SessionController {
             flush();
             this.abortController = null;
         }
-        result = withDerivedSummary(result ?? this.partialResult(request, rag, abortController.signal.aborted), refined);
+        result = withPackedParts(withDerivedSummary(result ?? this.partialResult(request, rag, abortController.signal.aborted), refined));
         if (result.unchanged !== true)
             this.session.record(result);
         this.dispatch({type: "turnFinished", result});

@@ -1,5 +1,7 @@
 import chalk from "chalk";
+import {partSizes} from "../../packing/index.js";
 import type {SessionState} from "../state/sessionState.js";
+import {packedParts} from "../../generator/turnExtras.js";
 import {highlightJson} from "./highlightJson.js";
 import {scrollWindow} from "./layout.js";
 import {wrapIndented, wrapParts, wrapText} from "./wrapText.js";
@@ -50,8 +52,12 @@ export function policyPaneView(state: SessionState): PolicyPaneView {
         parts.push(chalk.red("■ aborted: kept what streamed"));
     if (shown.truncated)
         parts.push(chalk.red("■ truncated"));
+    // Over a managed policy's limit but packed into several that fit: valid as those policies, which /save writes.
+    const packed = packedParts(shown);
     if (shown.check != null)
-        parts.push(shown.check.valid ? chalk.green("✔ valid") : chalk.red("✖ not valid"));
+        parts.push(shown.check.valid || packed != null ? chalk.green("✔ valid") : chalk.red("✖ not valid"));
+    if (packed != null)
+        parts.push(chalk.cyan(`${packed.length} policies (${partSizes(packed)})`));
     if (shown.changeSummary != null)
         parts.push(chalk.cyan(shown.changeSummary));
     const empty = shown.policy == null && shown.text === "";
