@@ -2,7 +2,7 @@ import type {PolicyDocument} from "../../../source/policy/types.js";
 
 /**
  * A policy in the form in which two renderings that AWS reads alike are equal: every list a sorted
- * list, every condition value a string (`true` and "true" are one value to IAM), a lone statement a
+ * list without repeats (CDK drops them), every condition value a string (`true` and "true" are one value to IAM), a lone statement a
  * list of one, keys sorted. Statement order and everything else stay as written.
  */
 export function canonicalPolicy(policy: PolicyDocument): unknown {
@@ -25,7 +25,7 @@ export function canonicalPolicy(policy: PolicyDocument): unknown {
 }
 
 function sortedStrings(value: unknown): string[] {
-    return (Array.isArray(value) ? value : [value]).map(String).sort();
+    return [...new Set((Array.isArray(value) ? value : [value]).map(String))].sort();
 }
 
 /** The first difference between two canonical policies, or undefined when they are equal. */
