@@ -15,16 +15,17 @@ export function accessDeniedTurn(text: string, current: GenerationResult | undef
     const started = performance.now();
     const catalog = loadCatalog();
     const parsed = parseAccessDenied(text, catalog);
-    const base = {engine, request: text, repairs: [], context: null, rag: false};
+    // No retrieval ran; the result keeps the conversation's setting so the panel does not report retrieval as switched off.
+    const base = {engine, request: text, repairs: [], context: null, rag: current?.rag ?? true};
     const timings = () => ({totalMs: performance.now() - started, retrievalMs: 0});
     const outcome = parsed.ok ? fixAccessDenied(parsed.denial, current?.policy ?? undefined, catalog) : {kind: "refused" as const, reason: parsed.reason};
     const read = parsed.ok ? `Read as ${describeDenial(parsed.denial)}. ` : "";
     if (outcome.kind === "granted")
         return withPackedParts({
             ...base, policy: outcome.policy, text: formatPolicy(outcome.policy), check: checkPolicy(outcome.policy, {catalog}), timings: timings(),
-            changeSummary: outcome.notes[0]!, message: `${read}${outcome.notes.slice(1).join("; ")}.`
+            changeSummary: outcome.notes[0]!, message: `${read}${outcome.notes.slice(1).map(sentence).join(" ")}`
         });
-    const message = `${read}${outcome.reason.charAt(0).toUpperCase()}${outcome.reason.slice(1)}.`;
+    const message = `${read}${sentence(outcome.reason)}`;
     if (current?.policy == null)
         return {...base, policy: null, text: "", check: null, timings: timings(), message};
     return {...current, request: text, timings: timings(), changeSummary: "No change.", unchanged: true, message};
@@ -47,4 +48,8 @@ export function withPackedParts(result: GenerationResult): GenerationResult {
 export function packedParts(result: GenerationResult): SizedPolicy[] | undefined {
     const packed = result.packed;
     return packed != null && packed.parts.length > 1 && packingResolvesSize(result.check, packed) ? packed.parts : undefined;
+}
+
+function sentence(text: string): string {
+    return `${text.charAt(0).toUpperCase()}${text.slice(1)}.`;
 }
