@@ -3,7 +3,8 @@ import {resolveModelPath} from "../llm/modelFile.js";
 import type {LlamaEngine} from "../llm/LlamaEngine.js";
 import type {ModelManager} from "../llm/ModelManager.js";
 import type {Settings} from "../settings/Settings.js";
-import type {EngineLoader, EngineRequest, LoadedEngine} from "./state/SessionController.js";
+import type {OpenAIEngine} from "../llm/remote/OpenAIEngine.js";
+import type {EngineLoader, EngineRequest, LoadedEngine, RemoteRequest} from "./state/SessionController.js";
 
 export const ADD_MODEL_HINT = "No model found: running the catalog engine (no LLM). To add one, put a .gguf file in models/, start with --model PATH, or type /model PATH.";
 
@@ -20,6 +21,8 @@ export function createEngineLoader(readSettings: () => Promise<Settings>, cwd = 
             const settings = await readSettings();
             const {createEngine} = await import("../generator/createEngine.js");
             const arns = {account: settings.accountId, region: settings.region, partition: settings.partition};
+            if (request.engine === "openai")
+                return loadServedModel(request.remote ?? {}, settings, arns);
             const model = request.engine === "catalog" ? undefined : resolveModelPath({model: request.model, configured: settings.model, cwd});
             if (model == null) {
                 if (request.engine === "llama")
@@ -53,6 +56,27 @@ export function createEngineLoader(readSettings: () => Promise<Settings>, cwd = 
             }
         }
     };
+}
+
+/**
+ * The openai engine, on the server the flags or the settings name. A server that cannot be used leaves
+ * the catalog engine running, as a model that cannot be loaded does, and says why.
+ */
+async function loadServedModel(remote: RemoteRequest, settings: Settings, arns: {account?: string; region?: string; partition?: string}): Promise<LoadedEngine> {
+    const baseUrl = remote.baseUrl ?? settings.remoteUrl;
+    const model = remote.model ?? settings.remoteModel;
+    if (baseUrl == null || model == null)
+        throw new Error("no model server: /settings remoteUrl URL and /settings remoteModel NAME, or start with --engine openai --base-url URL --model NAME");
+    const {createEngine} = await import("../generator/createEngine.js");
+    try {
+        const {engine} = await createEngine({...arns, engine: "openai", remote: {...remote, baseUrl, model}});
+        const served = engine as OpenAIEngine;
+        return {engine, info: {name: engine.name, model, device: `${new URL(baseUrl).host} (${served.constraint})`}};
+    } catch (error) {
+        const {engine} = await createEngine({...arns, engine: "catalog"});
+        const reason = error instanceof Error ? error.message : String(error);
+        return {engine, info: {name: engine.name}, message: {level: "warning", text: `${reason}; using the catalog engine.`}};
+    }
 }
 
 /** `GPU (cuda)` or `CPU` for the model engine. */

@@ -16,9 +16,18 @@ const BRACKETED_PASTE_OFF = "\u001b[?2004l";
 const program = new Command("iam-gen-tui")
     .description("The interactive iam-gen assistant: describe what a role or user needs, refine the policy, save it.")
     .version(packageVersion(), "-v, --version")
-    .option("--model <path>", "GGUF model file (default: the configured model, else the first .gguf in models/)")
+    .option("--model <path>", "GGUF model file (default: the configured model, else the first .gguf in models/); with --engine openai, the served model's name")
     .option("--lora <path>", "GGUF LoRA adapter applied to the model")
-    .addOption(new Option("--engine <engine>", "which engine generates").choices(["auto", "llama", "catalog"]))
+    .addOption(new Option("--engine <engine>", "which engine generates").choices(["auto", "llama", "catalog", "openai"]))
+    .option("--base-url <url>", "a served model's OpenAI-compatible server, e.g. http://127.0.0.1:8080/v1 (--engine openai; --model names the model)")
+    .option("--api-key-env <name>", "the environment variable holding the server's API key (default OPENAI_API_KEY)")
+    .option("--timeout <seconds>", "seconds per request to the server; with retries at most four times this (default 60)", (value) => {
+        const seconds = Number(value);
+        if (!Number.isFinite(seconds) || seconds <= 0)
+            throw new CommanderError(2, "iam-gen-tui.timeout", `--timeout must be a number of seconds above 0, got "${value}"`);
+        return seconds;
+    })
+    .addOption(new Option("--constraint <kind>", "how the server constrains the output; auto asks it").choices(["auto", "grammar", "json-schema", "none"]))
     .option("--no-rag", "start with retrieval off")
     .addOption(new Option("--gpu <gpu>", "use a GPU when there is one, or only the CPU").choices(["auto", "cpu"]))
     .option("--max-tokens <n>", "stop a model's generation after this many tokens", (value) => {

@@ -160,7 +160,7 @@ describe("slash commands", () => {
         await controller.submit("/engine catalog");
         expect(loader.loads).toBe(2);
         await controller.submit("/engine gpt");
-        expect(lastNotice(controller)).toBe("/engine: expected catalog or llama, got \"gpt\"");
+        expect(lastNotice(controller)).toBe("/engine: expected catalog, llama or openai, got \"gpt\"");
     });
 
     it("/model loads a model file given relative to the working directory", async () => {

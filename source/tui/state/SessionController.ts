@@ -1,6 +1,7 @@
 import {ConversationSession} from "../../engine/ConversationSession.js";
 import type {GenerateOptions, GenerationResult, PolicyEngine} from "../../engine/types.js";
 import type {EngineChoice} from "../../engine/types.js";
+import type {ConstraintChoice} from "../../llm/remote/probeConstraint.js";
 import {accessDeniedTurn, withPackedParts} from "../../generator/turnExtras.js";
 import {summarizePolicyChange} from "../../policy/summarizePolicyChange.js";
 import type {PolicyDocument} from "../../policy/types.js";
@@ -18,6 +19,16 @@ export interface EngineRequest {
     model?: string;
     lora?: string;
     gpu?: "auto" | "cpu";
+    /** `openai` engine: the server from the flags; what is not given comes from the settings remoteUrl and remoteModel. */
+    remote?: RemoteRequest;
+}
+
+export interface RemoteRequest {
+    baseUrl?: string;
+    model?: string;
+    apiKeyEnv?: string;
+    timeoutSeconds?: number;
+    constraint?: ConstraintChoice;
 }
 
 export interface LoadedEngine {
@@ -93,7 +104,8 @@ export class SessionController {
 
     /** Loads (or switches to) an engine with progress; input submitted meanwhile waits. */
     async loadEngine(request: EngineRequest) {
-        const label = request.model != null && request.engine !== "catalog" ? `loading ${baseName(request.model)}` : "loading the AWS catalog";
+        const label = request.engine === "openai" ? "asking the model server"
+            : request.model != null && request.engine !== "catalog" ? `loading ${baseName(request.model)}` : "loading the AWS catalog";
         this.dispatch({type: "engineLoading", loading: {label}});
         try {
             const loaded = await this.options.loader.load(request, (progress) => {

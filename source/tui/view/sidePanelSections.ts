@@ -57,7 +57,7 @@ export function sidePanelSections({context, result, rag, engine}: SidePanelInput
 /** The candidates are what the catalog engine composes from, or what a model is shown (or not, with retrieval off). */
 function actionsTitle(engine: EngineName | null, rag: boolean, marked: boolean) {
     const legend = marked ? ` ${chalk.dim("(✔ in the policy)")}` : "";
-    if (engine === "llama")
+    if (engine === "llama" || engine === "openai")
         return rag ? `Actions given to the model${legend}` : `Actions (retrieval off: not given to the model)${legend}`;
     return `Candidate actions${legend}`;
 }
