@@ -80,6 +80,12 @@ describe("the README's examples", () => {
         }
     });
 
+    it("writes every command as it runs in a clone, npx iam-gen (npm install puts no iam-gen on PATH)", () => {
+        const blocks = [...readme.matchAll(/^```(?:sh|console)?\n([\s\S]*?)^```/gm)].map((block) => block[1]!);
+        const bare = blocks.flatMap((block) => block.split("\n")).filter((line) => /^(\$ )?iam-gen(-tui)?\b/.test(line) || /[|;&] *iam-gen(-tui)?\b/.test(line));
+        expect(bare).toEqual([]);
+    });
+
     it("gives the catalog's size as iam-gen catalog counts it", () => {
         const {services, actions} = JSON.parse(runCli(["catalog", "--json"]).stdout) as {services: number; actions: number};
         const said = [...readme.matchAll(/\b(\d+) services, ([\d,]+) actions\b/g)];
