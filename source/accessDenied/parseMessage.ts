@@ -56,19 +56,13 @@ function causeOf(message: string): DenialCause {
     return {kind: "implicit"};
 }
 
+/** How the messages name each policy, by the words they start with. */
+const POLICY_WORDS: ReadonlyArray<[string, DenyingPolicy]> = [
+    ["identity", "identity"], ["resource-based", "resource"], ["permissions", "boundary"], ["service control", "scp"],
+    ["resource control", "rcp"], ["session", "session"], ["vpc endpoint", "vpcEndpoint"]
+];
+
 function policyNamed(words: string): DenyingPolicy {
     const lower = words.toLowerCase();
-    if (lower.startsWith("identity"))
-        return "identity";
-    if (lower.startsWith("resource-based"))
-        return "resource";
-    if (lower.startsWith("permissions"))
-        return "boundary";
-    if (lower.startsWith("service control"))
-        return "scp";
-    if (lower.startsWith("resource control"))
-        return "rcp";
-    if (lower.startsWith("session"))
-        return "session";
-    return "vpcEndpoint";
+    return POLICY_WORDS.find(([start]) => lower.startsWith(start))![1];
 }

@@ -3,15 +3,12 @@ import {tmpdir} from "node:os";
 import path from "node:path";
 import {describe, expect, it} from "vitest";
 import {policySize} from "../../source/policy/index.js";
+import {archiveRolePolicy} from "../packing/policies.js";
 import {runCli} from "./runCli.js";
 
 const directory = mkdtempSync(path.join(tmpdir(), "iam-gen-pack-fix-"));
-// Statements that share neither actions nor resources (nothing merges) and no NotAction (few probes): a quick policy to split.
-const actions = ["GetObject", "PutObject", "DeleteObject", "GetObjectTagging", "PutObjectTagging", "GetObjectAcl", "PutObjectAcl", "RestoreObject"];
 const archive = path.join(directory, "archive-role.json");
-writeFileSync(archive, JSON.stringify({Version: "2012-10-17", Statement: actions.map((action, team) => ({
-    Effect: "Allow", Action: `s3:${action}`, Resource: Array.from({length: 24}, (_, index) => `arn:aws:s3:::team-${team}-archive/quarterly-reports/${index}/*`)
-}))}));
+writeFileSync(archive, JSON.stringify(archiveRolePolicy()));
 
 describe("iam-gen pack", () => {
     it("writes the parts to --out-dir, each under 6,144 characters, and refuses to overwrite them", () => {

@@ -1,11 +1,9 @@
 import {afterAll, describe, expect, it} from "vitest";
 import {PolicyGenerator} from "../../source/generator/PolicyGenerator.js";
-import {policySize, policyStatements, type PolicyDocument} from "../../source/policy/index.js";
+import {policySize, policyStatements} from "../../source/policy/index.js";
+import {archiveRolePolicy} from "../packing/policies.js";
 
-const actions = ["GetObject", "PutObject", "DeleteObject", "GetObjectTagging", "PutObjectTagging", "GetObjectAcl", "PutObjectAcl", "RestoreObject"];
-const archive: PolicyDocument = {Version: "2012-10-17", Statement: actions.map((action, team) => ({
-    Sid: `Team${team}`, Effect: "Allow", Action: `s3:${action}`, Resource: Array.from({length: 24}, (_, index) => `arn:aws:s3:::team-${team}-archive/quarterly-reports/${index}/*`)
-}))};
+const archive = archiveRolePolicy(true);
 
 describe("PolicyGenerator: what every turn gets", () => {
     const generator = PolicyGenerator.create({engine: "catalog"});

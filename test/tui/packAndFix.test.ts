@@ -10,6 +10,7 @@ import {createCommands, runCommandLine} from "../../source/tui/commands/registry
 import {SessionController} from "../../source/tui/state/SessionController.js";
 import {currentRevision} from "../../source/tui/state/sessionState.js";
 import {policyPaneView} from "../../source/tui/view/policyPaneLines.js";
+import {archiveRolePolicy} from "../packing/policies.js";
 import {createHarness, lastNotice} from "./harness.js";
 
 const stripAnsi = (text: string) => text.replace(/\u001b\[[0-9;]*m/g, "");
@@ -54,10 +55,7 @@ class OversizedEngine implements PolicyEngine {
 
 describe("TUI: a policy over 6,144 characters", () => {
     it("shows how many managed policies it was packed into, and /save writes each", async () => {
-        const actions = ["GetObject", "PutObject", "DeleteObject", "GetObjectTagging", "PutObjectTagging", "GetObjectAcl", "PutObjectAcl", "RestoreObject"];
-        const policy: PolicyDocument = {Version: "2012-10-17", Statement: actions.map((action, team) => ({
-            Effect: "Allow", Action: `s3:${action}`, Resource: Array.from({length: 24}, (_, index) => `arn:aws:s3:::team-${team}-archive/quarterly-reports/${index}/*`)
-        }))};
+        const policy = archiveRolePolicy();
         expect(policySize(policy).withinLimit).toBe(false);
         const directory = fs.mkdtempSync(path.join(os.tmpdir(), "iam-gen-tui-pack-"));
         const {store} = await SettingsStore.open(path.join(directory, "config"));
