@@ -5,6 +5,7 @@ import type {EngineEvent, GenerateOptions, GenerationResult} from "../../source/
 import {LlamaEngine} from "../../source/llm/LlamaEngine.js";
 import {normalizePolicy} from "../../source/policy/index.js";
 import type {PolicyDocument} from "../../source/policy/types.js";
+import {runEngineEvents} from "../engine/runEngine.js";
 import {TEST_LORA_PATH, TEST_MODEL_PATH} from "../setup/testModel.js";
 
 const catalog = loadCatalog();
@@ -18,16 +19,8 @@ afterAll(async () => {
     await engine?.dispose();
 });
 
-async function run(request: string, session = new ConversationSession(), options: GenerateOptions = {}, onEvent?: (event: EngineEvent) => void) {
-    const events: EngineEvent[] = [];
-    let result: GenerationResult | undefined;
-    for await (const event of engine.generate(request, session, options)) {
-        events.push(event);
-        onEvent?.(event);
-        if (event.type === "done")
-            result = event.result;
-    }
-    return {events, result: result!};
+function run(request: string, session = new ConversationSession(), options: GenerateOptions = {}, onEvent?: (event: EngineEvent) => void) {
+    return runEngineEvents(engine, request, session, options, onEvent);
 }
 
 function actionsOf(policy: PolicyDocument) {

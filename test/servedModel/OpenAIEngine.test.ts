@@ -1,12 +1,12 @@
-import net from "node:net";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import {loadCatalog} from "../../source/catalog/index.js";
 import {ConversationSession} from "../../source/engine/ConversationSession.js";
-import type {EngineEvent, GenerateOptions, GenerationResult} from "../../source/engine/types.js";
+import type {EngineEvent, GenerateOptions} from "../../source/engine/types.js";
 import {extractPrototypeJson, isPrototypeSchemaValid} from "../../source/evaluation/prototypeMetrics.js";
 import {OpenAIEngine, type OpenAIEngineOptions} from "../../source/llm/remote/OpenAIEngine.js";
 import {ServerFailure} from "../../source/llm/remote/ServerFailure.js";
-import {spawnTestServer, type RunningTestServer} from "./spawnTestServer.js";
+import {runEngineEvents} from "../engine/runEngine.js";
+import {spawnTestServer, unusedLoopbackPort, type RunningTestServer} from "./spawnTestServer.js";
 
 const catalog = loadCatalog();
 const REQUEST = "Allow read-only access to S3 bucket customer-data";
@@ -23,33 +23,13 @@ function engineFor(baseUrl: string, options: Partial<OpenAIEngineOptions> = {}) 
     return OpenAIEngine.create({baseUrl, model: "test", apiKeyEnv: "OPENAI_API_KEY", catalog, constraint: "grammar", ...options});
 }
 
-async function run(engine: OpenAIEngine, request: string, session = new ConversationSession(), options: GenerateOptions = {}, onEvent?: (event: EngineEvent) => void) {
-    const events: EngineEvent[] = [];
-    let result: GenerationResult | undefined;
-    for await (const event of engine.generate(request, session, options)) {
-        events.push(event);
-        onEvent?.(event);
-        if (event.type === "done")
-            result = event.result;
-    }
-    return {events, result: result!};
-}
+const run = runEngineEvents;
 
 /** The request's failure, which must be a `ServerFailure`. */
 async function failure(engine: OpenAIEngine, options: GenerateOptions = {}): Promise<ServerFailure> {
     const error = await run(engine, REQUEST, new ConversationSession(), options).then(() => undefined, (caught: unknown) => caught);
     expect(error).toBeInstanceOf(ServerFailure);
     return error as ServerFailure;
-}
-
-/** A loopback port nothing listens on. */
-function freePort(): Promise<number> {
-    return new Promise((resolve) => {
-        const probe = net.createServer().listen(0, "127.0.0.1", () => {
-            const {port} = probe.address() as net.AddressInfo;
-            probe.close(() => resolve(port));
-        });
-    });
 }
 
 /** The model's own output, as streamed (before any repair), has a policy's shape (the benchmark's "schema valid"). */
@@ -174,7 +154,7 @@ describe("OpenAIEngine against the test server", () => {
     });
 
     it("says a refused connection in one line", async () => {
-        const port = await freePort();
+        const port = await unusedLoopbackPort();
         const error = await failure(await engineFor(`http://127.0.0.1:${port}/v1`));
         expect(error.message).toBe(`cannot reach http://127.0.0.1:${port}/v1: connection refused`);
     });

@@ -1,4 +1,5 @@
 import {spawn} from "node:child_process";
+import net from "node:net";
 import path from "node:path";
 import {fileURLToPath} from "node:url";
 import type {ReceivedRequest} from "./testServer.js";
@@ -44,4 +45,14 @@ export async function spawnTestServer(): Promise<RunningTestServer> {
             child.kill("SIGTERM");
         })
     };
+}
+
+/** A loopback port nothing listens on, for a server that refuses connections. */
+export function unusedLoopbackPort(): Promise<number> {
+    return new Promise((resolve) => {
+        const probe = net.createServer().listen(0, "127.0.0.1", () => {
+            const {port} = probe.address() as net.AddressInfo;
+            probe.close(() => resolve(port));
+        });
+    });
 }

@@ -1,8 +1,8 @@
-import net from "node:net";
 import {describe, expect, it} from "vitest";
 import type {LlamaEngine} from "../../source/llm/LlamaEngine.js";
 import {DEFAULT_SETTINGS, type Settings} from "../../source/settings/Settings.js";
 import {createEngineLoader} from "../../source/tui/engineLoader.js";
+import {unusedLoopbackPort} from "../servedModel/spawnTestServer.js";
 import {TEST_MODEL_PATH} from "../setup/testModel.js";
 
 describe("createEngineLoader", () => {
@@ -35,12 +35,7 @@ describe("createEngineLoader", () => {
     it("runs a served model only where one is named, and falls back to the catalog engine, saying why, when its server cannot be reached", async () => {
         const unnamed = createEngineLoader(async () => DEFAULT_SETTINGS);
         await expect(unnamed.load({engine: "openai"}, () => undefined)).rejects.toThrow(/^no model server: \/settings remoteUrl URL/);
-        const port = await new Promise<number>((resolve) => {
-            const probe = net.createServer().listen(0, "127.0.0.1", () => {
-                const {port: free} = probe.address() as net.AddressInfo;
-                probe.close(() => resolve(free));
-            });
-        });
+        const port = await unusedLoopbackPort();
         const unreachable = createEngineLoader(async () => ({...DEFAULT_SETTINGS, remoteUrl: `http://127.0.0.1:${port}/v1`, remoteModel: "served"}));
         const loaded = await unreachable.load({engine: "openai"}, () => undefined);
         expect(loaded.info.name).toBe("catalog");
