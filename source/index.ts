@@ -12,6 +12,8 @@ export {CatalogEngine, type CatalogEngineOptions} from "./engine/catalog/Catalog
 export {ManagedPolicyMatcher, type ManagedPolicyName} from "./engine/managedPolicyMatch.js";
 export * from "./evaluation/index.js";
 export {LlamaEngine, type LlamaEngineOptions} from "./llm/LlamaEngine.js";
+export {ServerFailure} from "./llm/remote/ServerFailure.js";
+export type {OpenAIEngineOptions} from "./llm/remote/OpenAIEngine.js";
 export {ModelManager, LoadedModel, defaultThreads, type ModelOptions} from "./llm/ModelManager.js";
 export {resolveModelPath, checkModelFile, ModelFileError, type ResolvedModel, type ModelSource} from "./llm/modelFile.js";
 export {buildPolicyGrammar, type PolicyGrammarOptions} from "./llm/grammar/policyGrammar.js";
