@@ -38,12 +38,15 @@ export class ServiceIndex {
         const vocabulary = serviceVocabulary();
         const ambiguous = new Set(vocabulary.ambiguous.map((phrase) => phraseNorms(phrase).join(" ")));
         const requirePrefix = new Set(vocabulary.requirePrefix.map((phrase) => phraseNorms(phrase).join(" ")));
+        const commonNouns = new Set(vocabulary.commonNouns.map((phrase) => phraseNorms(phrase).join(" ")));
         const prefixes = new Set(catalog.services.map((service) => service.prefix));
         const add = (text: string, service: string, source: PhraseSource) => {
             const norms = phraseNorms(text);
             if (norms.length === 0 || BRAND_WORDS.has(norms.join(" ")))
                 return;
             const key = norms.join(" ");
+            if (source !== "alias" && commonNouns.has(key))
+                return;
             const phrase: ServicePhrase = {
                 norms, service, source,
                 ambiguous: ambiguous.has(key),

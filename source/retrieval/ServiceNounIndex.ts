@@ -11,6 +11,8 @@ export interface ServiceByNouns {
     service: string;
     score: number;
     matched: string[];
+    /** Services whose nouns the request uses almost as much: the reading is a best guess among them. */
+    rivals: string[];
 }
 
 interface ServiceDocument {
@@ -23,7 +25,7 @@ interface ServiceDocument {
 
 /** A noun shared by more services than this names none of them (tag, policy, resource…). */
 const MAX_SERVICES_PER_NOUN = 80;
-/** The best service must lead the next by this factor to be implied. */
+/** The best service must lead the next by this factor to be implied without naming rivals. */
 const LEAD = 1.25;
 /** Two request words that run together into one catalog noun ("data catalog") say more than either alone. */
 const JOINED_BOOST = 2;
@@ -96,7 +98,8 @@ export class ServiceNounIndex {
     }
 
     /**
-     * The service the request's nouns point to, when one clearly leads; `skip` marks tokens that say
+     * The service the request's nouns point to, with the services that come close when none clearly
+     * leads ("list all workgroups": Athena, rival Redshift Serverless); `skip` marks tokens that say
      * nothing about the target (framing, conditions, names).
      */
     impliedBy(tokens: readonly Token[], skip: (index: number) => boolean = () => false, composed: ReadonlyMap<string, readonly string[]> = new Map()): ServiceByNouns | undefined {
@@ -118,10 +121,11 @@ export class ServiceNounIndex {
             }
         }
         const ranked = [...scores].sort(([, a], [, b]) => b.score - a.score);
-        const [best, next] = ranked;
-        if (best == null || (next != null && best[1].score < next[1].score * LEAD))
+        const [best] = ranked;
+        if (best == null)
             return undefined;
-        return {service: best[0], score: best[1].score, matched: best[1].matched};
+        const rivals = ranked.slice(1).filter(([, entry]) => best[1].score < entry.score * LEAD).map(([service]) => service);
+        return {service: best[0], score: best[1].score, matched: best[1].matched, rivals};
     }
 }
 

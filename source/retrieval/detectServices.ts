@@ -19,6 +19,8 @@ export interface ServiceMention {
     namesAction?: boolean;
     /** Not named: a noun implied it ("instances" → ec2, see `impliedServices`). */
     implied?: boolean;
+    /** Implied by nouns these services have too: a best guess the user should see. */
+    rivals?: string[];
 }
 
 /** An action named in the request as `service:Action` (or a pattern such as `s3:Get*`). */
@@ -384,7 +386,8 @@ function summarise(catalog: Catalog, mentions: readonly ServiceMention[]): Detec
                 name: catalog.service(mention.service)?.name ?? mention.service,
                 role: mention.role,
                 matched: [mention.words],
-                ...mention.implied === true ? {implied: true} : {}
+                ...mention.implied === true ? {implied: true} : {},
+                ...mention.rivals != null && mention.rivals.length > 0 ? {rivals: mention.rivals} : {}
             });
             continue;
         }

@@ -75,7 +75,7 @@ export function addBareActionNames(catalog: Catalog, text: string, tokens: reado
 
 /**
  * A request that names no service and no noun of the curated list ("create a branch in a repository",
- * "list all workgroups"): the service whose catalog nouns it uses, when one clearly leads.
+ * "list all workgroups"): the service whose catalog nouns it uses most, with its close rivals.
  */
 export function impliedByCatalogNouns(catalog: Catalog, text: string, tokens: readonly Token[], suppressed: ReadonlyArray<[number, number]>): ServiceMention[] {
     if (!asksForSomething(tokens))
@@ -92,7 +92,7 @@ export function impliedByCatalogNouns(catalog: Catalog, text: string, tokens: re
     const joinedAt = (index: number) => tokens[index]!.lower + (tokens[index + 1]?.norm ?? "");
     const at = tokens.findIndex((token, index) => !saysNothing(index) && found.matched.some((term) => term === token.norm || term === joinedAt(index)));
     const start = Math.max(0, at);
-    return [{service: found.service, start, end: start + 1, words: tokens[start]!.text, role: "target", implied: true}];
+    return [{service: found.service, start, end: start + 1, words: tokens[start]!.text, role: "target", implied: true, rivals: found.rivals}];
 }
 
 /** The first words of action names a request word means: the lexicon's names for its verb, and the word itself. */

@@ -12,6 +12,8 @@ export interface DetectedService {
     matched: string[];
     /** Named by no word of the request, implied by a noun of its resources ("launch t3.micro instances" → ec2). */
     implied?: boolean;
+    /** Services the implying nouns belong to as well ("workgroup": Redshift Serverless besides Athena). */
+    rivals?: string[];
 }
 
 /** What the request asks to do with a target service. */

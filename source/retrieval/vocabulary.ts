@@ -9,6 +9,8 @@ export interface ServiceVocabulary {
     services: Record<string, string[]>;
     ambiguous: string[];
     requirePrefix: string[];
+    /** Prefixes and names that stay ordinary nouns after "AWS" ("the same AWS account"): only aliases name the service. */
+    commonNouns: string[];
     dataNouns: Record<string, string[]>;
     nounSynonyms: Record<string, Record<string, string>>;
     /** Nouns that imply a service when a permission request names none ("launch t3.micro instances" → ec2). */
@@ -47,7 +49,7 @@ type FieldShape = "words" | "wordMap" | "object" | "list";
 
 const SHAPES: Record<string, Record<string, FieldShape>> = {
     "aliases.json": {
-        services: "wordMap", ambiguous: "words", requirePrefix: "words", dataNouns: "wordMap", nounSynonyms: "object",
+        services: "wordMap", ambiguous: "words", requirePrefix: "words", commonNouns: "words", dataNouns: "wordMap", nounSynonyms: "object",
         impliedBy: "object", typeSynonyms: "object", familyRedirects: "list"
     },
     "verbs.json": {

@@ -18,6 +18,8 @@ interface ReaderCase {
     excludes: string[];
     /** Actions the policy must deny explicitly. */
     denies?: string[];
+    /** Words the result's message must say (a guess the user should see). */
+    says?: string;
 }
 
 const catalog = loadCatalog();
@@ -33,6 +35,8 @@ function generate(request: string): Promise<GenerationResult> {
 describe("the reader on requests as people write them (one case per row of fixtures/reader-cases.jsonl)", () => {
     test.each(cases.map((row) => [row.why, row] as const))("%s", async (_why, row) => {
         const result = await generate(row.request);
+        if (row.says != null)
+            expect(result.message ?? "", row.request).toContain(row.says);
         for (const action of row.denies ?? [])
             expect(expander.effectiveActions(result.policy, "Deny").has(action.toLowerCase()), `${row.request}: denies ${action}`).toBe(true);
         if (row.services.length === 0 && row.denies == null) {

@@ -230,9 +230,16 @@ export class CatalogEngine implements PolicyEngine {
         return undefined;
     }
 
-    /** What retrieval recognised but no condition can express (a daily time window), said in its words. */
+    /**
+     * What retrieval recognised but no condition can express (a daily time window), said in its words,
+     * and each service that is a best guess among others whose nouns the request uses.
+     */
     private notes(context: RetrievalContext): string[] {
-        return [...new Set(context.conditions.flatMap((condition) => condition.note == null ? [] : [`${condition.note.replace(/\.$/, "")}.`]))];
+        const conditionNotes = context.conditions.flatMap((condition) => condition.note == null ? [] : [`${condition.note.replace(/\.$/, "")}.`]);
+        const guesses = context.services.flatMap((service) => service.rivals == null ? [] : [
+            `"${service.matched.join('", "')}" read as ${service.name}; ${service.rivals.map((rival) => this.catalog.service(rival)?.name ?? rival).join(", ")} ${service.rivals.length === 1 ? "has" : "have"} them too: name the service to choose another.`
+        ]);
+        return [...new Set([...conditionNotes, ...guesses])];
     }
 
     /** Why a managed policy's document cannot be returned as a policy of ours, or undefined when it can. */
