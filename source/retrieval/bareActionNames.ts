@@ -60,6 +60,43 @@ export function serviceOfBareName(bare: BareActionName, namedServices: readonly 
     return [...pool].sort((a, b) => managedServiceUsage(b) - managedServiceUsage(a))[0]!;
 }
 
+/** A family of a service's actions written by the first word of their names: `Put*`, "the Get and List actions". */
+export interface ActionFamily {
+    /** The first word, as action names spell it (`Describe`). */
+    word: string;
+    start: number;
+    end: number;
+}
+
+/** Words after a list of name words that say they are action names ("the Get, List and Describe actions"). */
+const ACTION_WORDS = lexiconWords("actionWords");
+const CAPITALISED_WORD = /^[A-Z][a-z]+$/;
+
+/**
+ * Families of actions a request writes by the first word of their names: a capitalised word with a
+ * `*` after it ("any of the S3 Put* actions"), or a list of capitalised words before "actions" ("the
+ * Get, List, and Describe* actions"). `isFirstWord` says whether some named service's action names
+ * start with the word; the caller ties each family to that service.
+ */
+export function findActionFamilies(text: string, tokens: readonly Token[], isFirstWord: (word: string) => boolean): ActionFamily[] {
+    const isMember = (token: Token) => CAPITALISED_WORD.test(token.text) && text[token.start - 1] !== ":" && isFirstWord(token.text);
+    const found = new Map<number, ActionFamily>();
+    tokens.forEach((token, index) => {
+        if (isMember(token) && text[token.end] === "*")
+            found.set(index, {word: token.text, start: index, end: index + 1});
+        if (!ACTION_WORDS.has(token.norm))
+            return;
+        for (let k = index - 1; k >= 0 && tokens[k]!.sentence === token.sentence; k--) {
+            const before = tokens[k]!;
+            if (isMember(before))
+                found.set(k, {word: before.text, start: k, end: k + 1});
+            else if (before.lower !== "and" && before.lower !== "or")
+                break;
+        }
+    });
+    return [...found.values()];
+}
+
 /** Words between a verb and its object that are not part of the object's name. */
 const OBJECT_FILLER = lexiconWords("objectFiller");
 const MAX_OBJECT_WORDS = 3;

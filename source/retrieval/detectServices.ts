@@ -1,7 +1,7 @@
 import type {Catalog} from "../catalog/Catalog.js";
 import {memoPerService} from "./memoPerService.js";
 import {ServiceIndex, type ServicePhrase} from "./ServiceIndex.js";
-import {addBareActionNames, dropUnusedServices, impliedByCatalogNouns, impliedServices} from "./serviceEvidence.js";
+import {addActionFamilies, addBareActionNames, dropUnusedServices, impliedByCatalogNouns, impliedServices} from "./serviceEvidence.js";
 import {capitalise, groupBy, lemmas, singular, spanOwners, type Token, typeWords} from "./text.js";
 import type {DetectedService} from "./types.js";
 import {serviceVocabulary} from "./vocabulary.js";
@@ -140,6 +140,7 @@ export function detectServices(
     mergeAdjacent(text, tokens, mentions);
     for (const mention of mentions)
         mention.role = isActor(tokens, mention) ? "principal" : "target";
+    addActionFamilies(catalog, text, tokens, mentions, namedActions);
     return {services: summarise(catalog, mentions), mentions, namedActions};
 }
 

@@ -94,7 +94,8 @@ export function rankCandidates(
             accessLevels: levelsOf(actions),
             effect,
             reason: "named in the request",
-            score: NAMED_SCORE
+            score: NAMED_SCORE,
+            named: true
         });
     }
 

@@ -1,9 +1,9 @@
 import type {Catalog} from "../catalog/Catalog.js";
-import {composedActionNames, findBareActionNames, serviceOfBareName} from "./bareActionNames.js";
+import {composedActionNames, findActionFamilies, findBareActionNames, serviceOfBareName} from "./bareActionNames.js";
 import type {NamedAction, ServiceMention} from "./detectServices.js";
 import {lexicon} from "./lexicon.js";
 import {ServiceNounIndex} from "./ServiceNounIndex.js";
-import {capitalise, lemmas, spanOwners, type Token} from "./text.js";
+import {capitalise, lemmas, nameWords, spanOwners, type Token} from "./text.js";
 import {intentVocabulary, serviceVocabulary} from "./vocabulary.js";
 import {lexiconWords} from "./words.js";
 
@@ -71,6 +71,23 @@ export function addBareActionNames(catalog: Catalog, text: string, tokens: reado
         mentions.push({service, start: bare.start, end: bare.end, words: tokens[bare.start]!.text, role: "target", namesAction: true});
     }
     mentions.sort((a, b) => a.start - b.start);
+}
+
+/**
+ * "the Get, List and Describe* actions in Kinesis", "the S3 Put* actions": a family of action names
+ * written by its first word is the pattern `kinesis:Get*` of the service named nearest in the sentence.
+ */
+export function addActionFamilies(catalog: Catalog, text: string, tokens: readonly Token[], mentions: readonly ServiceMention[], namedActions: NamedAction[]) {
+    const named = mentions.filter((mention) => mention.role === "target" && mention.implied !== true);
+    const firstWords = (service: string) => new Set(catalog.service(service)?.actions.map((action) => nameWords(action.name)[0]) ?? []);
+    const withWord = (word: string) => named.filter((mention) => firstWords(mention.service).has(word.toLowerCase()));
+    for (const family of findActionFamilies(text, tokens, (word) => withWord(word).length > 0)) {
+        const sameSentence = withWord(family.word).filter((mention) => tokens[mention.start]!.sentence === tokens[family.start]!.sentence);
+        const nearest = sameSentence.sort((a, b) => Math.abs(a.start - family.start) - Math.abs(b.start - family.start))[0];
+        const action = nearest == null ? undefined : `${nearest.service}:${family.word}*`;
+        if (action != null && !namedActions.some((entry) => entry.action === action))
+            namedActions.push({service: nearest!.service, action, start: family.start, end: family.end});
+    }
 }
 
 /**

@@ -50,6 +50,8 @@ export interface CandidateAction {
     reason: string;
     /** Higher is more relevant; the list is sorted by it. */
     score: number;
+    /** Written in the request (`s3:PutBucketPolicy`, `Get*`): always honoured, whatever its access level. */
+    named?: boolean;
 }
 
 export interface ExcludedAction {

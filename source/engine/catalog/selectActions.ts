@@ -5,6 +5,7 @@ import {RESOURCE_KINDS} from "./conditions.js";
 import type {ManagedEvidence} from "./managedEvidence.js";
 import {retargetToNamedTypes} from "./namedTypeCandidates.js";
 import {lexiconWords} from "../../retrieval/words.js";
+import {wildcardMatch} from "../../catalog/wildcardMatch.js";
 
 /** The actions one (effect, service) pair grants or denies: canonical names, or the service wildcard `svc:*`. */
 export interface ActionSelection {
@@ -72,8 +73,8 @@ function asksForPermissions(intent: ServiceIntent | undefined) {
 
 function keepCandidate(candidate: CandidateAction, intent: ServiceIntent | undefined, requestWords: ReadonlySet<string>) {
     const levels = candidate.accessLevels;
-    // A Deny is a guardrail: it blocks whatever retrieval found, whatever its level.
-    if (candidate.effect === "Deny")
+    // A Deny is a guardrail: it blocks whatever retrieval found, whatever its level; what the request writes out stays.
+    if (candidate.effect === "Deny" || candidate.named === true)
         return true;
     if (isReadOnly(intent) && !levels.every((level) => READ_ONLY_LEVELS.has(level)))
         return false;
@@ -117,6 +118,12 @@ function createsOrDeletesNamedResource(candidate: CandidateAction, intent: Servi
 
 const LIFECYCLE_VERBS = lexiconWords("lifecycleVerbs");
 const LIFECYCLE_REQUEST = /^(create|delete|remove|destroy|purge|provision|make|add|set ?up)/i;
+
+/** Actions a pattern of the same list already covers ("s3:PutObject" beside a written "s3:Put*") go. */
+function withoutCovered(actions: readonly string[]): string[] {
+    const patterns = actions.filter((action) => /[*?]/.test(action));
+    return actions.filter((action) => /[*?]/.test(action) || !patterns.some((pattern) => wildcardMatch(pattern, action, true)));
+}
 
 function topCandidates(candidates: CandidateAction[], intent: ServiceIntent | undefined): CandidateAction[] {
     const sorted = [...candidates].sort((a, b) => b.score - a.score);
@@ -303,13 +310,14 @@ export function selectActions(context: RequestReading, catalog: Catalog, evidenc
             continue;
         if (candidate.effect === "Deny" && restated.has(candidate.service))
             continue;
-        if (catalog.action(candidate.action) == null)
+        // A pattern the request writes ("s3:Get*") is kept as written when it names catalog actions.
+        if (catalog.action(candidate.action) == null && catalog.expand(candidate.action).length === 0)
             continue;
         if (candidate.effect === "Allow" && excluded.has(candidate.action.toLowerCase()))
             continue;
         if (!keepCandidate(candidate, intentOf(candidate.service, candidate.effect), requestWords))
             continue;
-        if (candidate.effect === "Allow" && createsOrDeletesNamedResource(candidate, intentOf(candidate.service, candidate.effect), context))
+        if (candidate.effect === "Allow" && candidate.named !== true && createsOrDeletesNamedResource(candidate, intentOf(candidate.service, candidate.effect), context))
             continue;
         const key = `${candidate.effect}|${candidate.service}`;
         const group = byGroup.get(key) ?? [];
@@ -323,8 +331,10 @@ export function selectActions(context: RequestReading, catalog: Catalog, evidenc
         const entry = selection(effect, service);
         if (entry.wholeService)
             continue;
-        entry.actions = topCandidates(group, effect === "Allow" ? intentOf(service, effect) : undefined).map((candidate) => catalog.action(candidate.action)!)
-            .map((action) => `${action.service}:${action.name}`);
+        entry.actions = withoutCovered(topCandidates(group, effect === "Allow" ? intentOf(service, effect) : undefined).map((candidate) => {
+            const action = catalog.action(candidate.action);
+            return action == null ? candidate.action : `${action.service}:${action.name}`;
+        }));
     }
 
     // "Deny access to bucket X": a Deny with nothing more specific blocks the whole service (on the named resources).
