@@ -40,6 +40,8 @@ const COMPOSED_BONUS = 100;
 export class ServiceNounIndex {
     private readonly search: MiniSearch<ServiceDocument>;
     private readonly nounServices = new Map<string, Set<string>>();
+    /** Resource type names of two or more words, run together ("vpclink"), with the services that have them. */
+    private readonly compoundTypes = new Map<string, Set<string>>();
 
     static readonly for = memoPerCatalog((catalog) => new ServiceNounIndex(catalog));
 
@@ -59,8 +61,11 @@ export class ServiceNounIndex {
         for (const name of typeNames) {
             const words = typeWords(name);
             words.forEach((word) => types.add(word));
-            if (words.length > 1)
+            if (words.length > 1) {
                 types.add(words.join(""));
+                const owners = this.compoundTypes.get(words.join("")) ?? new Set<string>();
+                this.compoundTypes.set(words.join(""), owners.add(service));
+            }
         }
         const nouns = new Set<string>();
         for (const name of actionNames) {
@@ -80,7 +85,7 @@ export class ServiceNounIndex {
 
     /** Of `services`, the one whose nouns the request uses most (undefined when none of them scores). */
     bestAmong(tokens: readonly Token[], services: readonly string[], skip: (index: number) => boolean = () => false): string | undefined {
-        const {words, joined} = requestTerms(tokens, skip);
+        const {words, joined} = requestTerms(tokens, skip, (term) => this.nounServices.has(term));
         const terms = [...words, ...joined].filter((term) => this.nounServices.has(term));
         if (terms.length === 0)
             return undefined;
@@ -90,6 +95,11 @@ export class ServiceNounIndex {
             boostTerm: (term) => joined.includes(term) ? JOINED_BOOST : 1, boostDocument: (id) => Math.log(2 + managedServiceUsage(id as string))
         });
         return best?.id as string | undefined;
+    }
+
+    /** The services with a resource type of several words spelt by these run together ("vpclink": API Gateway). */
+    compoundTypeOwners(joined: string): string[] {
+        return [...this.compoundTypes.get(joined) ?? []];
     }
 
     /** Whether some service's resource types or action names use this noun (singular, lower case). */
@@ -103,7 +113,7 @@ export class ServiceNounIndex {
      * nothing about the target (framing, conditions, names).
      */
     impliedBy(tokens: readonly Token[], skip: (index: number) => boolean = () => false, composed: ReadonlyMap<string, readonly string[]> = new Map()): ServiceByNouns | undefined {
-        const {words, joined} = requestTerms(tokens, skip);
+        const {words, joined} = requestTerms(tokens, skip, (term) => this.nounServices.has(term));
         const terms = [...words, ...joined].filter((term) => this.nounServices.has(term));
         const joinedTerms = new Set(joined);
         // A common service is the likelier reading of a shared noun ("data catalog": Athena, not QLDB).
@@ -143,7 +153,7 @@ function lexiconVerbs(): Set<string> {
 }
 
 /** Nouns of the request as the index spells them: singular words, and adjacent pairs run together. */
-function requestTerms(tokens: readonly Token[], skip: (index: number) => boolean): {words: string[]; joined: string[]} {
+function requestTerms(tokens: readonly Token[], skip: (index: number) => boolean, isNoun: (term: string) => boolean): {words: string[]; joined: string[]} {
     const verbs = lexiconVerbs();
     const terms: string[] = [];
     const joined: string[] = [];
@@ -156,7 +166,10 @@ function requestTerms(tokens: readonly Token[], skip: (index: number) => boolean
     const isWord = (token: Token, index: number) => !skip(index) && /^[a-z]+$/.test(token.lower) && !lemmas(token.lower).some((lemma) => verbs.has(lemma));
     tokens.forEach((token, index) => {
         const next = tokens[index + 1];
-        if (next == null || next.sentence !== token.sentence || !isWord(token, index) || !isWord(next, index + 1) || STOPWORDS.has(next.lower))
+        if (next == null || next.sentence !== token.sentence || skip(index) || skip(index + 1) || STOPWORDS.has(next.lower))
+            return;
+        // A verb's form may begin a catalog noun ("named queries" → namedquery); otherwise verbs join nothing.
+        if ((!isWord(token, index) || !isWord(next, index + 1)) && !isNoun(token.lower + singular(next.lower)))
             return;
         // A short function word ("for", "the") starts no noun; "data" of "data catalog" does.
         if (!STOPWORDS.has(token.lower) || token.lower.length >= 4)

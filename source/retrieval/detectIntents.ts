@@ -37,6 +37,20 @@ const PRONOUNS = lexiconWords("pronouns");
 const DENY_OPENERS = lexiconWords("denyOpeners");
 /** How far after a verb its object nouns may be ("start and stop EC2 instances"). */
 const NOUN_WINDOW = 10;
+/** Verbs that deny when someone follows and then "from" and what they may not do ("stop the interns from deleting …"). */
+const DENY_FROM_VERBS = lexiconWords("denyFromVerbs");
+/** How far "from" may be after such a verb: "keep [the contractors of team B] from". */
+const DENY_FROM_REACH = 6;
+
+/** "Stop the contractors from deleting…", "keep users from…": a deny cue, not the verb Stop. */
+function isDenyFrom(tokens: readonly Token[], i: number): boolean {
+    if (!lemmas(tokens[i]!.lower).some((lemma) => DENY_FROM_VERBS.has(lemma)))
+        return false;
+    for (let k = i + 1; k < Math.min(tokens.length, i + DENY_FROM_REACH) && tokens[k]!.clause === tokens[i]!.clause; k++)
+        if (tokens[k]!.lower === "from")
+            return /ing$/.test(tokens[k + 1]?.lower ?? "");
+    return false;
+}
 
 interface VerbTable {
     phrases: Map<string, {entry: VerbEntry; length: number; verb: string}>;
@@ -68,8 +82,8 @@ export function detectEffect(tokens: readonly Token[]): Effect {
     const allow = new Set(vocabulary.allowWords);
     const table = verbs();
     // The first cue decides: "Deny all S3 deletes" is a deny; "Provide read and write access, but deny deleting" is not.
-    for (const token of tokens) {
-        if (deny.has(token.lower))
+    for (const [index, token] of tokens.entries()) {
+        if (deny.has(token.lower) || isDenyFrom(tokens, index))
             return "Deny";
         if (allow.has(token.lower) || lemmas(token.lower).some((lemma) => table.phrases.get(lemma)?.length === 1))
             break;
@@ -199,7 +213,7 @@ function findVerbs(tokens: readonly Token[], mentions: readonly ServiceMention[]
         // Words inside a service phrase count only when the phrase starts with them ("write logs", not "Parameter Store").
         if (mentionAt[i]! >= 0 && mentions[mentionAt[i]!]!.start < i)
             continue;
-        const found = matchVerb(tokens, i, table) ?? catalogVerb(tokens, i, catalogVerbs);
+        const found = isDenyFrom(tokens, i) ? undefined : matchVerb(tokens, i, table) ?? catalogVerb(tokens, i, catalogVerbs);
         if (found == null)
             continue;
         const {entry, length, verb} = found;
@@ -211,7 +225,7 @@ function findVerbs(tokens: readonly Token[], mentions: readonly ServiceMention[]
         if (length === 1 && catalog != null && isNameBeforeType(tokens, i, catalog, mentions))
             continue;
         // "CloudTrail logs stored in the bucket", "objects created by CI": a participle describes the noun before it.
-        if (length === 1 && isDescribingParticiple(tokens, i))
+        if (length === 1 && (isDescribingParticiple(tokens, i) || afterDescribedArticle(tokens, i)))
             continue;
         if ((AUTHORING_VERBS.has(verb) && isAboutThePolicy(tokens, i + length, mentionAt)) || isInCondition(tokens, i)) {
             i += length - 1;
@@ -226,7 +240,7 @@ function findVerbs(tokens: readonly Token[], mentions: readonly ServiceMention[]
                 negated = true;
                 break;
             }
-            if (effect === "Allow" && denyWords.has(tokens[k]!.lower)) {
+            if (effect === "Allow" && (denyWords.has(tokens[k]!.lower) || isDenyFrom(tokens, k))) {
                 // "… but block deleting them" asks for a Deny; "this prevents users from …" only describes.
                 const before = tokens[k - 1];
                 negated = true;
@@ -241,6 +255,12 @@ function findVerbs(tokens: readonly Token[], mentions: readonly ServiceMention[]
 }
 
 const PARTICIPLE_PREPOSITIONS = lexiconWords("participlePrepositions");
+
+/** "the named queries", "any saved searches": after an article and a participle, a verb's form is a noun. */
+function afterDescribedArticle(tokens: readonly Token[], i: number): boolean {
+    const [article, participle] = [tokens[i - 2], tokens[i - 1]];
+    return article != null && participle != null && article.clause === tokens[i]!.clause && ARTICLES.has(article.lower) && /^[a-z]{3,}ed$/.test(participle.lower);
+}
 
 function isDescribingParticiple(tokens: readonly Token[], i: number): boolean {
     const [before, token, after] = [tokens[i - 1], tokens[i]!, tokens[i + 1]];

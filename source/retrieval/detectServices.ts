@@ -1,5 +1,6 @@
 import type {Catalog} from "../catalog/Catalog.js";
 import {memoPerService} from "./memoPerService.js";
+import {ServiceNounIndex} from "./ServiceNounIndex.js";
 import {ServiceIndex, type ServicePhrase} from "./ServiceIndex.js";
 import {addActionFamilies, addBareActionNames, dropUnusedServices, impliedByCatalogNouns, impliedServices} from "./serviceEvidence.js";
 import {capitalise, groupBy, lemmas, singular, spanOwners, type Token, typeWords} from "./text.js";
@@ -68,6 +69,25 @@ function dropNamesBeforeTypes(catalog: Catalog, tokens: readonly Token[], mentio
     }
 }
 
+/**
+ * "a VPC link": a service word that begins another service's resource type, where its own service
+ * has no such thing, names that type's service (API Gateway's VpcLink, not EC2). "IAM role" stays IAM.
+ */
+function redirectCompoundTypes(catalog: Catalog, tokens: readonly Token[], mentions: ServiceMention[]) {
+    const nouns = ServiceNounIndex.for(catalog);
+    for (const mention of mentions) {
+        const after = tokens[mention.end];
+        if (mention.namesAction === true || after == null || after.sentence !== tokens[mention.start]!.sentence || typeHeadWords(catalog, mention.service).has(after.norm))
+            continue;
+        const owners = nouns.compoundTypeOwners(tokens[mention.end - 1]!.norm + after.norm).filter((service) => service !== mention.service);
+        if (owners.length === 1) {
+            mention.service = owners[0]!;
+            mention.end += 1;
+            mention.words = `${mention.words} ${after.text}`;
+        }
+    }
+}
+
 /** The last word of each resource type of a service ("bucket", "table", "machine" of "state machine"): what ends a type's name. */
 export const typeHeadWords: (catalog: Catalog, service: string) => ReadonlySet<string> = memoPerService((catalog, service) =>
     new Set((catalog.service(service)?.resourceTypes ?? []).map((type) => typeWords(type.name).at(-1)).filter((word) => word != null)));
@@ -130,11 +150,14 @@ export function detectServices(
 
     dropUnusedServices(tokens, mentions);
     addBareActionNames(catalog, text, tokens, mentions, namedActions);
-    if (implied && mentions.length === 0)
+    // Who acts ("the Lambda function reads the secret prod/db") is no target: its nouns still imply one.
+    const noTarget = () => mentions.every((mention) => isActor(tokens, mention));
+    if (implied && noTarget())
         mentions.push(...impliedServices(tokens, suppressed));
-    if (implied && mentions.length === 0)
+    if (implied && noTarget())
         mentions.push(...impliedByCatalogNouns(catalog, text, tokens, suppressed));
     applyFamilyRedirects(tokens, mentions);
+    redirectCompoundTypes(catalog, tokens, mentions);
     dropAssumedRoleArns(text, tokens, mentions);
     dropNamesBeforeTypes(catalog, tokens, mentions);
     mergeAdjacent(text, tokens, mentions);
