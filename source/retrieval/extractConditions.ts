@@ -16,6 +16,10 @@ export interface ConditionContext {
 /** "pass the role app-role to EC2", "passing the role arn:aws:iam::…:role/app to Lambda": the service that receives it. */
 const PASS_ROLE_TO = /\bpass(?:es|ed|ing)?\s+(?:the\s+|a\s+|an\s+|any\s+)?(?:[\w-]+\s+)?roles?\s+(?:[^\s,;]+\s+)?(?:only\s+)?to\s+(?:the\s+|an?\s+)?([a-z0-9-]+)/i;
 
+/** VPC and endpoint IDs are hexadecimal ("vpc-0abc123"); "VPC-connected" is a word. */
+const VPC_ID = /\bvpc-[0-9a-f]{4,17}\b/gi;
+const VPC_ENDPOINT_ID = /\bvpce-[0-9a-f]{4,17}\b/gi;
+
 /**
  * Character ranges of condition phrases whose words must not count as services
  * ("from our VPC endpoint vpce-…", "encrypted with AWS KMS", "pass roles to Lambda").
@@ -23,8 +27,9 @@ const PASS_ROLE_TO = /\bpass(?:es|ed|ing)?\s+(?:the\s+|a\s+|an\s+|any\s+)?(?:[\w
 export function conditionPhraseSpans(text: string): Array<[number, number]> {
     const spans: Array<[number, number]> = [];
     const patterns = [
-        /\b(?:source\s+)?vpc(?:\s+endpoint)?\s+(?:id\s+)?vpce?-[0-9a-z]+/gi,
-        /\bvpc\s+endpoints?\b/gi,
+        /\b(?:source\s+)?vpc(?:\s+endpoint)?\s+(?:id\s+)?vpce?-[0-9a-f]{4,17}\b/gi,
+        // "from our VPC endpoint" is where a request comes from; "describe VPC endpoints" is EC2's resource.
+        /\b(?:from|through|via|using|over|outside|inside|within)\s+(?:(?:an?|the|our|your|their|its|one|specific|approved)\s+){0,2}vpc\s+endpoints?\b/gi,
         /\b(?:server[- ]side[- ]encrypt(?:ed|ion)?|encrypt(?:ed|ion))\s+(?:with|using|by)\s+(?:an?\s+|the\s+)?(?:aws\s+)?kms(?:\s+keys?)?\b|\bsse-kms\b|\bkms[- ]encrypted\b/gi,
         new RegExp(PASS_ROLE_TO.source, "gi")
     ];
@@ -57,11 +62,11 @@ export function extractConditions(text: string, context: ConditionContext): Cond
     if (ips.length > 0)
         hints.push({kind: "sourceIp", key: "aws:SourceIp", operator: deny ? "NotIpAddress" : "IpAddress", values: ips, matched: ips});
 
-    const endpoints = [...new Set([...text.matchAll(/\bvpce-[0-9a-z]+\b/gi)].map((match) => match[0]))];
+    const endpoints = [...new Set([...text.matchAll(VPC_ENDPOINT_ID)].map((match) => match[0]))];
     if (endpoints.length > 0)
         hints.push({kind: "vpcEndpoint", key: "aws:SourceVpce", operator: deny ? "StringNotEquals" : "StringEquals", values: endpoints, matched: endpoints});
 
-    const vpcs = [...new Set([...text.matchAll(/\bvpc-[0-9a-z]+\b/gi)].map((match) => match[0]))];
+    const vpcs = [...new Set([...text.matchAll(VPC_ID)].map((match) => match[0]))];
     if (vpcs.length > 0)
         hints.push(targets.has("ec2")
             ? {kind: "vpc", key: "ec2:Vpc", operator: deny ? "ArnNotEquals" : "ArnEquals", values: vpcs.map((vpc) => `arn:aws:ec2:*:*:vpc/${vpc}`), matched: vpcs}

@@ -22,6 +22,9 @@ describe("condition hints", () => {
         expect(hint("Allow access to S3 only from the VPC endpoint vpce-1a2b3c4d", "vpcEndpoint")).toMatchObject({key: "aws:SourceVpce", values: ["vpce-1a2b3c4d"]});
         expect(hint("Allow managing EC2 instances only within VPC vpc-0abc123", "vpc")).toMatchObject({key: "ec2:Vpc", values: ["arn:aws:ec2:*:*:vpc/vpc-0abc123"]});
         expect(hint("Allow reading DynamoDB only from vpc-0abc123", "vpc")).toMatchObject({key: "aws:SourceVpc", values: ["vpc-0abc123"]});
+        // IDs are hexadecimal: a hyphenated word is no VPC.
+        expect(hint("Allow deploying only VPC-connected Lambda functions", "vpc")).toBeUndefined();
+        expect(hint("Allow S3 only through vpce-endpoints", "vpcEndpoint")).toBeUndefined();
     });
 
     it("recognises SSL only, encryption on upload and S3 prefixes", () => {
