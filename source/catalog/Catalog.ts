@@ -86,6 +86,11 @@ export class Catalog {
         return this.service(service)?.resourceTypes.find((resource) => resource.name === name);
     }
 
+    /** The types of the same service that live inside `type` (a bucket's objects, a cluster's services). */
+    childTypes(type: CatalogResourceType): CatalogResourceType[] {
+        return this.service(type.service)?.resourceTypes.filter((candidate) => candidate.parents.includes(type.name)) ?? [];
+    }
+
     /**
      * Expands an IAM action pattern (`s3:Get*`, `s3:*`, `*`, `ec2:Describe?nstances`) to catalog actions,
      * case-insensitively, as IAM matches them.
@@ -165,7 +170,7 @@ class ServiceEntry implements CatalogService {
     }
 
     get resourceTypes(): CatalogResourceType[] {
-        this.resourceTypesCache ??= this.record.resourceTypes.map(([name, arn, conditionKeys]) => ({service: this.prefix, name, arn, conditionKeys}));
+        this.resourceTypesCache ??= this.record.resourceTypes.map(([name, arn, conditionKeys, parents]) => ({service: this.prefix, name, arn, conditionKeys, parents}));
         return this.resourceTypesCache;
     }
 

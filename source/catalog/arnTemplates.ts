@@ -87,12 +87,10 @@ export function resourceTypeOfArn(catalog: Catalog, service: string, arn: string
 
 /** `arn` with its trailing wildcard widened for the children of the resource ("bucket" → "bucket/*"), used with service wildcards. */
 export function childWildcardArns(catalog: Catalog, type: CatalogResourceType, arn: string): string[] {
-    const service = catalog.service(type.service);
-    if (service == null)
-        return [];
     const children = new Set<string>();
-    for (const candidate of service.resourceTypes) {
-        if (candidate.name === type.name || !candidate.arn.startsWith(type.arn))
+    for (const candidate of catalog.childTypes(type)) {
+        // Only a child whose ARN extends the parent's can be written as the parent's ARN and a wildcard.
+        if (!candidate.arn.startsWith(type.arn))
             continue;
         const separator = candidate.arn.charAt(type.arn.length);
         if (separator === "/" || separator === ":")

@@ -32,6 +32,8 @@ export interface CatalogResourceType {
     /** ARN template with `${Partition}`, `${Region}`, `${Account}` and resource placeholders. */
     arn: string;
     conditionKeys: string[];
+    /** The service's types this one lives inside: their own name comes before its own in its ARN (an object's bucket, a service's cluster). */
+    parents: string[];
 }
 
 export interface CatalogConditionKey {
@@ -67,7 +69,7 @@ export interface CatalogServiceRecord {
     prefix: string;
     name: string;
     actions: CatalogActionRecord[];
-    resourceTypes: Array<[name: string, arn: string, conditionKeys: string[]]>;
+    resourceTypes: Array<[name: string, arn: string, conditionKeys: string[], parents: string[]]>;
     conditionKeys: CatalogConditionKeyRecord[];
 }
 

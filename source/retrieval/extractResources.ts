@@ -188,7 +188,7 @@ function parentType(catalog: Catalog, type: CatalogResourceType): CatalogResourc
     const names = [...type.arn.matchAll(/\$\{([^}]+)\}/g)].map((match) => match[1]!).filter((name) => !/^(Partition|Region|Account)$/.test(name));
     if (names.length !== 2)
         return undefined;
-    return catalog.service(type.service)?.resourceTypes.find((candidate) => candidate !== type && candidate.arn.endsWith(`/\${${names[0]}}`));
+    return catalog.service(type.service)?.resourceTypes.find((candidate) => type.parents.includes(candidate.name) && candidate.arn.endsWith(`\${${names[0]}}`));
 }
 
 /** The resource type whose ARN path the name starts with (`alias/app-key` → alias, `app-key`), if any. */

@@ -201,12 +201,10 @@ class IntentContext {
             if (words.length > 0 && words.every((word) => this.nouns.has(word)))
                 this.resourceTypes.add(type.name);
         }
-        // Objects live in buckets: a type whose ARN extends a named one's is not "another" resource.
-        const parents = service.resourceTypes.filter((type) => this.resourceTypes.has(type.name));
-        if (parents.length > 0)
-            for (const type of service.resourceTypes)
-                if (!this.resourceTypes.has(type.name) && parents.some((parent) => type.arn.startsWith(`${parent.arn}/`)))
-                    this.childTypes.add(type.name);
+        // Objects live in buckets: a type inside a named one is not "another" resource.
+        for (const type of service.resourceTypes)
+            if (!this.resourceTypes.has(type.name) && type.parents.some((parent) => this.resourceTypes.has(parent)))
+                this.childTypes.add(type.name);
         this.permissionsAsked = intentVocabulary().permissionNouns.some((noun) => this.nouns.has(noun));
         // A data noun that is itself a resource type ("instance") stops counting when the request names other types ("security group rules").
         for (const noun of [...this.dataNouns]) {

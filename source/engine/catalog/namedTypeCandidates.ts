@@ -6,12 +6,6 @@ function pascal(typeName: string) {
     return typeName.split(/[-_ ]+/).map((word) => word.charAt(0).toUpperCase() + word.slice(1)).join("");
 }
 
-/** True when `parent`'s own name is part of `child`'s ARN (a cluster's in `service/${ClusterName}/${ServiceName}`). */
-function isParentOf(parent: CatalogResourceType, child: CatalogResourceType) {
-    const own = /\$\{([^}]+)\}$/.exec(parent.arn)?.[1];
-    return own != null && parent !== child && child.arn.includes(`\${${own}}`) && !child.arn.endsWith(`\${${own}}`);
-}
-
 /** The same verb on the named type: UpdateCluster → UpdateService, DescribeClusters → DescribeServices. */
 function sameVerbOn(catalog: Catalog, action: CatalogAction, from: CatalogResourceType, to: CatalogResourceType): CatalogAction | undefined {
     const noun = pascal(from.name);
@@ -39,7 +33,7 @@ export function retargetToNamedTypes(candidates: readonly CandidateAction[], con
         if (named.length === 0 || action.resourceTypes.some((reference) => named.some((type) => type.name === reference.name)))
             return candidate;
         for (const child of named)
-            for (const parent of catalog.service(action.service)?.resourceTypes.filter((type) => isParentOf(type, child)) ?? []) {
+            for (const parent of catalog.service(action.service)?.resourceTypes.filter((type) => child.parents.includes(type.name)) ?? []) {
                 const target = sameVerbOn(catalog, action, parent, child);
                 if (target != null)
                     return {...candidate, action: `${target.service}:${target.name}`, accessLevel: target.accessLevels.join(", "), accessLevels: target.accessLevels, reason: `${candidate.reason}; on the named ${child.name}`};

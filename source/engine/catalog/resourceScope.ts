@@ -131,8 +131,8 @@ export function scopeForServiceWildcard(catalog: Catalog, service: string, hints
             for (const arn of narrowToPrefixes(catalog.service(service)!.resourceTypes.find((candidate) => readArn(candidate.arn, child) != null && candidate.name !== type.name) ?? type, child, hints.prefixes))
                 arns.add(arn);
         // An object or path named alone still needs its bucket for listing.
-        for (const parent of catalog.service(service)?.resourceTypes ?? []) {
-            if (parent.name !== type.name && type.arn.startsWith(parent.arn) && /^[/:]/.test(type.arn.slice(parent.arn.length))) {
+        for (const parent of catalog.service(service)?.resourceTypes.filter((candidate) => type.parents.includes(candidate.name)) ?? []) {
+            if (type.arn.startsWith(parent.arn) && /^[/:]/.test(type.arn.slice(parent.arn.length))) {
                 const derived = deriveArn(type, hint.arn, parent);
                 if (derived != null)
                     arns.add(derived);
