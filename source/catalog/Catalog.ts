@@ -20,6 +20,7 @@ export class Catalog {
     readonly dataUpdatedAt: string;
     readonly actionCount: number;
 
+    private readonly verbLevels: Record<string, AccessLevel>;
     private readonly servicesByPrefix = new Map<string, ServiceEntry>();
     private readonly globalKeysByLowerKey = new Map<string, CatalogConditionKey>();
     private allActionsCache?: CatalogAction[];
@@ -32,6 +33,7 @@ export class Catalog {
         this.dataVersion = file.dataVersion;
         this.dataPackage = file.dataPackage;
         this.dataUpdatedAt = file.dataUpdatedAt;
+        this.verbLevels = file.verbLevels;
         this.globalConditionKeys = file.globalConditionKeys.map(([key, type]) => new ConditionKeyEntry(this, key, type));
         for (const key of this.globalConditionKeys)
             this.globalKeysByLowerKey.set(key.key.toLowerCase(), key);
@@ -80,6 +82,11 @@ export class Catalog {
             return undefined;
         return this.servicesByPrefix.get(qualifiedName.slice(0, separator).toLowerCase())
             ?.actionByLowerName(qualifiedName.slice(separator + 1).toLowerCase());
+    }
+
+    /** The access level most actions named after this verb have ("describe" → Read), from the build. */
+    verbLevel(verb: string): AccessLevel | undefined {
+        return Object.hasOwn(this.verbLevels, verb) ? this.verbLevels[verb] : undefined;
     }
 
     resourceType(service: string, name: string): CatalogResourceType | undefined {

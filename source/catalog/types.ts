@@ -63,6 +63,8 @@ export interface CatalogIndexFile {
     dataUpdatedAt: string;
     services: CatalogServiceRecord[];
     globalConditionKeys: CatalogConditionKeyRecord[];
+    /** The first word of action names (lower case) → the access level most of those actions have. */
+    verbLevels: Record<string, AccessLevel>;
 }
 
 export interface CatalogServiceRecord {

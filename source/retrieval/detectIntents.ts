@@ -2,6 +2,7 @@ import {ARTICLES, typeHeadWords, type ServiceMention} from "./detectServices.js"
 import type {Catalog} from "../catalog/Catalog.js";
 import {capitalise, groupBy, lemmas, nameWords, phraseNorms, spanOwners, STOPWORDS, type Token, typeWords} from "./text.js";
 import type {AccessIntent, Effect, ServiceIntent} from "./types.js";
+import type {AccessLevel} from "../catalog/types.js";
 import {memoPerService} from "./memoPerService.js";
 import {intentVocabulary, serviceVocabulary, type VerbEntry} from "./vocabulary.js";
 import {lexiconWords} from "./words.js";
@@ -213,7 +214,7 @@ function findVerbs(tokens: readonly Token[], mentions: readonly ServiceMention[]
         // Words inside a service phrase count only when the phrase starts with them ("write logs", not "Parameter Store").
         if (mentionAt[i]! >= 0 && mentions[mentionAt[i]!]!.start < i)
             continue;
-        const found = isDenyFrom(tokens, i) ? undefined : matchVerb(tokens, i, table) ?? catalogVerb(tokens, i, catalogVerbs);
+        const found = isDenyFrom(tokens, i) ? undefined : matchVerb(tokens, i, table) ?? (catalog == null ? undefined : catalogVerb(tokens, i, catalogVerbs, catalog));
         if (found == null)
             continue;
         const {entry, length, verb} = found;
@@ -299,15 +300,26 @@ function actionVerbsOf(catalog: Catalog, mentions: readonly ServiceMention[]): S
 }
 
 /** "renewing ACM certificates" → Renew…, "fail over the cluster" → Failover…: a verb the catalog knows for these services. */
-function catalogVerb(tokens: readonly Token[], i: number, catalogVerbs: ReadonlySet<string>): {entry: VerbEntry; length: number; verb: string} | undefined {
+function catalogVerb(tokens: readonly Token[], i: number, catalogVerbs: ReadonlySet<string>, catalog: Catalog): {entry: VerbEntry; length: number; verb: string} | undefined {
     const pair = tokens[i + 1] != null && tokens[i + 1]!.sentence === tokens[i]!.sentence ? tokens[i + 1]!.lower : undefined;
+    // The access the catalog's own actions named after the verb mostly have ("renew" → Write).
+    const access = (verb: string) => {
+        const level = catalog.verbLevel(verb);
+        return level == null ? [] : accessOfLevel(level);
+    };
     for (const lemma of lemmas(tokens[i]!.lower)) {
         if (pair != null && catalogVerbs.has(lemma + pair))
-            return {entry: {words: [lemma + pair], access: [], names: [capitalise(lemma + pair)]}, length: 2, verb: lemma + pair};
+            return {entry: {words: [lemma + pair], access: access(lemma + pair), names: [capitalise(lemma + pair)]}, length: 2, verb: lemma + pair};
         if (catalogVerbs.has(lemma) && lemma.length > 2)
-            return {entry: {words: [lemma], access: [], names: [capitalise(lemma)]}, length: 1, verb: lemma};
+            return {entry: {words: [lemma], access: access(lemma), names: [capitalise(lemma)]}, length: 1, verb: lemma};
     }
     return undefined;
+}
+
+/** The kind of access whose first catalog level this is (Read → read, Tagging → tagging), from verbs.json's `access`. */
+export function accessOfLevel(level: AccessLevel): AccessIntent[] {
+    const found = Object.entries(intentVocabulary().access).find(([, entry]) => entry.levels[0] === level);
+    return found == null ? [] : [found[0] as AccessIntent];
 }
 
 

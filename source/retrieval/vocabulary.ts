@@ -26,6 +26,8 @@ export interface VerbEntry {
     names?: string[];
     /** "read-only": everything but the asked access is ruled out. */
     only?: boolean;
+    /** Why the access differs from what the catalog's actions named after the word mostly have. */
+    why?: string;
 }
 
 /** catalog/verbs.json: curated intent vocabulary. */

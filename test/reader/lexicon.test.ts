@@ -3,6 +3,7 @@ import path from "node:path";
 import {describe, expect, test} from "vitest";
 import {LEXICON_FOLDER, lexicon, readPhraseReadings} from "../../source/retrieval/lexicon.js";
 import {intentVocabulary, serviceVocabulary} from "../../source/retrieval/vocabulary.js";
+import {loadCatalog} from "../../source/catalog/index.js";
 import {lexiconWords} from "../../source/retrieval/words.js";
 
 describe("the lexicon files", () => {
@@ -23,6 +24,20 @@ describe("the lexicon files", () => {
             expect(lexiconWords(name).size, name).toBeGreaterThan(0);
             expect(source.includes(`lexiconWords("${name}")`), `${name} is read somewhere`).toBe(true);
         }
+    });
+
+    test("a verb's access comes from the catalog's actions named after it, unless its entry says why not", () => {
+        const catalog = loadCatalog();
+        const {access, verbs} = intentVocabulary();
+        expect(catalog.verbLevel("describe")).toBe("Read");
+        expect(catalog.verbLevel("tag")).toBe("Tagging");
+        const unexplained = verbs.flatMap((entry) => entry.words.flatMap((word) => {
+            const level = catalog.verbLevel(word);
+            const levels = entry.access.flatMap((kind) => kind === "full" ? [level] : access[kind as keyof typeof access]?.levels ?? []);
+            return level == null || levels.includes(level) || entry.why != null ? [] : [`${word}: ${entry.access.join("+")} but the catalog says ${level}`];
+        }));
+        expect(unexplained).toEqual([]);
+        expect(verbs.filter((entry) => entry.why != null && entry.why.trim().split(/\s+/).length < 6)).toEqual([]);
     });
 
     test("an unknown list is an error, not an empty set", () => {

@@ -95,7 +95,8 @@ export function buildCatalogIndex(): {index: CatalogIndexFile; descriptions: Cat
             dataVersion: packageJson.version,
             dataUpdatedAt: packageJson.updatedAt ?? "",
             services,
-            globalConditionKeys
+            globalConditionKeys,
+            verbLevels: verbLevels(services)
         },
         descriptions
     };
@@ -115,4 +116,26 @@ function resourceTypeParents(type: RawResourceType, all: readonly RawResourceTyp
         const own = /\$\{([^}]+)\}$/.exec(candidate.arn)?.[1];
         return own != null && candidate.key !== type.key && type.arn.includes(`\${${own}}`) && !type.arn.endsWith(`\${${own}}`);
     }).map((candidate) => candidate.key).sort();
+}
+
+/**
+ * What a verb does, by the catalog's own naming: the access level most actions whose name starts with
+ * it have (the specific level of "Tagging, Write"). Ties go to the level listed first in ACCESS_LEVELS.
+ */
+function verbLevels(services: ReadonlyArray<{actions: CatalogActionRecord[]}>): Record<string, AccessLevel> {
+    const counts = new Map<string, Map<AccessLevel, number>>();
+    for (const service of services) {
+        for (const [name, levels] of service.actions) {
+            const verb = /^[A-Z]?[a-z0-9]+|^[A-Z]+(?=[A-Z][a-z]|$)/.exec(name)?.[0]?.toLowerCase();
+            const level = levels.split(",")[0] as AccessLevel;
+            if (verb == null)
+                continue;
+            const byLevel = counts.get(verb) ?? new Map<AccessLevel, number>();
+            counts.set(verb, byLevel.set(level, (byLevel.get(level) ?? 0) + 1));
+        }
+    }
+    const result: Record<string, AccessLevel> = {};
+    for (const [verb, byLevel] of [...counts].sort(([a], [b]) => a.localeCompare(b)))
+        result[verb] = [...byLevel].sort(([a, x], [b, y]) => y - x || ACCESS_LEVELS.indexOf(a) - ACCESS_LEVELS.indexOf(b))[0]![0];
+    return result;
 }
