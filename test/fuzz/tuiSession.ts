@@ -4,6 +4,8 @@ import {renderApp} from "../tui/renderApp.js";
 
 /** Inputs per session before a fresh one: the transcript, and Ink's copy of every frame, stay small. */
 const INPUTS_PER_SESSION = 100;
+/** Terminal sizes the sessions take in turn: the side panel beside the pane, and under it in two columns. */
+const SIZES = [[100, 24], [80, 24]] as const;
 /** How long one input may take to run (its lines, commands and generations) before it is a hang. */
 const SETTLE_MS = 5000;
 
@@ -26,6 +28,7 @@ function settled({controller, commandsRunning}: Session) {
  */
 export function tuiInputChecker() {
     let session: Session | undefined;
+    let sessions = 0;
     let inputs = 0;
     const close = () => {
         if (session == null)
@@ -37,7 +40,7 @@ export function tuiInputChecker() {
     const check = async (input: string): Promise<string | undefined> => {
         if (session == null || inputs >= INPUTS_PER_SESSION) {
             close();
-            session = await renderApp();
+            session = await renderApp(...SIZES[sessions++ % SIZES.length]!);
             inputs = 0;
         }
         inputs++;
