@@ -16,20 +16,22 @@ export function looksLikeAccessDenied(text: string): boolean {
  */
 export function parseAccessDenied(text: string, catalog: Catalog): ParsedDenial {
     const trimmed = text.trim();
-    let parsed: ParsedDenial;
-    if (/^[{[]/.test(trimmed)) {
-        let value: unknown;
-        try {
-            value = JSON.parse(trimmed);
-        } catch (error) {
-            return {ok: false, reason: `this looks like JSON but is not: ${(error as Error).message}`};
-        }
-        parsed = parseDenialJson(value, catalog);
-    } else {
-        parsed = parseDenialMessage(trimmed);
-    }
+    const parsed = /^[{[]/.test(trimmed) ? parseJsonText(trimmed, catalog) : parseDenialMessage(trimmed);
+    // A reason quotes the input (a JSON error, a record's fields): one line, whatever the input held.
+    if (!parsed.ok)
+        return {ok: false, reason: parsed.reason.replace(/\s+/g, " ")};
     // One action, never a pattern: a fix grants what was denied and nothing that a wildcard would add.
-    if (parsed.ok && (!isActionName(parsed.denial.action) || /[*?]/.test(parsed.denial.action)))
+    if (!isActionName(parsed.denial.action) || /[*?]/.test(parsed.denial.action))
         return {ok: false, reason: `"${parsed.denial.action}" is not one IAM action (service:Action)`};
     return parsed;
+}
+
+function parseJsonText(text: string, catalog: Catalog): ParsedDenial {
+    let value: unknown;
+    try {
+        value = JSON.parse(text);
+    } catch (error) {
+        return {ok: false, reason: `this looks like JSON but is not: ${(error as Error).message}`};
+    }
+    return parseDenialJson(value, catalog);
 }

@@ -5,6 +5,7 @@ import {loadCatalog} from "../../source/catalog/index.js";
 import {wildcardMatch} from "../../source/catalog/wildcardMatch.js";
 import {policyStatements, type PolicyDocument} from "../../source/policy/index.js";
 import {comparePolicies, evaluateDecision} from "../../source/simulation/index.js";
+import {Random} from "../fuzz/random.js";
 
 interface Fixture {
     name: string;
@@ -66,4 +67,31 @@ function expectOnlyTheDeniedRequestAdded(before: PolicyDocument, after: PolicyDo
     const beyond = [...comparison.added, ...comparison.conditional].filter((pair) =>
         pair.action !== action || !resources.some((pattern) => wildcardMatch(pattern, pair.resource)));
     expect(beyond).toEqual([]);
+}
+
+describe("iam-gen fix: damaged texts", () => {
+    it("reads a cut or garbled denial as a denial or refuses it in one line, and a grant is only ever the action the text names", () => {
+        const random = new Random(20_261_205);
+        for (let run = 0; run < 400; run++) {
+            const fixture = random.pick(fixtures);
+            const text = damaged(fixture.text, random);
+            const parsed = parseAccessDenied(text, catalog);
+            if (!parsed.ok) {
+                expect(parsed.reason).not.toContain("\n");
+                continue;
+            }
+            const outcome = fixAccessDenied(parsed.denial, fixture.policy, catalog);
+            if (outcome.kind === "granted")
+                expect(text.toLowerCase()).toContain(outcome.action.split(":")[1]!.toLowerCase());
+        }
+    });
+});
+
+/** The text cut short, or with a run of characters replaced by others of the text. */
+function damaged(text: string, random: Random): string {
+    const at = random.below(text.length);
+    if (random.chance(0.5))
+        return text.slice(0, at);
+    const length = 1 + random.below(12);
+    return `${text.slice(0, at)}${Array.from({length}, () => text.charAt(random.below(text.length))).join("")}${text.slice(at + length)}`;
 }
