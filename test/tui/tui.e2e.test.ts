@@ -119,7 +119,10 @@ describe.skipIf(!haveTmux)("iam-gen-tui in tmux", () => {
         await session.waitFor((screen) => screen.includes("revision 1/1"), "the policy");
         fs.writeFileSync(path.join(workDirectory, "a-file"), "");
         fs.mkdirSync(path.join(workDirectory, "a-folder"), {recursive: true});
-        for (const place of ["/proc/nope/x.json", "/sys/x.json", "a-folder", "a-file/x.json"]) {
+        fs.mkdirSync(path.join(workDirectory, "read-only"), {mode: 0o555});
+        // Root writes into a read-only folder anyway; /sys is a read-only file system for everyone.
+        const readOnly = process.getuid?.() === 0 ? [] : ["read-only/x.json"];
+        for (const place of ["/proc/nope/x.json", "/sys/x.json", "a-folder", "a-file/x.json", ...readOnly]) {
             const started = Date.now();
             session.keys(`/save ${place}`, "Enter");
             await session.waitFor((screen) => screen.includes(`cannot write ${place}: `), `the reason for ${place}`, 2000);
