@@ -3,7 +3,7 @@ import type {PolicyDocument} from "../policy/types.js";
 import {ConversationSession} from "../engine/ConversationSession.js";
 import {createEngine, type CreateEngineOptions} from "./createEngine.js";
 import {accessDeniedTurn, withPackedParts} from "./turnExtras.js";
-import type {EngineEvent, GenerateOptions, GenerationResult, PolicyEngine} from "../engine/types.js";
+import type {EngineEvent, EngineName, GenerateOptions, GenerationResult, PolicyEngine} from "../engine/types.js";
 
 export interface PolicyGeneratorOptions extends CreateEngineOptions {
     /** Defaults for every call (each call may override them). */
@@ -60,10 +60,7 @@ export class PolicyGenerator {
      */
     startFrom(policy: PolicyDocument, source: string): GenerationResult {
         this.session = new ConversationSession();
-        const started: GenerationResult = {
-            engine: this.engine.name, request: source, policy, text: formatPolicy(policy), check: checkPolicy(policy), repairs: [],
-            context: null, rag: false, timings: {totalMs: 0, retrievalMs: 0}
-        };
+        const started = resultFromPolicy(policy, source, this.engine.name);
         this.session.record(started);
         return started;
     }
@@ -115,4 +112,12 @@ export class PolicyGenerator {
             session.record(result);
         return result;
     }
+}
+
+/** A policy written elsewhere (a file) as a result that a conversation can refine: checked, no retrieval, no time spent. */
+export function resultFromPolicy(policy: PolicyDocument, source: string, engine: EngineName): GenerationResult {
+    return {
+        engine, request: source, policy, text: formatPolicy(policy), check: checkPolicy(policy), repairs: [],
+        context: null, rag: false, timings: {totalMs: 0, retrievalMs: 0}
+    };
 }

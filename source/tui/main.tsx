@@ -30,6 +30,7 @@ const program = new Command("iam-gen-tui")
     .addOption(new Option("--constraint <kind>", "how the server constrains the output; auto asks it").choices(["auto", "grammar", "json-schema", "none"]))
     .option("--no-rag", "start with retrieval off")
     .addOption(new Option("--gpu <gpu>", "use a GPU when there is one, or only the CPU").choices(["auto", "cpu"]))
+    .option("--policy <file>", "start from a policy file (JSON, YAML, CloudFormation or Terraform) as revision 1, as /open does")
     .option("--max-tokens <n>", "stop a model's generation after this many tokens", (value) => {
         const tokens = Number(value);
         if (!Number.isInteger(tokens) || tokens <= 0)
@@ -80,6 +81,9 @@ setTimeout(async () => {
         controller.notice("warning", warning);
     const start = resolveStartOptions(flags, store.values, process.argv.slice(2));
     controller.setRag(start.rag);
+    // Opened first thing once the engine is ready, before any line typed meanwhile.
+    if (flags.policy != null)
+        controller.dispatch({type: "queue", line: `/open ${flags.policy}`});
     await controller.loadEngine(start.engine);
 }, 0);
 process.on("SIGTERM", () => void controller.quit());

@@ -1,6 +1,8 @@
 import fs from "node:fs/promises";
 import path from "node:path";
+import {ImportError, readPolicyFile} from "../export/index.js";
 import {writeFileAtomic} from "../files/writeFileAtomic.js";
+import type {PolicyDocument} from "../policy/types.js";
 
 /** A file name from a request: "Allow read-only access to S3 bucket logs" → `allow-read-only-access-to-s3-bucket-logs`. */
 export function slugify(request: string, maxLength = 60) {
@@ -8,8 +10,36 @@ export function slugify(request: string, maxLength = 60) {
     return slug.slice(0, maxLength).replace(/-+$/, "") || "policy";
 }
 
-export function defaultPolicyPath(request: string, folder: string, cwd: string) {
-    return path.resolve(cwd, folder, `${slugify(request)}.json`);
+export function defaultPolicyPath(request: string, folder: string, cwd: string, extension = ".json") {
+    return path.resolve(cwd, folder, `${slugify(request)}${extension}`);
+}
+
+/** A policy file is a few kilobytes; past this it is not one, and reading it would only stall the session. */
+const MAX_POLICY_FILE_BYTES = 1 << 20;
+
+/**
+ * The policy in a file (JSON, or YAML, CloudFormation or Terraform as iam-gen exports them), or the
+ * one-line reason it cannot be opened.
+ */
+export async function readPolicyAt(file: string): Promise<{policy: PolicyDocument} | {problem: string}> {
+    let text: string;
+    try {
+        const stats = await fs.stat(file);
+        if (stats.isDirectory())
+            return {problem: "it is a folder"};
+        if (stats.size > MAX_POLICY_FILE_BYTES)
+            return {problem: `it is ${Math.round(stats.size / 1024)} KiB, too large for a policy`};
+        text = await fs.readFile(file, "utf8");
+    } catch (error) {
+        return {problem: (error as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : describeFileError(error)};
+    }
+    try {
+        return {policy: readPolicyFile(text)};
+    } catch (error) {
+        if (error instanceof ImportError)
+            return {problem: error.message};
+        throw error;
+    }
 }
 
 /**

@@ -10,6 +10,8 @@ export interface TuiFlags {
     rag: boolean;
     gpu?: "auto" | "cpu";
     maxTokens?: number;
+    /** `--policy FILE`: the policy to start from. */
+    policy?: string;
     baseUrl?: string;
     apiKeyEnv?: string;
     timeout?: number;

@@ -13,6 +13,8 @@ import {quitCommand} from "./quit.js";
 import {ragCommand} from "./rag.js";
 import {redoCommand} from "./redo.js";
 import {saveCommand} from "./save.js";
+import {exportCommand} from "./export.js";
+import {openCommand} from "./open.js";
 import {settingsCommand} from "./settings.js";
 import type {CommandContext, SlashCommand} from "./SlashCommand.js";
 import {undoCommand} from "./undo.js";
@@ -22,7 +24,7 @@ import {validateCommand} from "./validate.js";
 /** The commands in the order `/help` lists them. */
 export function createCommands(settings: SettingsStore): SlashCommand[] {
     return [
-        ragCommand, companionsCommand, compareCommand, saveCommand, validateCommand, testCommand, explainCommand, engineCommand, modelCommand, copyCommand,
+        ragCommand, companionsCommand, compareCommand, openCommand, saveCommand, exportCommand(settings), validateCommand, testCommand, explainCommand, engineCommand, modelCommand, copyCommand,
         undoCommand, redoCommand, diffCommand, historyCommand, newCommand, settingsCommand(settings), helpCommand, quitCommand
     ];
 }

@@ -175,7 +175,8 @@ function MainArea({state, layout}: {state: SessionState; layout: Layout}) {
         context: panelContext(state),
         result: state.pending != null ? null : state.shown,
         rag: state.pending?.rag ?? state.shown?.rag ?? state.rag,
-        engine: state.engine?.name ?? null
+        engine: state.engine?.name ?? null,
+        lastExport: state.lastExport
     };
     return (
         <Box flexDirection={layout.wide ? "row" : "column"} height={layout.mainHeight}>

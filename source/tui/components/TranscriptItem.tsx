@@ -19,7 +19,7 @@ export function TranscriptItem({entry, columns}: {entry: TranscriptEntry; column
         case "request":
             return <Text><Text color="cyan" bold>› </Text><Text bold>{terminalText(entry.text)}</Text></Text>;
         case "turn":
-            return <TurnSummary result={entry.result} revision={entry.revision}/>;
+            return <TurnSummary result={entry.result} revision={entry.revision} allows={entry.allows}/>;
         case "notice": {
             const style = NOTICE_STYLE[entry.level];
             return <Text color={style.color}>{`${style.symbol} ${terminalText(entry.text)}`}</Text>;
@@ -36,7 +36,7 @@ export function TranscriptItem({entry, columns}: {entry: TranscriptEntry; column
     }
 }
 
-function TurnSummary({result, revision}: {result: GenerationResult; revision?: number}) {
+function TurnSummary({result, revision, allows}: {result: GenerationResult; revision?: number; allows?: string[]}) {
     const parts = [revision != null ? `revision ${revision}` : "no policy", result.engine, formatMs(result.timings.totalMs), `RAG ${result.rag ? "on" : "off"}`];
     if (result.timings.tokens != null)
         parts.push(`${result.timings.tokens} tokens`);
@@ -46,6 +46,7 @@ function TurnSummary({result, revision}: {result: GenerationResult; revision?: n
         <Box flexDirection="column">
             <Text><Text color={color}>{state}</Text> <Text dimColor>{parts.join(" · ")}</Text>{result.changeSummary != null && <Text color="cyan">{` · ${terminalText(result.changeSummary)}`}</Text>}</Text>
             {result.message != null && <Text color="yellow">{`  ${terminalText(result.message)}`}</Text>}
+            {allows != null && <Text>{terminalText(allows.map((line) => `  ${line}`).join("\n"))}</Text>}
             {result.text !== "" && <Text>{terminalText(highlightJson(result.text))}</Text>}
         </Box>
     );

@@ -1,6 +1,7 @@
 import {ConversationSession} from "../../engine/ConversationSession.js";
 import type {GenerateOptions, GenerationResult, PolicyEngine} from "../../engine/types.js";
-import type {EngineChoice} from "../../engine/types.js";
+import type {EngineChoice, EngineName} from "../../engine/types.js";
+import {effectiveChangeLines} from "../format/effectiveLines.js";
 import type {ConstraintChoice} from "../../llm/remote/probeConstraint.js";
 import {accessDeniedTurn, withPackedParts} from "../../generator/turnExtras.js";
 import {summarizePolicyChange} from "../../policy/summarizePolicyChange.js";
@@ -9,6 +10,9 @@ import {
     currentRevision, initialSessionState, isBusy, sessionReducer,
     type EngineInfo, type NewTranscriptEntry, type NoticeLevel, type SessionAction, type SessionState
 } from "./sessionState.js";
+
+/** The changes in what a refinement allows listed under it; `/diff` lists them all. */
+const ALLOWS_SHOWN = 6;
 
 /** How often streamed text reaches the screen (about 30 frames a second). */
 const TOKEN_FLUSH_MS = 33;
@@ -228,14 +232,16 @@ export class SessionController {
         result = withPackedParts(withDerivedSummary(result ?? this.partialResult(request, rag, abortController.signal.aborted), refined));
         if (result.unchanged !== true)
             this.session.record(result);
-        this.dispatch({type: "turnFinished", result});
+        // A refinement says what it changed in what the policy allows, not only in its text.
+        const allows = refined != null && result.policy != null && result.unchanged !== true ? effectiveChangeLines(refined, result, ALLOWS_SHOWN) : undefined;
+        this.dispatch({type: "turnFinished", result, ...(allows != null ? {allows} : {})});
     }
 
     /** What streamed before an engine stopped without a result: kept and shown, never lost. */
     private partialResult(request: string, rag: boolean, aborted: boolean): GenerationResult {
         const pending = this.state.pending;
         return {
-            engine: this.engine?.name ?? "catalog",
+            engine: this.engineName,
             request,
             policy: null,
             text: pending?.text ?? "",
@@ -309,6 +315,20 @@ export class SessionController {
     newConversation() {
         this.session = new ConversationSession();
         this.dispatch({type: "newConversation"});
+    }
+
+    /** Starts a new conversation from a policy read from a file: its revision 1, which follow-ups refine. */
+    openPolicy(opened: GenerationResult) {
+        // Retrieval did not run for it; the conversation's setting still holds for the follow-ups.
+        const result = {...opened, rag: this.state.rag};
+        this.session = new ConversationSession();
+        this.session.record(result);
+        this.dispatch({type: "opened", result});
+    }
+
+    /** The engine in use, named as results name it (a policy opened from a file is "made" by it). */
+    get engineName(): EngineName {
+        return this.engine?.name ?? "catalog";
     }
 
     /**

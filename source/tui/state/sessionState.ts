@@ -29,7 +29,7 @@ export interface PendingTurn {
 /** Finished output, printed once above the live area (Ink's `<Static>`). */
 export type TranscriptEntry =
     | {id: number; kind: "request"; text: string}
-    | {id: number; kind: "turn"; result: GenerationResult; revision?: number}
+    | {id: number; kind: "turn"; result: GenerationResult; revision?: number; allows?: string[]}
     | {id: number; kind: "notice"; level: NoticeLevel; text: string}
     | {id: number; kind: "block"; title: string; text: string}
     | {id: number; kind: "compare"; withRag: GenerationResult; withoutRag: GenerationResult};
@@ -67,6 +67,8 @@ export interface SessionState {
     flash: {level: NoticeLevel; text: string} | null;
     /** Bumped by Ctrl+L and resizes to reprint the transcript on a cleared screen. */
     redraws: number;
+    /** Where `/export` last wrote (the side panel shows it). */
+    lastExport: string | null;
     exiting: boolean;
 }
 
@@ -78,7 +80,9 @@ export type SessionAction =
     | {type: "turnStarted"; request: string; rag: boolean}
     | {type: "turnContext"; context: RetrievalContext | null}
     | {type: "turnToken"; text: string}
-    | {type: "turnFinished"; result: GenerationResult}
+    | {type: "turnFinished"; result: GenerationResult; allows?: string[]}
+    | {type: "opened"; result: GenerationResult}
+    | {type: "exported"; path: string}
     | {type: "busy"; label: string | null}
     | {type: "showRevision"; revision: number}
     | {type: "newConversation"}
@@ -114,6 +118,7 @@ export function initialSessionState(rag: boolean): SessionState {
         confirm: null,
         flash: null,
         redraws: 0,
+        lastExport: null,
         exiting: false
     };
 }
@@ -157,7 +162,7 @@ export function sessionReducer(state: SessionState, action: SessionAction): Sess
             const revisions = [...state.revisions.slice(0, state.revision + 1), result];
             const revision = revisions.length - 1;
             return {
-                ...append(state, {kind: "turn", result, revision: revision + 1}),
+                ...append(state, {kind: "turn", result, revision: revision + 1, ...(action.allows != null ? {allows: action.allows} : {})}),
                 pending: null,
                 revisions,
                 revision,
@@ -165,6 +170,14 @@ export function sessionReducer(state: SessionState, action: SessionAction): Sess
                 scroll: null
             };
         }
+        case "opened":
+            // A policy from a file starts a new conversation as its revision 1.
+            return {
+                ...append(state, {kind: "turn", result: action.result, revision: 1}),
+                revisions: [action.result], revision: 0, shown: action.result, scroll: null, overlay: null
+            };
+        case "exported":
+            return {...state, lastExport: action.path};
         case "busy":
             return {...state, busy: action.label};
         case "showRevision": {

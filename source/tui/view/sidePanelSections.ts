@@ -21,13 +21,15 @@ export interface SidePanelInput {
     rag: boolean;
     /** The engine in use, which decides what the candidate actions are for. */
     engine: EngineName | null;
+    /** Where `/export` last wrote, if it has. */
+    lastExport?: string | null;
 }
 
 /**
  * What retrieval found and what the checker says. Once a policy is shown, its own resources and
  * conditions are listed (not what retrieval proposed) and the candidates it grants are marked.
  */
-export function sidePanelSections({context, result, rag, engine}: SidePanelInput): Section[] {
+export function sidePanelSections({context, result, rag, engine, lastExport}: SidePanelInput): Section[] {
     const sections: Section[] = [];
     const policy = result?.policy ?? null;
     if (context != null) {
@@ -51,6 +53,8 @@ export function sidePanelSections({context, result, rag, engine}: SidePanelInput
         const managed = result.managedPolicy;
         sections.push({title: "AWS managed policy", keep: 2, items: [`${chalk.bold(managed.name)}${managed.used ? chalk.dim(" (shown)") : ""}`, chalk.dim(managed.arn)]});
     }
+    if (lastExport != null)
+        sections.push({title: "Last export", keep: 1, items: [lastExport]});
     return sections;
 }
 

@@ -61,7 +61,9 @@ function rebuild(parsed: HclJson): PolicyDocument {
  * source as `aws`, `$${`/`%%{` unescaped, `&{` a policy variable. Any other interpolation fails.
  */
 function resolver(parsed: HclJson) {
-    const variables = new Map(Object.entries(parsed.variable ?? {}).map(([name, [block]]) => [`var.${name}`, block!.default as string]));
+    // `variable "name" {…}` is one level shallower than `data "type" "name" {…}`.
+    const declared = (parsed.variable ?? {}) as unknown as Record<string, {default?: string}[]>;
+    const variables = new Map(Object.entries(declared).map(([name, [block]]) => [`var.${name}`, block!.default]));
     const hasPartition = parsed.data?.aws_partition?.current != null;
     return (text: string) => text.replace(/\$\$\{|%%\{|&\{|\$\{([^}]*)\}/g, (match, expression?: string) => {
         if (match === "$${" || match === "&{")
