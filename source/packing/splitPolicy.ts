@@ -35,13 +35,14 @@ export function splitPolicy(policy: PolicyDocument, limit: number): PolicyDocume
     const wrapper = policySize({...policy, Statement: []}).characters;
     const budget = limit - wrapper;
     const statements = policyStatements(policy);
-    const denies = statements.flatMap((statement, order) => statement.Effect === "Deny" ? piecesOf(statement, order, budget) : []);
+    const sids = new Set(statements.flatMap((statement) => statement.Sid ?? []));
+    const denies = statements.flatMap((statement, order) => statement.Effect === "Deny" ? piecesOf(statement, order, budget, sids) : []);
     // An Allow is cut to leave room for the Denies it carries into its part.
     const allows = statements.flatMap((statement, order) => {
         if (statement.Effect === "Deny")
             return [];
         const carried = denies.filter((deny) => actionsMeet(statement, deny.statement)).reduce((sum, deny) => sum + deny.characters + 1, 0);
-        return piecesOf(statement, order, budget - carried);
+        return piecesOf(statement, order, budget - carried, sids);
     }).sort((left, right) => right.characters - left.characters);
     const parts: Part[] = [];
     const place = (piece: Piece, needs: readonly Piece[]) => {
@@ -70,7 +71,7 @@ export function splitPolicy(policy: PolicyDocument, limit: number): PolicyDocume
 }
 
 /** The statement, or pieces of it that each fit `budget`: its Action or Resource list cut in runs (the pieces together grant or deny the same). */
-function piecesOf(statement: PolicyStatement, order: number, budget: number): Piece[] {
+function piecesOf(statement: PolicyStatement, order: number, budget: number, sids: Set<string>): Piece[] {
     const characters = policySize(statement).characters;
     if (characters <= budget)
         return [{statement, order, characters}];
@@ -79,7 +80,7 @@ function piecesOf(statement: PolicyStatement, order: number, budget: number): Pi
         .sort((left, right) => policySize(statement[right]).characters - policySize(statement[left]).characters)[0];
     if (field == null)
         throw new Error(`statement ${order + 1} takes ${characters} characters and has no Action or Resource list to split`);
-    // Room for the number each piece's Sid gets (`Reads`, `Reads2`, …): a Sid is unique in a policy, and pieces may share one.
+    // Room for the number each piece's Sid gets (`Reads`, `Reads2`, …): a Sid is unique in a policy, and pieces may share a part.
     const empty = policySize({...statement, [field]: []}).characters + (statement.Sid != null ? 3 : 0);
     const runs: string[][] = [[]];
     let runCharacters = empty;
@@ -95,9 +96,18 @@ function piecesOf(statement: PolicyStatement, order: number, budget: number): Pi
         runs.at(-1)!.push(entry);
     }
     return runs.map((run, index) => {
-        const piece: PolicyStatement = {...statement, ...(statement.Sid != null && index > 0 ? {Sid: `${statement.Sid}${index + 1}`} : {}), [field]: run};
+        const piece: PolicyStatement = {...statement, ...(statement.Sid != null && index > 0 ? {Sid: freeSid(statement.Sid, sids)} : {}), [field]: run};
         return {statement: piece, order, characters: policySize(piece).characters};
     });
+}
+
+/** `Reads2`, or the next number no statement of the policy has taken yet. */
+function freeSid(sid: string, taken: Set<string>): string {
+    let index = 2;
+    while (taken.has(`${sid}${index}`))
+        index++;
+    taken.add(`${sid}${index}`);
+    return `${sid}${index}`;
 }
 
 /** Whether some action can match both statements' action elements (exact glob intersection, so actions AWS adds later count too). */

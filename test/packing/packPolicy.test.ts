@@ -113,6 +113,8 @@ describe("splitPolicy", () => {
     const input = policy(
         {Sid: "Reads", Effect: "Allow", Action: ["s3:GetObject"], Resource: Array.from({length: 30}, (_, index) => bucket("reports", index))},
         {Sid: "Tables", Effect: "Allow", Action: ["dynamodb:GetItem", "dynamodb:DeleteItem"], Resource: "arn:aws:dynamodb:us-east-1:123456789012:table/orders"},
+        // The name the first piece of Reads would take: pieces are numbered past it.
+        {Sid: "Reads2", Effect: "Allow", Action: "sqs:SendMessage", Resource: "arn:aws:sqs:us-east-1:123456789012:jobs"},
         {Sid: "NoReportDownloads", Effect: "Deny", Action: "s3:Get*", Resource: bucket("reports", 7)},
         {Sid: "NoSecrets", Effect: "Deny", Action: "secretsmanager:*", Resource: "*"}
     );
@@ -124,6 +126,7 @@ describe("splitPolicy", () => {
             expect(policySize(part).characters).toBeLessThanOrEqual(700);
             const sids = policyStatements(part).map((statement) => statement.Sid);
             expect(new Set(sids).size).toBe(sids.length);
+            expect(policyStatements(part).filter((statement) => statement.Sid === "Reads2").every((statement) => statement.Action === "sqs:SendMessage")).toBe(true);
             if (sids.some((sid) => sid?.startsWith("Reads")))
                 expect(sids).toContain("NoReportDownloads");
             // A part alone never allows more than the whole policy.
