@@ -24,6 +24,9 @@ describe("iam-gen fix: AWS's AccessDenied formats", () => {
     it("has at least 20 fixtures, of every outcome", () => {
         expect(fixtures.length).toBeGreaterThanOrEqual(20);
         expect(new Set(fixtures.map((fixture) => fixture.expect.outcome))).toEqual(new Set(["granted", "unchanged", "refused", "unreadable"]));
+        // The bar: 20 denials that end in a verified grant, or in no change with the reason (the explicit-deny variants among them).
+        expect(fixtures.filter((fixture) => fixture.expect.outcome === "granted" || fixture.expect.outcome === "unchanged").length).toBeGreaterThanOrEqual(20);
+        expect(fixtures.filter((fixture) => fixture.expect.outcome === "unchanged" && /explicit Deny/.test(fixture.expect.reason)).length).toBeGreaterThanOrEqual(5);
     });
 
     for (const fixture of fixtures) {
