@@ -86,4 +86,10 @@ describe("resolveStartOptions", () => {
     it("uses the model engine when a model is given without an engine", () => {
         expect(resolveStartOptions({rag: true, model: "m.gguf"}, settings, []).engine.engine).toBe("llama");
     });
+
+    it("uses a served model when a server is given: --model names its model, the rest waits for the settings", () => {
+        const start = resolveStartOptions({rag: true, baseUrl: "http://127.0.0.1:8080/v1", model: "qwen", timeout: 5}, settings, []);
+        expect(start.engine).toEqual({engine: "openai", remote: {baseUrl: "http://127.0.0.1:8080/v1", model: "qwen", apiKeyEnv: undefined, constraint: undefined, timeoutSeconds: 5}});
+        expect(resolveStartOptions({rag: true}, {...settings, engine: "openai"}, []).engine).toEqual({engine: "openai", remote: {baseUrl: undefined, model: undefined, apiKeyEnv: undefined, constraint: undefined}});
+    });
 });
