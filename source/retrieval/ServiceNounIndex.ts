@@ -121,7 +121,7 @@ export class ServiceNounIndex {
         const results = terms.length === 0 ? [] : this.search.search(terms.join(" "), {combineWith: "OR", boostTerm: (term) => joinedTerms.has(term) ? JOINED_BOOST : 1, boostDocument: (id) => usage(id as string)});
         const scores = new Map(results.map((result) => [result.id as string, {score: result.score, matched: result.terms}]));
         // An action the request spells ("pass the role" → PassRole) outweighs nouns the service merely shares.
-        const top = Math.max(COMPOSED_BONUS, ...results.map((result) => result.score));
+        const top = LEAD * Math.max(COMPOSED_BONUS, ...results.map((result) => result.score));
         for (const [name, services] of composed) {
             // Among the services that have the action, the common one is the likelier ("CopySnapshot": EC2).
             const most = Math.max(...services.map(usage));

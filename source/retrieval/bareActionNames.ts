@@ -1,7 +1,7 @@
 import type {Catalog} from "../catalog/Catalog.js";
 import {managedServiceUsage} from "../managed/index.js";
 import type {Token} from "./text.js";
-import {lexiconWords} from "./words.js";
+import {lexiconWords, nominalVerb} from "./words.js";
 import {memoPerCatalog} from "../catalog/memoPerCatalog.js";
 
 /** An action written by its name alone ("the CreateSnapshot API action"), with every service that has it. */
@@ -109,6 +109,22 @@ const MAX_OBJECT_WORDS = 3;
 export function composedActionNames(catalog: Catalog, tokens: readonly Token[], verbNames: (token: Token) => readonly string[]): Map<string, string[]> {
     const names = actionNames(catalog);
     const found = new Map<string, string[]>();
+    // Whether the verb and this run of object words spell an action name; each one found is kept.
+    const spells = (verbs: readonly string[], run: readonly Token[]) => {
+        const singularRun = run.map((word) => word.norm).join("");
+        const asWritten = run.slice(0, -1).map((word) => word.norm).join("") + run.at(-1)!.lower;
+        let matched = false;
+        for (const verb of verbs) {
+            for (const object of new Set([singularRun, asWritten])) {
+                const entry = names.get(verb.toLowerCase() + object);
+                if (entry != null) {
+                    found.set(entry.name, entry.services);
+                    matched = true;
+                }
+            }
+        }
+        return matched;
+    };
     tokens.forEach((token, index) => {
         const verbs = verbNames(token);
         if (verbs.length === 0)
@@ -123,23 +139,15 @@ export function composedActionNames(catalog: Catalog, tokens: readonly Token[], 
         // ("update a data catalog" is UpdateDataCatalog, not UpdateCatalog).
         for (let length = words.length; length >= 1; length--) {
             let matched = false;
-            for (let from = 0; from + length <= words.length; from++) {
-                const run = words.slice(from, from + length);
-                const singularRun = run.map((word) => word.norm).join("");
-                const asWritten = run.slice(0, -1).map((word) => word.norm).join("") + run.at(-1)!.lower;
-                for (const verb of verbs) {
-                    for (const object of new Set([singularRun, asWritten])) {
-                        const entry = names.get(verb.toLowerCase() + object);
-                        if (entry != null) {
-                            found.set(entry.name, entry.services);
-                            matched = true;
-                        }
-                    }
-                }
-            }
+            for (let from = 0; from + length <= words.length; from++)
+                matched = spells(verbs, words.slice(from, from + length)) || matched;
             if (matched)
                 break;
         }
+        // "job submission": a noun of action names has its object right before it too.
+        if (nominalVerb(token.norm) != null)
+            for (let before = index - 1; before >= 0 && index - before <= MAX_OBJECT_WORDS && tokens[before]!.sentence === token.sentence && /^[a-z]+$/i.test(tokens[before]!.text) && !OBJECT_FILLER.has(tokens[before]!.lower); before--)
+                spells(verbs, tokens.slice(before, index));
     });
     return found;
 }

@@ -5,7 +5,8 @@ import type {AccessIntent, Effect, ServiceIntent} from "./types.js";
 import type {AccessLevel} from "../catalog/types.js";
 import {memoPerService} from "./memoPerService.js";
 import {intentVocabulary, serviceVocabulary, type VerbEntry} from "./vocabulary.js";
-import {lexiconWords} from "./words.js";
+import {lexiconWords, nominalVerb} from "./words.js";
+import {ServiceNounIndex} from "./ServiceNounIndex.js";
 
 /** A verb or access phrase found in the request. */
 interface VerbHit {
@@ -226,7 +227,7 @@ function findVerbs(tokens: readonly Token[], mentions: readonly ServiceMention[]
         if (length === 1 && catalog != null && isNameBeforeType(tokens, i, catalog, mentions))
             continue;
         // "CloudTrail logs stored in the bucket", "objects created by CI": a participle describes the noun before it.
-        if (length === 1 && (isDescribingParticiple(tokens, i) || afterDescribedArticle(tokens, i)))
+        if (length === 1 && (isDescribingParticiple(tokens, i) || afterDescribedArticle(tokens, i) || (catalog != null && namesAThing(tokens, i, catalog))))
             continue;
         if ((AUTHORING_VERBS.has(verb) && isAboutThePolicy(tokens, i + length, mentionAt)) || isInCondition(tokens, i)) {
             i += length - 1;
@@ -256,6 +257,13 @@ function findVerbs(tokens: readonly Token[], mentions: readonly ServiceMention[]
 }
 
 const PARTICIPLE_PREPOSITIONS = lexiconWords("participlePrepositions");
+
+/** "termination protection", "deletion protection": a noun of action names that begins a catalog noun names a thing, not an act. */
+function namesAThing(tokens: readonly Token[], i: number, catalog: Catalog): boolean {
+    const next = tokens[i + 1];
+    return next != null && next.clause === tokens[i]!.clause && nominalVerb(tokens[i]!.norm) != null
+        && ServiceNounIndex.for(catalog).isCatalogNoun(tokens[i]!.norm + next.norm);
+}
 
 /** "the named queries", "any saved searches": after an article and a participle, a verb's form is a noun. */
 function afterDescribedArticle(tokens: readonly Token[], i: number): boolean {

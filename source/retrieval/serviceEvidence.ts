@@ -5,7 +5,7 @@ import {lexicon} from "./lexicon.js";
 import {ServiceNounIndex} from "./ServiceNounIndex.js";
 import {capitalise, lemmas, nameWords, spanOwners, type Token} from "./text.js";
 import {intentVocabulary, serviceVocabulary} from "./vocabulary.js";
-import {lexiconWords} from "./words.js";
+import {lexiconWords, nominalVerb} from "./words.js";
 
 /**
  * How a request names a service other than by its name: nouns the curated list or the catalog ties to
@@ -102,7 +102,7 @@ export function impliedByCatalogNouns(catalog: Catalog, text: string, tokens: re
     const inPair = (token: Token) => text[token.end] === "=" || text[token.start - 1] === "=";
     // Who receives the policy ("administrators", "the user") is not what it grants on.
     const saysNothing = (index: number) => inSuppressed(index) || inPair(tokens[index]!) || PEOPLE.has(tokens[index]!.norm) || principalNoun(tokens[index]!.lower);
-    const composed = composedActionNames(catalog, tokens.filter((_, index) => !inSuppressed(index)), actionVerbsOf);
+    const composed = composedActionNames(catalog, tokens.filter((_, index) => !inSuppressed(index)), (token) => actionVerbsOf(token, catalog));
     const found = ServiceNounIndex.for(catalog).impliedBy(tokens, saysNothing, composed);
     if (found == null)
         return [];
@@ -112,13 +112,18 @@ export function impliedByCatalogNouns(catalog: Catalog, text: string, tokens: re
     return [{service: found.service, start, end: start + 1, words: tokens[start]!.text, role: "target", implied: true, rivals: found.rivals}];
 }
 
-/** The first words of action names a request word means: the lexicon's names for its verb, and the word itself. */
-function actionVerbsOf(token: Token): string[] {
+/**
+ * The first words of action names a request word means: the lexicon's names for its verb, and the word
+ * itself; a noun of action names ("submission") means its verb when the catalog names actions after it.
+ */
+function actionVerbsOf(token: Token, catalog: Catalog): string[] {
     const forms = lemmas(token.lower);
     const entries = intentVocabulary().verbs.filter((verb) => verb.words.some((word) => forms.includes(word)));
+    const nominal = nominalVerb(token.norm);
+    const catalogVerb = nominal != null && catalog.verbLevel(nominal) != null ? [capitalise(nominal)] : [];
     if (entries.length === 0)
-        return [];
-    return [...new Set([...entries.flatMap((entry) => entry.names ?? []), ...forms.filter((form) => entries.some((entry) => entry.words.includes(form))).map(capitalise)])];
+        return catalogVerb;
+    return [...new Set([...entries.flatMap((entry) => entry.names ?? []), ...forms.filter((form) => entries.some((entry) => entry.words.includes(form))).map(capitalise), ...catalogVerb])];
 }
 
 function principalNoun(word: string): boolean {

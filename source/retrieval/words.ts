@@ -33,3 +33,21 @@ export function lexiconWords(name: string): ReadonlySet<string> {
         sets.set(name, set = new Set(words));
     return set;
 }
+
+let nominals: ReadonlyMap<string, string> | undefined;
+
+/**
+ * The verb a noun of action names ("invocation" → invoke, "submission" → submit), from
+ * catalog/lexicon/nominals.json, or undefined. The file must map lower-case words to lower-case words.
+ */
+export function nominalVerb(word: string): string | undefined {
+    if (nominals == null) {
+        const location = path.join(packageRoot, "catalog", "lexicon", "nominals.json");
+        const data = JSON.parse(readFileSync(location, "utf8")) as {nominals?: unknown};
+        const entries = data.nominals != null && typeof data.nominals === "object" ? Object.entries(data.nominals) : [];
+        if (entries.length === 0 || entries.some(([noun, verb]) => typeof verb !== "string" || !/^[a-z]+$/.test(noun) || !/^[a-z]+$/.test(verb)))
+            throw new Error(`${location}: "nominals" must map lower-case nouns to lower-case verbs`);
+        nominals = new Map(entries as Array<[string, string]>);
+    }
+    return nominals.get(word);
+}
