@@ -128,7 +128,8 @@ function median(values: number[]) {
     return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+// Run alone from its source; bundled into the GPU kit's bench, import.meta.url is the bundle's and this must not run.
+if (import.meta.url === `file://${process.argv[1]}` && import.meta.url.endsWith("/grammar.ts")) {
     const {values} = parseArgs({options: {json: {type: "boolean", default: false}, tokens: {type: "string", default: "200"}, runs: {type: "string", default: "5"}}});
     const result = await measureGrammarCost({tokens: Number(values.tokens), runs: Number(values.runs)});
     if (values.json) {

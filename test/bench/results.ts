@@ -46,6 +46,10 @@ export interface BenchResults {
     generatedAt: string;
     command: string;
     quick: boolean;
+    /** The sections a partial run measured (`--only`); absent for a whole run. */
+    only?: string;
+    /** False in the copy written after each section, and when a run stopped part-way; absent in runs before it existed. */
+    complete?: boolean;
     gpu: {requested: boolean; available: boolean; device?: string; note?: string};
     machine: MachineDescription;
     durationS: number;

@@ -54,4 +54,6 @@ export interface ModelWorkerResult {
     grammarBuildMs?: {policyGrammar: number; catalogGrammar: number};
     grammarScaling?: Array<{actions: number | "free"; runs: DecodeRun[]}>;
     peakRssMiB?: number;
+    /** On the GPU: the card memory the loaded model held. */
+    vramUsedMiB?: number;
 }

@@ -61,6 +61,7 @@ async function measure(): Promise<ModelWorkerResult> {
     const decode = await measureDecode(model, sequence, policyGrammar, catalogGrammar);
     const oneThread = request.gpu ? undefined : await measureOneThreadDecode(model);
     const grammarScaling = request.grammarScaling != null ? await measureGrammarScaling(llama, model, sequence, request.grammarScaling) : undefined;
+    const vramUsedMiB = request.gpu ? await vramUsedByModel(llama, manager) : undefined;
     return {
         backend,
         threads: loaded!.options.threads,
@@ -69,8 +70,17 @@ async function measure(): Promise<ModelWorkerResult> {
         decode: {...decode, freeTextOneThread: oneThread},
         grammarBuildMs: {policyGrammar: policyGrammarMs, catalogGrammar: catalogGrammarMs},
         grammarScaling,
-        peakRssMiB: process.resourceUsage().maxRSS / 1024
+        peakRssMiB: process.resourceUsage().maxRSS / 1024,
+        vramUsedMiB
     };
+}
+
+/** The card's used memory with the model loaded (weights, context, compute buffers, after decoding) minus after it is disposed. */
+async function vramUsedByModel(llama: Llama, manager: ModelManager) {
+    const loaded = (await llama.getVramState()).used;
+    await manager.dispose();
+    const unloaded = (await llama.getVramState()).used;
+    return (loaded - unloaded) / 2 ** 20;
 }
 
 async function probe(): Promise<ModelWorkerResult> {

@@ -12,9 +12,11 @@ import {type BenchContext, packageRoot} from "../context.js";
 import {summarize} from "../measure.js";
 import {BENCH_MODELS, type BenchModel, ensureBenchModel} from "../model/models.js";
 import type {BenchPrompt, DecodeRun, ModelWorkerRequest, ModelWorkerResult} from "../model/protocol.js";
-import type {Bandwidth} from "./bandwidth.js";
 
-const worker = path.join(packageRoot, "test", "bench", "model", "worker.ts");
+// From the sources the worker runs under tsx; in the GPU kit's bundle it is plain JavaScript beside the bench.
+const workerArguments = import.meta.url.endsWith(".ts")
+    ? ["--import", "tsx", path.join(packageRoot, "test", "bench", "model", "worker.ts")]
+    : [path.join(packageRoot, "test", "bench", "worker.mjs")];
 
 /** Allowed-action counts for the grammar cost chart: from a narrowed grammar to the whole catalog. */
 const ACTION_COUNTS = [50, 200, 1000, 5000, 22_091];
@@ -52,28 +54,25 @@ function asTheGrammarWritesIt(policy: PolicyDocument) {
 
 const LIST_FIELDS = new Set(["Action", "NotAction", "Resource", "NotResource"]);
 
-/**
- * The model paths on realistic shapes: the ~1B model on the CPU, in Q4_0 and in Q8_0 (on a few
- * cores the first is limited by arithmetic, the second by memory), and with --gpu the 1B and 7B
- * models on a CUDA GPU when there is one (without one, it says so and skips them).
- */
-export async function measureModels(context: BenchContext, prompt: BenchPrompt, bandwidth: Bandwidth | undefined) {
-    await measureModel(context, BENCH_MODELS.llama1b, prompt, {gpu: false, bandwidth, grammarScaling: true});
-    await measureModel(context, BENCH_MODELS.llama1bQ8, prompt, {gpu: false, bandwidth, grammarScaling: false});
-    const gpuModels = [BENCH_MODELS.llama1b, BENCH_MODELS.mistral7b];
-    if (!context.gpu)
-        return {available: false};
+/** The model paths on the CPU: the ~1B shape in Q4_0 and in Q8_0 (on a few cores the first is limited by arithmetic, the second by memory). */
+export const CPU_MODEL_RUNS = [
+    {model: BENCH_MODELS.llama1b, grammarScaling: true},
+    {model: BENCH_MODELS.llama1bQ8, grammarScaling: false}
+] as const;
+
+/** The model paths on a CUDA GPU: the 7B shape the prototype was measured on first (a run stopped early keeps it), then the 1B shapes. */
+export const GPU_MODELS = [BENCH_MODELS.mistral7b, BENCH_MODELS.llama1b, BENCH_MODELS.llama1bQ8] as const;
+
+/** Whether node-llama-cpp's CUDA build loads here; without it the GPU rows are skipped, each saying why. */
+export async function probeGpu(context: BenchContext, prompt: BenchPrompt) {
     const probe = await runWorker(context, {...workerRequest(context, "", prompt, false), mode: "probe", gpu: true});
-    if (!probe.backend.available) {
-        const reason = probe.backend.reason ?? "no GPU";
-        context.log(`--gpu: ${reason}; skipping the GPU runs`);
-        for (const model of gpuModels)
-            context.results.skip(`model.gpu.${model.id}`, `Model on GPU: ${model.label}`, "All model figures", "", reason);
-        return {available: false, note: reason};
-    }
-    for (const model of gpuModels)
-        await measureModel(context, model, prompt, {gpu: true, grammarScaling: false});
-    return {available: true, device: probe.backend.device};
+    if (probe.backend.available)
+        return {available: true, device: probe.backend.device};
+    const reason = probe.backend.reason ?? "no GPU";
+    context.log(`--gpu: ${reason}; skipping the GPU runs`);
+    for (const model of GPU_MODELS)
+        context.results.skip(`model.gpu.${model.id}`, `Model on GPU: ${model.label}`, "All model figures", "", reason);
+    return {available: false, note: reason};
 }
 
 function workerRequest(context: BenchContext, modelPath: string, prompt: BenchPrompt, scaling: boolean): ModelWorkerRequest {
@@ -92,14 +91,15 @@ function workerRequest(context: BenchContext, modelPath: string, prompt: BenchPr
 /** The prototype's stack decodes the 7B shape at 11.8 tokens/s on an H200; the target is 10× that with the catalog grammar on (guided: as a trained model decodes). */
 const GPU_7B_TARGET = {op: "≥", value: 118} as const;
 
-interface ModelRun {
+export interface ModelRun {
     gpu: boolean;
     /** Also measure grammar cost per token against the number of allowed actions. */
     grammarScaling: boolean;
-    bandwidth?: Bandwidth;
+    /** The machine's (or on the GPU, the card's) bandwidth in bytes/s, for the decode ceiling; one thread's, for the 1-thread rows. */
+    bandwidth?: {best: number; oneThread?: number};
 }
 
-async function measureModel(context: BenchContext, model: BenchModel, prompt: BenchPrompt, {gpu, grammarScaling, bandwidth}: ModelRun) {
+export async function measureModel(context: BenchContext, model: BenchModel, prompt: BenchPrompt, {gpu, grammarScaling, bandwidth}: ModelRun) {
     const modelPath = ensureBenchModel(model, context.log);
     const modelBytes = statSync(modelPath).size;
     context.log(`model paths: ${model.label} on the ${gpu ? "GPU" : "CPU"}`);
@@ -151,7 +151,7 @@ async function measureModel(context: BenchContext, model: BenchModel, prompt: Be
     if (oneThreadRuns != null) {
         const oneThread = decodeRate(oneThreadRuns);
         results.value(`${key}.decode.freeTextOneThread`, group, "Decode, free text, 1 thread", "tokens/s", oneThread.median, oneThread.extra);
-        if (bandwidth != null) {
+        if (bandwidth?.oneThread != null) {
             const share = 100 * oneThread.median * modelBytes / bandwidth.oneThread;
             results.value(`${key}.decode.oneThreadReadRate`, group, "Weights read by 1 decoding thread ÷ 1 thread's copy bandwidth", "%", share,
                 {note: share < 80 ? "a core computes slower than it reads: arithmetic, not memory, sets the pace" : "a core decodes about as fast as it reads"});
@@ -169,6 +169,8 @@ async function measureModel(context: BenchContext, model: BenchModel, prompt: Be
     results.value(`${key}.refinement.ratio`, group, "Refinement time to first token, same ÷ fresh session", "%", 100 * same.median / fresh.median,
         {target: {op: "≤", value: 100 / 3}});
     results.value(`${key}.peakRss`, group, "Peak resident memory (model process)", "MiB", result.peakRssMiB!);
+    if (result.vramUsedMiB != null)
+        results.value(`${key}.vram`, group, "VRAM used: weights, context and compute buffers", "MiB", result.vramUsedMiB);
 
     const label = `${model.label}, ${where}`;
     results.addSeries({
@@ -235,7 +237,7 @@ function decodeRate(runs: DecodeRun[]) {
 
 function runWorker(context: BenchContext, request: ModelWorkerRequest): Promise<ModelWorkerResult> {
     return new Promise((resolve, reject) => {
-        const child = spawn(process.execPath, ["--import", "tsx", worker, JSON.stringify(request)], {cwd: packageRoot, stdio: ["ignore", "pipe", "pipe"]});
+        const child = spawn(process.execPath, [...workerArguments, JSON.stringify(request)], {cwd: packageRoot, stdio: ["ignore", "pipe", "pipe"]});
         let stdout = "";
         let stderr = "";
         child.stdout.setEncoding("utf8").on("data", (chunk: string) => stdout += chunk);
