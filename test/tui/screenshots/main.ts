@@ -12,7 +12,7 @@ const packageRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "
 const REQUEST = "Allow a Lambda function to read from DynamoDB table users and write logs to CloudWatch";
 const FOLLOW_UP = "restrict it to us-east-1";
 
-async function screenshot(columns: number, rows: number) {
+export async function screenshot(columns: number, rows: number) {
     const workDirectory = fs.mkdtempSync(path.join(os.tmpdir(), "iam-gen-screenshot-"));
     const session = TmuxSession.start({
         command: [process.execPath, path.join(packageRoot, "dist", "tui", "main.js")],
@@ -44,5 +44,11 @@ async function screenshot(columns: number, rows: number) {
     }
 }
 
-await screenshot(80, 24);
-await screenshot(160, 48);
+/** The README's two screenshots. */
+export async function writeScreenshots() {
+    await screenshot(80, 24);
+    await screenshot(160, 48);
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url))
+    await writeScreenshots();
