@@ -3,6 +3,7 @@ import {tmpdir} from "node:os";
 import path from "node:path";
 import {describe, expect, it} from "vitest";
 import {requestProblem} from "../../source/cli/requestText.js";
+import {policySize, type PolicyDocument} from "../../source/policy/index.js";
 import {seededBytes} from "../fuzz/random.js";
 import {runCli, runCliWithSlowPipe} from "./runCli.js";
 
@@ -27,11 +28,15 @@ describe("iam-gen - (the request on standard input)", () => {
         }
     });
 
-    it("exits 1 when the policy has an ERROR finding (over the size limit)", () => {
+    it("prints a policy over the size limit as the managed policies it was packed into, each under the limit", () => {
         const services = "S3, EC2, Lambda, DynamoDB, SQS, SNS, KMS, RDS, ECS, EKS, Glue, Athena, CloudWatch, CloudWatch Logs, Secrets Manager, SSM, Route 53, CloudFront, Kinesis, Step Functions, API Gateway, ECR, EFS, ElastiCache, Redshift, SageMaker, CodeBuild, CodePipeline";
         const result = runCli(["--engine", "catalog", `Allow reading and writing in ${services}`], undefined, isolated);
         expect(result.stderr).toMatch(/ERROR \$: the policy has \d+ characters/);
-        expect(result.status).toBe(1);
+        expect(result.stderr).toMatch(/split into \d managed policies \(\d,\d{3} \+ /);
+        const parts = result.stdout.trim().split(/\n(?=\{)/).map((text) => JSON.parse(text) as PolicyDocument);
+        expect(parts.length).toBeGreaterThan(1);
+        expect(parts.every((part) => policySize(part).withinLimit)).toBe(true);
+        expect(result.status).toBe(0);
     });
 });
 
