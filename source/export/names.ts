@@ -1,5 +1,5 @@
 /** Words that name nothing in a resource name: "Allow read access to the bucket" → read access bucket. */
-const FILLER = new Set(["a", "an", "the", "to", "of", "on", "in", "for", "from", "and", "or", "with", "by", "at", "it", "its", "allow", "grant", "let", "lets", "please", "that", "can", "be"]);
+const FILLER = new Set(["a", "an", "the", "to", "of", "on", "in", "for", "from", "and", "or", "with", "by", "at", "it", "its", "allow", "grant", "let", "lets", "please", "that", "can", "be", "their", "own", "my", "our", "your", "is", "are"]);
 const MAX_WORDS = 6;
 
 /** The request's naming words, lower case, at most six: what every format's names are built from. */
