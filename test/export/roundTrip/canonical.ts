@@ -1,4 +1,5 @@
 import type {PolicyDocument} from "../../../source/policy/types.js";
+import type {RoundTripCase, RoundTripFailure} from "./cases.js";
 
 /**
  * A policy in the form in which two renderings that AWS reads alike are equal: every list a sorted
@@ -26,6 +27,16 @@ export function canonicalPolicy(policy: PolicyDocument): unknown {
 
 function sortedStrings(value: unknown): string[] {
     return [...new Set((Array.isArray(value) ? value : [value]).map(String))].sort();
+}
+
+/** How one case's round trip went: nothing when `rebuilt` gives the policy back, else why not. */
+export function roundTripFailures(testCase: RoundTripCase, format: string, rebuilt: () => PolicyDocument): RoundTripFailure[] {
+    try {
+        const problem = difference(canonicalPolicy(testCase.policy), canonicalPolicy(rebuilt()));
+        return problem == null ? [] : [{name: testCase.name, format, problem}];
+    } catch (error) {
+        return [{name: testCase.name, format, problem: (error as Error).message}];
+    }
 }
 
 /** The first difference between two canonical policies, or undefined when they are equal. */

@@ -4,7 +4,7 @@ import {App, Stack} from "aws-cdk-lib";
 import * as iam from "aws-cdk-lib/aws-iam";
 import {exportPolicy} from "../../../source/export/index.js";
 import type {PolicyDocument} from "../../../source/policy/types.js";
-import {canonicalPolicy, difference} from "./canonical.js";
+import {roundTripFailures} from "./canonical.js";
 import {resolveCloudFormation} from "./resolveCloudFormation.js";
 import type {RoundTripCase, RoundTripFailure} from "./cases.js";
 
@@ -31,16 +31,8 @@ export function cdkTypeScriptRoundTrip(cases: readonly RoundTripCase[]): RoundTr
         }
     });
     const template = app.synth().getStackByName(stack.stackName).template as {Resources: Record<string, {Properties: {PolicyDocument: unknown}}>};
-    for (const [testCase, logicalId] of logicalIds) {
-        try {
-            const synthesised = resolveCloudFormation(template.Resources[logicalId]!.Properties.PolicyDocument, testCase.context) as PolicyDocument;
-            const problem = difference(canonicalPolicy(testCase.policy), canonicalPolicy(synthesised));
-            if (problem != null)
-                failures.push({name: testCase.name, format: "cdk-ts", problem});
-        } catch (error) {
-            failures.push({name: testCase.name, format: "cdk-ts", problem: (error as Error).message});
-        }
-    }
+    for (const [testCase, logicalId] of logicalIds)
+        failures.push(...roundTripFailures(testCase, "cdk-ts", () => resolveCloudFormation(template.Resources[logicalId]!.Properties.PolicyDocument, testCase.context) as PolicyDocument));
     return failures;
 }
 

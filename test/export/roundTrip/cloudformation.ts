@@ -1,7 +1,8 @@
 import YAML from "yaml";
 import {exportPolicy} from "../../../source/export/index.js";
 import type {PolicyDocument} from "../../../source/policy/types.js";
-import {canonicalPolicy, difference} from "./canonical.js";
+import {roundTripFailures} from "./canonical.js";
+import {pseudoParameters} from "./resolveCloudFormation.js";
 import type {RoundTripCase, RoundTripFailure} from "./cases.js";
 
 /** The intrinsic-function tags a CloudFormation YAML template may use, each read as its long form. */
@@ -19,23 +20,13 @@ const TAGS: YAML.Tags = ["Sub", "Join", "GetAtt", "Select", "Split", "If", "Impo
  * the case's account and region.
  */
 export function cloudFormationRoundTrip(cases: readonly RoundTripCase[]): RoundTripFailure[] {
-    const failures: RoundTripFailure[] = [];
-    for (const testCase of cases) {
-        try {
-            const template = YAML.parse(exportPolicy(testCase.policy, "cloudformation", testCase.context), {customTags: TAGS}) as {Resources: Record<string, {Type: string; Properties: {PolicyDocument: unknown}}>};
-            const resources = Object.values(template.Resources);
-            if (resources.length !== 1 || resources[0]!.Type !== "AWS::IAM::ManagedPolicy")
-                throw new Error("expected one AWS::IAM::ManagedPolicy");
-            const pseudo: Record<string, string | undefined> = {"AWS::Partition": "aws", "AWS::AccountId": testCase.context.account, "AWS::Region": testCase.context.region};
-            const document = resolve(resources[0]!.Properties.PolicyDocument, pseudo) as PolicyDocument;
-            const problem = difference(canonicalPolicy(testCase.policy), canonicalPolicy(document));
-            if (problem != null)
-                failures.push({name: testCase.name, format: "cloudformation", problem});
-        } catch (error) {
-            failures.push({name: testCase.name, format: "cloudformation", problem: (error as Error).message});
-        }
-    }
-    return failures;
+    return cases.flatMap((testCase) => roundTripFailures(testCase, "cloudformation", () => {
+        const template = YAML.parse(exportPolicy(testCase.policy, "cloudformation", testCase.context), {customTags: TAGS}) as {Resources: Record<string, {Type: string; Properties: {PolicyDocument: unknown}}>};
+        const resources = Object.values(template.Resources);
+        if (resources.length !== 1 || resources[0]!.Type !== "AWS::IAM::ManagedPolicy")
+            throw new Error("expected one AWS::IAM::ManagedPolicy");
+        return resolve(resources[0]!.Properties.PolicyDocument, pseudoParameters(testCase.context)) as PolicyDocument;
+    }));
 }
 
 /** Fn::Sub as CloudFormation evaluates it: `${!x}` is the literal `${x}`; any other function fails. */

@@ -1,5 +1,10 @@
 import type {ExportContext} from "../../../source/export/index.js";
 
+/** What CloudFormation's pseudo-parameters are when a stack deploys in the context's account and region. */
+export function pseudoParameters(context: ExportContext): Record<string, string | undefined> {
+    return {"AWS::Partition": "aws", "AWS::AccountId": context.account, "AWS::Region": context.region};
+}
+
 /** A synthesised value with CDK's tokens (Ref of pseudo-parameters, Fn::Join) evaluated in the context's account and region. */
 export function resolveCloudFormation(value: unknown, context: ExportContext): unknown {
     if (Array.isArray(value))
@@ -8,8 +13,7 @@ export function resolveCloudFormation(value: unknown, context: ExportContext): u
         return value;
     const record = value as Record<string, unknown>;
     if ("Ref" in record) {
-        const pseudo: Record<string, string | undefined> = {"AWS::Partition": "aws", "AWS::AccountId": context.account, "AWS::Region": context.region};
-        const resolved = pseudo[record.Ref as string];
+        const resolved = pseudoParameters(context)[record.Ref as string];
         if (resolved == null)
             throw new Error(`unresolved Ref ${String(record.Ref)}`);
         return resolved;

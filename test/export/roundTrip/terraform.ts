@@ -1,7 +1,7 @@
 import {parse} from "@cdktf/hcl2json";
 import {exportPolicy} from "../../../source/export/index.js";
 import type {ConditionBlock, PolicyDocument, PolicyStatement} from "../../../source/policy/types.js";
-import {canonicalPolicy, difference} from "./canonical.js";
+import {roundTripFailures} from "./canonical.js";
 import type {RoundTripCase, RoundTripFailure} from "./cases.js";
 
 type HclJson = Record<string, Record<string, Record<string, Record<string, unknown>[]>>>;
@@ -15,15 +15,12 @@ const LISTS = {actions: "Action", not_actions: "NotAction", resources: "Resource
 export async function terraformRoundTrip(cases: readonly RoundTripCase[]): Promise<RoundTripFailure[]> {
     const failures: RoundTripFailure[] = [];
     for (const testCase of cases) {
-        try {
-            const text = exportPolicy(testCase.policy, "terraform", testCase.context);
-            const rebuilt = await terraformPolicy(text);
-            const problem = difference(canonicalPolicy(testCase.policy), canonicalPolicy(rebuilt));
-            if (problem != null)
-                failures.push({name: testCase.name, format: "terraform", problem});
-        } catch (error) {
-            failures.push({name: testCase.name, format: "terraform", problem: (error as Error).message});
-        }
+        const parsed = await Promise.resolve().then(() => parse("main.tf", exportPolicy(testCase.policy, "terraform", testCase.context))).catch((error: Error) => error);
+        failures.push(...roundTripFailures(testCase, "terraform", () => {
+            if (parsed instanceof Error)
+                throw parsed;
+            return rebuild(parsed as HclJson);
+        }));
     }
     return failures;
 }
