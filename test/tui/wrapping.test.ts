@@ -93,7 +93,9 @@ describe("command output at 80 columns", () => {
         const lines = overlayLines(entry, 80).map(plainText);
         expect(lines.every((line) => textWidth(line) <= 80)).toBe(true);
         const save = lines.findIndex((line) => line.startsWith("/save [path]"));
-        expect(lines[save + 1]).toMatch(/^ {23}\S/);
+        // The descriptions' column is the longest usage's width and two spaces; a continuation starts there.
+        const column = /^\/save \[path\]\s+/.exec(lines[save]!)![0].length;
+        expect(lines[save + 1]).toMatch(new RegExp(`^ {${column}}\\S`));
         expect(printed(controller, "block").at(-1)).toContain("asks before overwriting");
         expect(lines.join(" ").replace(/\s+/g, " ")).toContain("asks before overwriting");
     });
