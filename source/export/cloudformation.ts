@@ -1,4 +1,5 @@
 import YAML from "yaml";
+import {collapse} from "../policy/lists.js";
 import type {ConditionValue, PolicyDocument} from "../policy/types.js";
 import {describeRequest, exportNames} from "./names.js";
 import {exportStatements} from "./statements.js";
@@ -40,10 +41,11 @@ export function toCloudFormation(policy: PolicyDocument, context: ExportContext)
     const statements = exportStatements(policy).map((statement) => ({
         ...(statement.sid != null ? {Sid: statement.sid} : {}),
         Effect: statement.effect,
-        ...(statement.actions != null ? {Action: statement.actions} : {}),
-        ...(statement.notActions != null ? {NotAction: statement.notActions} : {}),
-        ...(statement.resources != null ? {Resource: statement.resources.map(value)} : {}),
-        ...(statement.notResources != null ? {NotResource: statement.notResources.map(value)} : {}),
+        // One item as a plain value, as AWS writes it.
+        ...(statement.actions != null ? {Action: collapse(statement.actions)} : {}),
+        ...(statement.notActions != null ? {NotAction: collapse(statement.notActions)} : {}),
+        ...(statement.resources != null ? {Resource: collapse(statement.resources.map(value))} : {}),
+        ...(statement.notResources != null ? {NotResource: collapse(statement.notResources.map(value))} : {}),
         ...(statement.conditions.length > 0 ? {Condition: conditionBlock(statement.conditions, conditionValue)} : {})
     }));
     const document = {

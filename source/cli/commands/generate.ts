@@ -184,7 +184,8 @@ export function generateCommand() {
                 // A policy over the managed limit comes as the managed policies it was packed into, each printed or written on its own.
                 const policies = result.policy == null ? [] : packedParts(result)?.map((part) => ({policy: part.policy, text: formatPolicy(part.policy)})) ?? [{policy: result.policy, text: result.text}];
                 const outputs = options.json ? [`${JSON.stringify(result, null, 2)}\n`]
-                    : policies.map((part) => `${policyOutput(part.policy, part.text, options.format, {request, account: options.account, region: options.region})}\n`);
+                    // Each part named apart (…_part_2), so that the parts can live in one Terraform module or stack.
+                    : policies.map((part, index) => `${policyOutput(part.policy, part.text, options.format, {request: policies.length > 1 ? `${request} part ${index + 1}` : request, account: options.account, region: options.region})}\n`);
                 for (const line of notes(result))
                     process.stderr.write(`${printable(line)}\n`);
                 if (options.out != null) {
