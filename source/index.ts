@@ -2,6 +2,7 @@
 export * from "./catalog/index.js";
 export * from "./policy/index.js";
 export {loadManagedPolicies, managedPoliciesVersion, type ManagedPolicy} from "./managed/index.js";
+export * from "./export/index.js";
 export type * from "./retrieval/types.js";
 export {retrieve, type RetrieveOptions} from "./retrieval/index.js";
 export type * from "./engine/types.js";
