@@ -33,11 +33,19 @@ const actionNames = memoPerCatalog((catalog) => {
 /** Two or more capitalised parts run together, as AWS writes API names: CreateCacheCluster, ListRules. */
 const CAMEL_CASE = /^[A-Z][a-z0-9]+(?:[A-Z][a-z0-9]*)+$/;
 
-/** Words written as an AWS API name, not prefixed by a service ("allows the CopySnapshot action"). */
+/**
+ * Words written as an AWS API name, not prefixed by a service ("allows the CopySnapshot action"), or
+ * spelt out in words before "action" ("the create change set action" → CreateChangeSet).
+ */
 export function findBareActionNames(catalog: Catalog, text: string, tokens: readonly Token[]): BareActionName[] {
     const names = actionNames(catalog);
     const found: BareActionName[] = [];
     tokens.forEach((token, index) => {
+        if (ACTION_WORDS.has(token.norm)) {
+            const spelt = speltName(names, tokens, index);
+            if (spelt != null && !found.some((bare) => bare.end > spelt.start))
+                found.push(spelt);
+        }
         // `ec2:CopySnapshot` is a named action already; `ec2:Attribute` a condition key.
         if (!CAMEL_CASE.test(token.text) || text[token.start - 1] === ":")
             return;
@@ -45,7 +53,20 @@ export function findBareActionNames(catalog: Catalog, text: string, tokens: read
         if (entry != null)
             found.push({name: entry.name, services: entry.services, exactCase: entry.spellings.get(token.text) ?? [], start: index, end: index + 1});
     });
-    return found;
+    return found.sort((a, b) => a.start - b.start);
+}
+
+/** The longest run of two to five plain words right before `index` that spells an action name. */
+function speltName(names: ReturnType<typeof actionNames>, tokens: readonly Token[], index: number): BareActionName | undefined {
+    for (let start = Math.max(0, index - MAX_SPELT_WORDS); start <= index - 2; start++) {
+        const run = tokens.slice(start, index);
+        if (run.some((word) => word.sentence !== tokens[index]!.sentence || !/^[a-z]+$/i.test(word.text)))
+            continue;
+        const entry = names.get(run.map((word) => word.lower).join("")) ?? names.get(run.map((word) => word.norm).join(""));
+        if (entry != null)
+            return {name: entry.name, services: entry.services, exactCase: [], start, end: index};
+    }
+    return undefined;
 }
 
 /**
@@ -59,6 +80,9 @@ export function serviceOfBareName(bare: BareActionName, namedServices: readonly 
     const pool = bare.exactCase.length > 0 ? bare.exactCase : bare.services;
     return [...pool].sort((a, b) => managedServiceUsage(b) - managedServiceUsage(a))[0]!;
 }
+
+/** The most words an action name spelt out in words may have ("the create change set action"). */
+const MAX_SPELT_WORDS = 5;
 
 /** A family of a service's actions written by the first word of their names: `Put*`, "the Get and List actions". */
 export interface ActionFamily {

@@ -215,7 +215,8 @@ function findVerbs(tokens: readonly Token[], mentions: readonly ServiceMention[]
         // Words inside a service phrase count only when the phrase starts with them ("write logs", not "Parameter Store").
         if (mentionAt[i]! >= 0 && mentions[mentionAt[i]!]!.start < i)
             continue;
-        const found = isDenyFrom(tokens, i) ? undefined : matchVerb(tokens, i, table) ?? (catalog == null ? undefined : catalogVerb(tokens, i, catalogVerbs, catalog));
+        const found = isDenyFrom(tokens, i) ? undefined
+            : matchVerb(tokens, i, table) ?? (catalog == null ? undefined : catalogVerb(tokens, i, catalogVerbs, catalog)) ?? nominalAct(tokens, i, table, catalogVerbs, catalog);
         if (found == null)
             continue;
         const {entry, length, verb} = found;
@@ -224,7 +225,7 @@ function findVerbs(tokens: readonly Token[], mentions: readonly ServiceMention[]
         if ((length === 1 && tokens[i]!.compound) || (NAME_PATTERN_VERBS.has(verb) && tokens[i + 1]?.lower === "with"))
             continue;
         // "the uploads bucket", "the backup vault": a word between a determiner and a resource type names it.
-        if (length === 1 && catalog != null && isNameBeforeType(tokens, i, catalog, mentions))
+        if (length === 1 && catalog != null && (isNameBeforeType(tokens, i, catalog, mentions) || isNameAfterType(tokens, i, catalog, mentions)))
             continue;
         // "CloudTrail logs stored in the bucket", "objects created by CI": a participle describes the noun before it.
         if (length === 1 && (isDescribingParticiple(tokens, i) || afterDescribedArticle(tokens, i) || (catalog != null && namesAThing(tokens, i, catalog))))
@@ -258,6 +259,28 @@ function findVerbs(tokens: readonly Token[], mentions: readonly ServiceMention[]
 
 const PARTICIPLE_PREPOSITIONS = lexiconWords("participlePrepositions");
 
+/**
+ * "Allow invocation of the function", "Deny deletion": a noun of action names (lexicon/nominals.json)
+ * asks for its verb where it heads what is asked, after a permission cue or before "of"; listed as
+ * an object ("manage topics and subscriptions") or right after a verb ("scheduling deletion of keys")
+ * it stays a noun.
+ */
+function nominalAct(tokens: readonly Token[], i: number, table: VerbTable, catalogVerbs: ReadonlySet<string>, catalog: Catalog | undefined): {entry: VerbEntry; length: number; verb: string} | undefined {
+    const verb = nominalVerb(tokens[i]!.norm);
+    const listed = verb == null ? undefined : table.phrases.get(verb);
+    const entry = listed?.length === 1 ? listed
+        : verb != null && catalog != null && catalogVerbs.has(verb) ? {entry: {words: [verb], access: accessOfLevel(catalog.verbLevel(verb) ?? "Write"), names: [capitalise(verb)]}, length: 1, verb} : undefined;
+    if (entry == null)
+        return undefined;
+    const {allowWords, denyWords} = intentVocabulary();
+    const before = tokens[i - 1];
+    const isCue = (token: Token | undefined) => token != null && token.clause === tokens[i]!.clause && lemmas(token.lower).some((form) => allowWords.includes(form) || denyWords.includes(form));
+    // "Allow invocation", "Allow job submission": the cue, perhaps with the act's object between.
+    const cue = isCue(before) || (before != null && /^[a-z]+$/.test(before.lower) && !STOPWORDS.has(before.lower) && isCue(tokens[i - 2]));
+    const ofFollows = tokens[i + 1]?.lower === "of" && (before == null || !table.phrases.has(before.lower) && !lemmas(before.lower).some((form) => table.phrases.get(form)?.length === 1));
+    return cue || ofFollows ? {entry: entry.entry, length: 1, verb: entry.verb} : undefined;
+}
+
 /** "termination protection", "deletion protection": a noun of action names that begins a catalog noun names a thing, not an act. */
 function namesAThing(tokens: readonly Token[], i: number, catalog: Catalog): boolean {
     const next = tokens[i + 1];
@@ -284,6 +307,17 @@ function isNameBeforeType(tokens: readonly Token[], i: number, catalog: Catalog,
     if (before == null || after == null || !ARTICLES.has(before.lower) || after.clause !== tokens[i]!.clause)
         return false;
     return mentions.some((mention) => mention.role === "target" && typeHeadWords(catalog, mention.service).has(after.norm));
+}
+
+/** "the S3 bucket exports", "the queue jobs in SQS": a word right after a resource type that ends its phrase is its name. */
+function isNameAfterType(tokens: readonly Token[], i: number, catalog: Catalog, mentions: readonly ServiceMention[]): boolean {
+    const [before, after] = [tokens[i - 1], tokens[i + 1]];
+    if (before == null || before.clause !== tokens[i]!.clause || tokens[i]!.text !== tokens[i]!.lower)
+        return false;
+    const endsPhrase = after == null || after.clause !== tokens[i]!.clause || (STOPWORDS.has(after.lower) && !ARTICLES.has(after.lower));
+    // "the … bucket exports" names one bucket; "during instance launch" is an act.
+    const determined = tokens.slice(Math.max(0, i - 5), i - 1).some((token) => token.clause === tokens[i]!.clause && ARTICLES.has(token.lower));
+    return endsPhrase && determined && mentions.some((mention) => mention.role === "target" && typeHeadWords(catalog, mention.service).has(before.norm));
 }
 
 /** Words that begin action names but in requests are mostly something else ("using KMS", "the request comes from"). */

@@ -304,6 +304,11 @@ function findNamedActions(catalog: Catalog, text: string, tokens: readonly Token
     return named;
 }
 
+/** An opener in any form of its verb: "granting", "gives" and "grant" open alike. */
+function isOpener(openers: ReadonlySet<string>, token: Token): boolean {
+    return lemmas(token.lower).some((form) => openers.has(form));
+}
+
 /**
  * "a Lambda function to …", "ECS tasks that …", "Lambda execution role", "instance profile for EC2":
  * the service is who acts, not what is granted.
@@ -327,7 +332,7 @@ function isActor(tokens: readonly Token[], mention: ServiceMention): boolean {
     while (p >= 0 && ARTICLES.has(tokens[p]!.lower) && sameSentence(tokens[p]))
         p--;
     // "The ingestion Lambda function needs …": one word between an article and the service describes it.
-    if (p >= 1 && sameSentence(tokens[p - 1]) && ARTICLES.has(tokens[p - 1]!.lower) && !ACTOR_OPENERS.has(tokens[p]!.lower) && tokens[p]!.lower !== "for") {
+    if (p >= 1 && sameSentence(tokens[p - 1]) && ARTICLES.has(tokens[p - 1]!.lower) && !isOpener(ACTOR_OPENERS, tokens[p]!) && tokens[p]!.lower !== "for") {
         p -= 2;
         while (p >= 0 && ARTICLES.has(tokens[p]!.lower) && sameSentence(tokens[p]))
             p--;
@@ -337,7 +342,7 @@ function isActor(tokens: readonly Token[], mention: ServiceMention): boolean {
     if (opener?.lower === "for" && p > 0 && ROLE_CONTAINERS.has(tokens[p - 1]!.norm) && (ROLE_WORDS.has(tokens[p - 1]!.norm) || actorNouns > 0))
         return true;
     // "Allow a Lambda function to …", "EC2 instances that …" (at the start of a sentence)
-    if (opener == null || ACTOR_OPENERS.has(opener.lower)) {
+    if (opener == null || isOpener(ACTOR_OPENERS, opener)) {
         // "The Lambda function resize-images needs …": the actor's name comes before what it does.
         let named = j;
         while (named < tokens.length && named - j < 4 && tokens[named]!.compound && sameSentence(tokens[named]))
@@ -347,7 +352,7 @@ function isActor(tokens: readonly Token[], mention: ServiceMention): boolean {
             return false;
         const follows = ACTOR_FOLLOWERS.has(next!.lower)
             || (opener == null && ACTING_VERBS.has(next!.lower))
-            || (opener != null && GRANT_OPENERS.has(opener.lower) && actorNouns > 0 && GRANT_FOLLOWERS.has(next!.lower))
+            || (opener != null && isOpener(GRANT_OPENERS, opener) && actorNouns > 0 && GRANT_FOLLOWERS.has(next!.lower))
             // "Let the ECS task pull its image": after "let", the actor is followed by what it does, a bare verb.
             || (opener != null && /^lets?$/.test(opener.lower) && actorNouns > 0 && [`${next!.lower}s`, `${next!.lower}es`].some((verb) => ACTING_VERBS.has(verb)));
         if (!follows || (next!.lower === "to" && tokens[j + 1]?.lower === "be"))

@@ -1,4 +1,4 @@
-import {lexiconWords, nominalVerb} from "./words.js";
+import {lexiconWords} from "./words.js";
 /** One word of a request, with where it is and the forms retrieval compares. */
 export interface Token {
     /** As written. */
@@ -87,15 +87,9 @@ export function singular(word: string): string {
     return word.slice(0, -1);
 }
 
-/**
- * Base forms a word may have as a verb or verbal noun: `stopped` → stop, `creating` → create, `queries`
- * → query, and the verb a noun of action names (`invocations` → invoke, lexicon/nominals.json).
- */
+/** Base forms a word may have as a verb or verbal noun: `stopped` → stop, `creating` → create, `queries` → query. */
 export function lemmas(word: string): string[] {
     const forms = [word];
-    const nominal = nominalVerb(singular(word));
-    if (nominal != null)
-        forms.push(nominal);
     const add = (form: string) => {
         if (form.length >= 2 && !forms.includes(form))
             forms.push(form);
