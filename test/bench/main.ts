@@ -36,7 +36,7 @@ const {values: options} = parseArgs({
 
 if (options.from != null) {
     try {
-        console.log(`${await importResults(options.from)}, the charts and the README's tables written from ${options.from}`);
+        console.log(`${await importResults(options.from)} written from ${options.from}`);
         process.exit(0);
     } catch (error) {
         console.error(`bench: ${(error as Error).message}`);

@@ -25,7 +25,7 @@ export async function publishResults(results: BenchResults) {
     return written;
 }
 
-/** Publishes a results file written elsewhere, such as the one the GPU kit brings back. */
+/** Publishes a results file written elsewhere, such as the one the GPU kit brings back; says what it wrote. */
 export async function importResults(file: string) {
     let results: BenchResults;
     try {
@@ -35,5 +35,6 @@ export async function importResults(file: string) {
     }
     if (typeof results?.command !== "string" || typeof results.gpu?.requested !== "boolean" || !Array.isArray(results.figures) || !Array.isArray(results.series))
         throw new Error(`${file} is not a bench results file (no command, gpu, figures or series)`);
-    return publishResults(results);
+    const written = await publishResults(results);
+    return results.only == null ? `${written}, the charts and the README's tables` : `${written} (a run of some sections: no charts, no README table)`;
 }

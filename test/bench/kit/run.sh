@@ -14,8 +14,6 @@ set -euo pipefail
 
 KIT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 STORE=${GPU_KIT_STORE:-$PWD/.gpu-kit-store}
-# The whole `bench` command stays inside this many seconds: the bench is stopped in time to keep what it measured.
-DEADLINE_S=${GPU_KIT_SECONDS:-330}
 
 fail() {
     echo "run.sh: $*" >&2
@@ -175,8 +173,11 @@ bench() {
     fi
     step "smoke test"
     timeout 120 bin/node test/bench/smoke.mjs $([[ $gpu -eq 1 ]] || echo --no-gpu) || fail "the smoke test failed: nothing measured"
-    local left=$((DEADLINE_S - SECONDS - 30))
-    [[ $left -gt 60 ]] || fail "only ${left}s left of GPU_KIT_SECONDS=$DEADLINE_S for the bench"
+    # The whole command stays inside GPU_KIT_SECONDS, 330 on a GPU (test/bench/README.md's device
+    # time) and an hour without: the bench is stopped in time to keep what it measured.
+    local deadline=${GPU_KIT_SECONDS:-$([[ $gpu -eq 1 ]] && echo 330 || echo 3600)}
+    local left=$((deadline - SECONDS - 30))
+    [[ $left -gt 60 ]] || fail "only ${left}s left of GPU_KIT_SECONDS=$deadline for the bench"
     step "bench, stopped after ${left}s at the latest"
     local status=0
     timeout --kill-after=10 "$left" bin/node test/bench/main.mjs "${bench_args[@]}" || status=$?

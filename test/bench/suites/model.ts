@@ -102,7 +102,6 @@ export interface ModelRun {
 export async function measureModel(context: BenchContext, model: BenchModel, prompt: BenchPrompt, {gpu, grammarScaling, bandwidth}: ModelRun) {
     const modelPath = ensureBenchModel(model, context.log);
     const modelBytes = statSync(modelPath).size;
-    context.log(`model paths: ${model.label} on the ${gpu ? "GPU" : "CPU"}`);
     const result = await runWorker(context, {...workerRequest(context, modelPath, prompt, grammarScaling), gpu});
     const where = gpu ? "GPU" : `CPU, ${result.threads} threads`;
     const group = `Model: ${model.label} (${(modelBytes / 2 ** 30).toFixed(2)} GiB), ${where}`;
