@@ -135,8 +135,12 @@ function readString(text: string, from: number, line: number): {parts: HclTempla
     throw new ImportError(`line ${line}: a string is never closed`);
 }
 
+/** A policy document is three blocks deep; far deeper is not one, and would overflow the recursion. */
+const MAX_DEPTH = 32;
+
 class Parser {
     private index = 0;
+    private depth = 0;
 
     constructor(private readonly tokens: Token[]) {}
 
@@ -168,6 +172,8 @@ class Parser {
     }
 
     private block(type: string, line: number): HclBlock {
+        if (++this.depth > MAX_DEPTH)
+            throw new ImportError(`line ${line}: blocks nested deeper than ${MAX_DEPTH}`);
         const labels: string[] = [];
         for (let token = this.peek(); token != null && (token.kind === "string" || token.kind === "word"); token = this.peek()) {
             labels.push(token.kind === "string" ? literalText(token.parts, token.line) : token.text);
@@ -176,6 +182,7 @@ class Parser {
         this.expect("{");
         const body = this.body("}");
         this.expect("}");
+        this.depth--;
         return {type, labels, body, line};
     }
 
@@ -192,11 +199,19 @@ class Parser {
                 return {kind: "reference", text: token.text, line: token.line};
             throw new ImportError(`line ${token.line}: expressions other than values and references are not read (after ${token.text})`);
         }
+        if ((token.text === "[" || token.text === "{") && ++this.depth > MAX_DEPTH)
+            throw new ImportError(`line ${token.line}: values nested deeper than ${MAX_DEPTH}`);
         if (token.text === "[")
-            return {kind: "list", items: this.sequence("]", () => this.value()), line: token.line};
+            return {kind: "list", items: this.nested(this.sequence("]", () => this.value())), line: token.line};
         if (token.text === "{")
-            return {kind: "object", entries: this.sequence("}", () => this.entry()), line: token.line};
+            return {kind: "object", entries: this.nested(this.sequence("}", () => this.entry())), line: token.line};
         throw new ImportError(`line ${token.line}: unexpected ${describe(token)}`);
+    }
+
+    /** Leaves a nested list or object. */
+    private nested<T>(value: T): T {
+        this.depth--;
+        return value;
     }
 
     private entry(): [string, HclValue] {

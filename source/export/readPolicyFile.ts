@@ -27,10 +27,10 @@ export function readPolicyFile(text: string): PolicyDocument {
             throw new ImportError(`it is not valid JSON: ${error.message}`);
         }
         // The policy's own text is checked, so that what only the text shows (a key given twice) is found.
-        return checked(isTemplate(parsed) ? JSON.stringify(readCloudFormationPolicy(parsed)) : content);
+        return isTemplate(parsed) ? checkedValue(readCloudFormationPolicy(parsed)) : checked(content);
     }
     if (TERRAFORM_BLOCK.test(content))
-        return checked(JSON.stringify(readTerraformPolicy(content)));
+        return checkedValue(readTerraformPolicy(content));
     let parsed: unknown;
     try {
         parsed = YAML.parse(content, {customTags: CLOUDFORMATION_TAGS, prettyErrors: false, uniqueKeys: true});
@@ -38,14 +38,34 @@ export function readPolicyFile(text: string): PolicyDocument {
         throw new ImportError(`it is neither JSON, YAML nor Terraform (${(error as Error).message.split("\n")[0]})`);
     }
     if (isTemplate(parsed))
-        return checked(JSON.stringify(readCloudFormationPolicy(parsed)));
+        return checkedValue(readCloudFormationPolicy(parsed));
     if (typeof parsed === "object" && parsed != null && "Statement" in parsed)
-        return checked(JSON.stringify(parsed));
+        return checkedValue(parsed);
     throw new ImportError("it holds no policy: no Statement, CloudFormation IAM resource or Terraform aws_iam_policy_document");
 }
 
+/** A value read from YAML or Terraform, checked as its JSON; a value JSON cannot hold (YAML aliases that loop) is refused. */
+function checkedValue(value: unknown): PolicyDocument {
+    let json: string;
+    try {
+        json = JSON.stringify(value);
+    } catch {
+        throw new ImportError("it refers to itself (a YAML alias inside its own anchor)");
+    }
+    return checked(json);
+}
+
 function checked(json: string): PolicyDocument {
-    const {policy, keyProblems, report} = checkPolicyText(json);
+    let result: ReturnType<typeof checkPolicyText>;
+    try {
+        result = checkPolicyText(json);
+    } catch (error) {
+        // Deeper than any policy (the strict reader's limit).
+        if (error instanceof JsonSyntaxError)
+            throw new ImportError(error.message);
+        throw error;
+    }
+    const {policy, keyProblems, report} = result;
     if (keyProblems.length > 0)
         throw new ImportError(`it has keys AWS rejects (${keyProblems.map((problem) => problem.path).join(", ")})`);
     const errors = report.findings.filter((finding) => finding.severity === "ERROR");

@@ -30,6 +30,16 @@ describe("--format", () => {
         expect(refined.stdout).toContain("resources: [`arn:${Aws.PARTITION}:dynamodb:${Aws.REGION}:${Aws.ACCOUNT_ID}:table/orders`]");
         expect(refined.stdout).not.toContain("PutItem");
 
+        // What it exports it refines: Terraform in, Terraform out.
+        const terraform = path.join(folder, "orders.tf");
+        fs.writeFileSync(terraform, exportPolicy(readPolicyFile(fs.readFileSync(file, "utf8")), "terraform", {request: "orders", account: "123456789012", region: "eu-west-1"}));
+        const fromTerraform = runCli(["refine", "--engine", "catalog", "--account", "123456789012", "--region", "eu-west-1", "--format", "terraform", terraform, "make it read-only"]);
+        expect(fromTerraform.status, fromTerraform.stderr).toBe(0);
+        expect(fromTerraform.stdout).toContain("actions   = [\"dynamodb:GetItem\"]");
+        fs.writeFileSync(path.join(folder, "list.yaml"), "shopping: [milk, eggs]\n");
+        const refused = runCli(["refine", "--engine", "catalog", path.join(folder, "list.yaml"), "make it read-only"]);
+        expect([refused.status, refused.stderr]).toEqual([2, `iam-gen: ${path.join(folder, "list.yaml")}: it holds no policy: no Statement, CloudFormation IAM resource or Terraform aws_iam_policy_document\n`]);
+
         const rows = path.join(folder, "rows.jsonl");
         fs.writeFileSync(rows, `${JSON.stringify({id: "1", prompt: REQUEST})}\n`);
         const batch = runCli(["batch", "--engine", "catalog", "--format", "cloudformation", "--in", rows, "--out", path.join(folder, "out.jsonl")]);

@@ -10,6 +10,7 @@ import {readPolicyText} from "./validate.js";
 import {verificationLine} from "../../verification/index.js";
 import type {ExportFormat} from "../../export/index.js";
 import {addFormatOption, policyOutput} from "../exportFormat.js";
+import {ImportError, readPolicyFile} from "../../export/index.js";
 
 interface RefineOptions extends EngineFlags {
     json?: boolean;
@@ -32,7 +33,7 @@ export function changeLine(result: GenerationResult): string {
 export function refineCommand() {
     return addFormatOption(addEngineFlags(new Command("refine")
         .description("change a policy file with a follow-up (\"remove the S3 part\", \"restrict it to us-east-1\"); exit 1 and the policy unchanged when it is not understood")
-        .argument("<policy>", "the policy JSON file, or - for standard input")
+        .argument("<policy>", "the policy file (JSON, or YAML, CloudFormation or Terraform as iam-gen exports them), or - for standard input")
         .argument("<follow-up...>", "what to change, in plain English")
         .option("--json", "print the whole result as JSON, the typed change included")
         .option("--out <file>", "write the policy (or the JSON result with --json) to a file")
@@ -66,9 +67,20 @@ export function refineCommand() {
 /** A policy file that parses and has statements; anything else is bad input (exit 2), never a guess. */
 async function readPolicy(file: string): Promise<PolicyDocument> {
     const name = printable(inputName(file));
+    const text = await readPolicyText(file);
+    // What iam-gen exports (YAML, a CloudFormation template, Terraform) is read back as the policy it holds.
+    if (!/^\s*[{[]/.test(text.replace(/^\uFEFF/, ""))) {
+        try {
+            return readPolicyFile(text);
+        } catch (error) {
+            if (error instanceof ImportError)
+                throw new CliError(`${name}: ${printable(error.message)}`);
+            throw error;
+        }
+    }
     let checked: ReturnType<typeof checkPolicyText>;
     try {
-        checked = checkPolicyText(await readPolicyText(file));
+        checked = checkPolicyText(text);
     } catch (error) {
         if (error instanceof JsonSyntaxError)
             throw new CliError(`${name} is not valid JSON: ${printable(error.message)}`);
