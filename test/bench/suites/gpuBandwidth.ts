@@ -41,7 +41,7 @@ const DOCUMENTED = [
  */
 export function measureGpuBandwidth(context: BenchContext, device: string | undefined): {best: number} | undefined {
     const run = spawnSync("python3", ["-c", COPY_SCRIPT], {encoding: "utf8", timeout: 120_000});
-    const failure = run.error?.message ?? (run.status !== 0 ? run.stderr.trim().split("\n").at(-1) ?? `exit ${run.status}` : undefined);
+    const failure = run.error?.message ?? (run.status !== 0 ? run.stderr.trim().split("\n").at(-1) || `python3 exited with ${run.status}` : undefined);
     if (failure == null) {
         const copy = JSON.parse(run.stdout.trim().split("\n").at(-1)!) as {ms: number[]; device: string};
         const sample = summarize(copy.ms);
