@@ -132,8 +132,16 @@ function regionHint(text: string, deny: boolean): ConditionHint | undefined {
     // "restrict it to us-east-1" alone is a guardrail by inference only: what the engine writes is the allow's StringEquals.
     const denyWords = new Set(intentVocabulary().denyWords);
     const explicitDeny = deny && [...text.matchAll(/[a-z]+/gi)].some((word) => denyWords.has(word[0].toLowerCase()));
-    return {kind: "region", key: "aws:RequestedRegion", operator: explicitDeny && outside ? "StringNotEquals" : "StringEquals", values: regions, matched: found.map((match) => match[0])};
+    // "except in us-east-1", "not in us-west-2", "outside eu-west-1": the regions named are the ones ruled out,
+    // whatever the effect ("Deny everything except in us-east-1" must not deny us-east-1).
+    const excluded = EXCLUDING_BEFORE.test(text.slice(Math.max(0, found[0]!.index - 60), found[0]!.index));
+    // An Allow "except in us-west-2" requires the request to be made anywhere else.
+    const ruledOut = excluded && !deny ? {ruledOut: true} : {};
+    return {kind: "region", key: "aws:RequestedRegion", operator: excluded || (explicitDeny && outside) ? "StringNotEquals" : "StringEquals", values: regions, matched: found.map((match) => match[0]), ...ruledOut};
 }
+
+/** Words right before a region that rule it out rather than name it. */
+const EXCLUDING_BEFORE = /\b(?:not\s+(?:in|from|within|to)|except(?:\s+(?:in|for|from|within))?|outside(?:\s+of)?|other\s+than|apart\s+from|excluding|beyond)\s+(?:(?:the|of)\s+)*(?:regions?\s+)?$/i;
 
 /** `tagged with Team=backend`, `the tag Environment=staging`, `principals tagged Dept=ops`. */
 function tagHints(text: string): ConditionHint[] {

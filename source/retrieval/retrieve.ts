@@ -33,7 +33,6 @@ export function retrieve(request: string, options: RetrieveOptions = {}): Retrie
     const {text, frames} = unframeRequest(expandContractions(request));
     const tokens = tokenize(text);
     const account = /\b\d{12}\b/.exec(text)?.[0] ?? options.account;
-    const region = text.match(REGION_PATTERN)?.[0]?.toLowerCase() ?? options.region;
     const partition = options.partition ?? "aws";
 
     const suppressed = conditionPhraseSpans(text).map((span) => tokenRange(tokens, span));
@@ -41,6 +40,9 @@ export function retrieve(request: string, options: RetrieveOptions = {}): Retrie
     const effect = detectEffect(tokens);
     const targets = services.filter((service) => service.role === "target").map((service) => service.prefix);
     const conditions = extractConditions(text, {effect, targets});
+    // ARNs go in a region the request names, never in one it rules out ("except in us-west-2").
+    const ruledOut = new Set(conditions.filter((hint) => hint.kind === "region" && hint.ruledOut === true).flatMap((hint) => hint.values));
+    const region = [...text.matchAll(REGION_PATTERN)].map((match) => match[0].toLowerCase()).find((named) => !ruledOut.has(named)) ?? options.region;
     const intents = detectIntents(tokens, mentions, effect, catalog);
     const resources = extractResources(catalog, text, tokens, mentions, conditions, {partition, account, region}, verbTokenIndexes(tokens, mentions, effect, catalog));
     const {candidates, excluded} = rankCandidates(catalog, intents, resources, namedActions);

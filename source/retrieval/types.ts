@@ -82,6 +82,8 @@ export interface ConditionHint {
     matched: string[];
     /** Why the phrase cannot become a condition (a daily time window); such a hint has no values, and generators say so. */
     note?: string;
+    /** The values are what the request rules out ("allow … except in us-west-2"): the requirement is the negative operator itself. */
+    ruledOut?: boolean;
 }
 
 /** How far a request reaches, read from its words (catalog/lexicon/scope.json). */

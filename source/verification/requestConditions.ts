@@ -74,6 +74,9 @@ export function usableHints(conditions: readonly ConditionHint[]): ConditionHint
 
 /** The condition an Allow must carry for the hint: a negated operator or `Bool … false` in its positive form. */
 export function requiredForm(hint: ConditionHint): ConditionHint {
+    // "allow … except in us-west-2": what the request rules out is the requirement as written.
+    if (hint.ruledOut === true)
+        return hint;
     const base = baseOperator(hint.operator);
     const positive = POSITIVE_OF[base];
     if (positive != null)

@@ -77,7 +77,7 @@ function requirementEntries(hint: ConditionHint): ConditionEntry[] {
     if (/^Date/.test(baseOperator(hint.operator)) && !values.every(isFullDate))
         return [];
     const entry: ConditionEntry = {operator: hint.operator, key: hint.key, values: values.length > 0 ? values : ["true"]};
-    return [isNegative(entry) ? negate(entry) : entry];
+    return [isNegative(entry) && hint.ruledOut !== true ? negate(entry) : entry];
 }
 
 /**
