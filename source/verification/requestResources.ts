@@ -1,6 +1,7 @@
 import type {Catalog, CatalogAction, CatalogResourceType} from "../catalog/index.js";
 import {deriveArn, readArn, resourceTypeOfArn} from "../catalog/arnTemplates.js";
 import type {ConditionHint, ResourceHint} from "../retrieval/types.js";
+import {exactHints} from "../retrieval/exactResourceArns.js";
 import {PROBE_NAME} from "./conditionContexts.js";
 import {concreteArn, genericArn, type ArnPlace} from "./probeResources.js";
 
@@ -20,7 +21,7 @@ export class RequestResources {
     private readonly prefixes: string[];
 
     constructor(private readonly catalog: Catalog, resources: readonly ResourceHint[], conditions: readonly ConditionHint[], private readonly place: ArnPlace) {
-        this.hints = resources.map((hint) => {
+        this.hints = exactHints(resources).map((hint) => {
             const resourceType = resourceTypeOfArn(catalog, hint.service, hint.arn, hint.type);
             return {...hint, ...(resourceType != null ? {resourceType} : {})};
         });

@@ -6,8 +6,6 @@ import type {RequestReading, ResourceHint} from "../../retrieval/types.js";
 import {kmsKeyScope} from "./companionScope.js";
 import type {Grant} from "./grants.js";
 
-/** Secrets Manager appends a hyphen and six random characters to every secret's name in its ARN. */
-const SECRET_SUFFIX = "-??????";
 /** KMS calls that use a key's material for another service's data: what kms:ViaService can scope. */
 const KMS_DATA_KEY_CALLS = /^(Decrypt|Encrypt|GenerateDataKey\w*|ReEncrypt\w*)$/;
 
@@ -22,19 +20,6 @@ const ASKED_CHILDREN: ReadonlyArray<{service: string; type: string; words: strin
 
 /** Actions IAM authorizes against the path asked for, not the resources under it (How Parameter Store authorizes parameter retrieval). */
 const PATH_ACTIONS = new Set(["ssm:GetParametersByPath"]);
-
-/** A secret named in words ("the secret prod/db") matches no ARN without the suffix Secrets Manager adds; an ARN written out is kept as it is. */
-function withSecretSuffix(hint: ResourceHint): ResourceHint {
-    if (hint.service !== "secretsmanager" || hint.type.toLowerCase() !== "secret" || hint.matched.some((phrase) => phrase.startsWith("arn:")))
-        return hint;
-    const name = hint.arn.slice(hint.arn.indexOf(":secret:") + ":secret:".length);
-    return name === "" || /[*?]$/.test(name) ? hint : {...hint, arn: `${hint.arn}${SECRET_SUFFIX}`};
-}
-
-/** The request's resources as the services write their ARNs: a named secret with its suffix wildcard. */
-export function exactHints(hints: readonly ResourceHint[]): ResourceHint[] {
-    return hints.map(withSecretSuffix);
-}
 
 /** A log group's ARN as CloudWatch Logs evaluates it ends in `:*` (its log streams); a bare name matches nothing. */
 function logGroupArn(catalog: Catalog, arn: string): string {
