@@ -172,7 +172,18 @@ export function extractResources(
         if (user != null)
             add({service: "iam", type: "user", arn: buildArn(user.arn, "${aws:username}", arn), matched: [conditions.find((hint) => hint.kind === "selfUser")!.matched[0]!]});
     }
-    return [...hints.values()];
+    return [...hints.values()].map((hint) => isExcluded(text, hint) ? {...hint, excluded: true} : hint);
+}
+
+/** Words right before a resource that rule it out ("every bucket except bucket reports", "all tables but not the audit table"). */
+const EXCLUDING_RESOURCE = /\b(?:except(?:\s+for)?|but\s+not|other\s+than|apart\s+from|excluding|besides)\s+(?:(?:the|a|an|for|on|in|to)\s+)*$/i;
+
+/** Whether every place the request names the resource says it is ruled out. */
+function isExcluded(text: string, hint: ResourceHint): boolean {
+    return hint.matched.length > 0 && hint.matched.every((phrase) => {
+        const at = text.indexOf(phrase);
+        return at >= 0 && EXCLUDING_RESOURCE.test(text.slice(Math.max(0, at - 40), at));
+    });
 }
 
 /** The template's first placeholder that a name fills (`${KeyId}` in `…:key/${KeyId}`). */

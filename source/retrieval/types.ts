@@ -65,6 +65,8 @@ export interface ResourceHint {
     type: string;
     arn: string;
     matched: string[];
+    /** Named as what the request rules out ("every bucket except reports"): never granted on, denied or left out of a Deny. */
+    excluded?: boolean;
 }
 
 export type ConditionKind =

@@ -21,7 +21,8 @@ export class RequestResources {
     private readonly prefixes: string[];
 
     constructor(private readonly catalog: Catalog, resources: readonly ResourceHint[], conditions: readonly ConditionHint[], private readonly place: ArnPlace) {
-        this.hints = exactHints(resources).map((hint) => {
+        // What the request rules out ("every bucket except reports") is no resource its grants act on.
+        this.hints = exactHints(resources.filter((hint) => hint.excluded !== true)).map((hint) => {
             const resourceType = resourceTypeOfArn(catalog, hint.service, hint.arn, hint.type);
             return {...hint, ...(resourceType != null ? {resourceType} : {})};
         });

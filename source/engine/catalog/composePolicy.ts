@@ -15,6 +15,7 @@ import type {ManagedEvidence} from "./managedEvidence.js";
 import {ResourceBinding} from "./resourceBinding.js";
 import {scopeForAction, scopeForServiceWildcard, scopeHints} from "./resourceScope.js";
 import {selectActions} from "./selectActions.js";
+import {keepOut, splitExcluded} from "./excludedResources.js";
 
 /**
  * A condition on a key that only some resource types of the action carry (`ec2:InstanceType` is
@@ -94,11 +95,13 @@ export function compose(context: RequestReading, catalog: Catalog, options: Comp
     const allExcept = allowAllExcept(context);
     if (allExcept != null)
         return {policy: policyOfPlan({grants: [], opaque: [allExcept]}, catalog), companions: [], notes: []};
-    const asked = grantsOfContext(context, catalog, options.evidence);
-    const {grants, companions} = options.companions === false ? {grants: asked, companions: []} : addCompanions(asked, context, catalog);
-    const note = anyResourceNote(grants, context, catalog);
+    const {reading, excludedArns} = splitExcluded(context);
+    const asked = grantsOfContext(reading, catalog, options.evidence);
+    const {grants, companions} = options.companions === false ? {grants: asked, companions: []} : addCompanions(asked, reading, catalog);
+    const note = anyResourceNote(grants, reading, catalog);
+    const kept = keepOut([...grants, ...requirementGuards(reading, asked)], excludedArns);
     return {
-        policy: policyOfPlan({grants: [...grants, ...requirementGuards(context, asked)], opaque: []}, catalog),
+        policy: policyOfPlan(kept, catalog),
         companions,
         notes: note == null ? [] : [note]
     };
