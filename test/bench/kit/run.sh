@@ -196,7 +196,9 @@ case ${1:-} in
         shift
         OUT=${OUT:-$STORE/out}
         mkdir -p "$OUT"
-        bench "$@" 2>&1 | tee -a "$OUT/run.log"
+        # An earlier run's files (where OUT is not emptied for each command) must not pass for this one's.
+        rm -f "$OUT/results.json" "$OUT/charts.tar.gz"
+        bench "$@" 2>&1 | tee "$OUT/run.log"
         ;;
     *) fail "usage: run.sh store INDEX COUNT | run.sh bench [--no-gpu] [-- BENCH_ARGS]" ;;
 esac
