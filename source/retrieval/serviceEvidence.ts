@@ -35,6 +35,35 @@ export function impliedServices(tokens: readonly Token[], suppressed: ReadonlyAr
     return [...found.values()];
 }
 
+/** Words between a verb and its object that are not part of the object's name ("read the secret"). */
+const OBJECT_FILLER = lexiconWords("objectFiller");
+
+/**
+ * "Read the secret prod/api-key, which is encrypted with a KMS key": a noun that implies its service,
+ * as the object of a verb, names that service even beside others; an adjective ("a secret route") or a
+ * tag's value ("the key value of Secret") does not.
+ */
+export function impliedObjects(tokens: readonly Token[], mentions: readonly ServiceMention[], suppressed: ReadonlyArray<[number, number]>): ServiceMention[] {
+    const implied = serviceVocabulary().impliedBy;
+    const verbWords = new Set(intentVocabulary().verbs.flatMap((verb) => verb.words));
+    const named = new Set(mentions.map((mention) => mention.service));
+    const inMention = spanOwners(tokens.length, mentions);
+    const found = new Map<string, ServiceMention>();
+    tokens.forEach((token, index) => {
+        const service = implied[token.norm];
+        if (service == null || named.has(service) || found.has(service) || token.compound || inMention[index]! >= 0 || suppressed.some(([start, end]) => index >= start && index < end))
+            return;
+        let k = index - 1;
+        while (k >= 0 && OBJECT_FILLER.has(tokens[k]!.lower) && tokens[k]!.clause === token.clause)
+            k--;
+        // A keyword in capitals ("DROP TABLE users") is code, not a request.
+        const verb = tokens[k];
+        if (verb != null && verb.clause === token.clause && verb.text !== verb.text.toUpperCase() && lemmas(verb.lower).some((form) => verbWords.has(form)))
+            found.set(service, {service, start: index, end: index + 1, words: token.text, role: "target", implied: true});
+    });
+    return [...found.values()];
+}
+
 /** Words between a negation and a service that say the service is not used ("does not use AWS KMS or need Amazon VPC access"). */
 const UNUSED_FILLER = lexiconWords("unusedFiller");
 const UNUSED_REACH = 8;
