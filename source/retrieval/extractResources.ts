@@ -4,6 +4,7 @@ import {resourceTypeOfArn} from "../catalog/arnTemplates.js";
 import {ACTOR_FOLLOWERS, ACTOR_NOUNS, PEOPLE_NOUNS, type ServiceMention} from "./detectServices.js";
 import {INSTANCE_TYPE_PATTERN} from "./extractConditions.js";
 import {memoPerService} from "./memoPerService.js";
+import {ServiceIndex} from "./ServiceIndex.js";
 import {groupBy, nameWords, spanOwners, typeWords, type Token} from "./text.js";
 import type {ConditionHint, ResourceHint} from "./types.js";
 import {serviceVocabulary} from "./vocabulary.js";
@@ -85,7 +86,8 @@ export function extractResources(
     const named = new Set<TypeHit>();
 
     const emit = (found: TypeHit, written: string, matched: string) => {
-        if (isInstanceType(written))
+        // "EC2 instances": a service written in capitals before its type names the service, not a resource.
+        if (isInstanceType(written) || (/^[A-Z0-9]+$/.test(written) && ServiceIndex.for(catalog).hasJoined(written.toLowerCase())))
             return;
         named.add(found);
         // "key alias/app-key", "role/Admin": a name that starts with another type's ARN path is that type's resource.
