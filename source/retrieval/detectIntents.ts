@@ -124,7 +124,7 @@ export function detectIntents(tokens: readonly Token[], mentions: readonly Servi
         for (const own of byService.values())
             if (hit.negated || !own.some((other) => !other.negated))
                 own.push(hit);
-    shareWithNeighbours(services, targets, byService);
+    shareWithNeighbours(services, targets, byService, catalog);
 
     const fullAccess = findFullAccess(tokens, targets, mentionAt, targetsBySentence);
     const words = new NounWindows(tokens, mentions, hits, mentionAt, hitAt);
@@ -435,7 +435,14 @@ function ownerOf(hit: VerbHit, inSentence: readonly ServiceMention[]): ServiceMe
         ?? [...inSentence].reverse().find((mention) => mention.end <= hit.start);
 }
 
-function shareWithNeighbours(services: readonly string[], targets: readonly ServiceMention[], byService: Map<string, VerbHit[]>) {
+/**
+ * "Grant Lambda and IAM list permissions": a service the request asks nothing of takes the verbs of
+ * its nearest neighbour that asks something; a verb named after actions ("list", "start") only where
+ * the service has actions of that name.
+ */
+function shareWithNeighbours(services: readonly string[], targets: readonly ServiceMention[], byService: Map<string, VerbHit[]>, catalog: Catalog | undefined) {
+    const hasNamed = (service: string, hit: VerbHit) => hit.entry.names == null
+        || (catalog != null && hit.entry.names.some((name) => firstVerbsOf(catalog, service).has(name.toLowerCase())));
     const ordered = services.map((service) => ({service, first: targets.find((mention) => mention.service === service)!.start}))
         .sort((a, b) => a.first - b.first);
     const asks = (service: string) => byService.get(service)!.some((hit) => !hit.negated);
@@ -445,7 +452,7 @@ function shareWithNeighbours(services: readonly string[], targets: readonly Serv
         const neighbours = [...ordered.slice(0, i).reverse(), ...ordered.slice(i + 1)];
         const donor = neighbours.find((neighbour) => asks(neighbour.service));
         if (donor != null)
-            byService.get(ordered[i]!.service)!.push(...byService.get(donor.service)!.filter((hit) => !hit.negated && hit.entry.names == null));
+            byService.get(ordered[i]!.service)!.push(...byService.get(donor.service)!.filter((hit) => !hit.negated && hasNamed(ordered[i]!.service, hit)));
     }
 }
 
