@@ -50,6 +50,18 @@ function startsWithWord(name: string, prefix: string): boolean {
 }
 
 /**
+ * The verb an action is named by. An HTTP method as a name (API Gateway's POST, PATCH) says how it is
+ * called, not what it does: its description does ("Grants permission to create a particular resource").
+ */
+function namedByVerb(action: CatalogAction, names: readonly string[]): string | undefined {
+    const prefix = names.find((name) => startsWithWord(action.name, name));
+    if (prefix != null || !/^[A-Z]+$/.test(action.name))
+        return prefix;
+    const described = /^Grants permission to (\w+)/.exec(action.description)?.[1]?.toLowerCase();
+    return described != null && names.some((name) => name.toLowerCase() === described) ? action.name : undefined;
+}
+
+/**
  * Ranks real catalog actions for every intent: actions named in the request, the usual set for a verb
  * on a service (pull from ECR), verb matches on action names (start → StartInstances), then access-level
  * matches (read → Read and List), each scored by how well the rest of its name matches the request's nouns
@@ -256,7 +268,7 @@ class IntentContext {
         const names = verbNames(verb);
         let scored: Array<Scored & {fits: boolean}> = [];
         for (const action of this.actions) {
-            const prefix = names.find((name) => startsWithWord(action.name, name));
+            const prefix = namedByVerb(action, names);
             if (prefix == null || this.offLevel(action))
                 continue;
             const fit = this.fit(action, nameWords(prefix).length);
