@@ -269,7 +269,7 @@ function nominalAct(tokens: readonly Token[], i: number, table: VerbTable, catal
     const verb = nominalVerb(tokens[i]!.norm);
     const listed = verb == null ? undefined : table.phrases.get(verb);
     const entry = listed?.length === 1 ? listed
-        : verb != null && catalog != null && catalogVerbs.has(verb) ? {entry: {words: [verb], access: accessOfLevel(catalog.verbLevel(verb) ?? "Write"), names: [capitalise(verb)]}, length: 1, verb} : undefined;
+        : verb != null && catalog != null && catalogVerbs.has(verb) ? catalogVerbHit(verb, 1, catalog) : undefined;
     if (entry == null)
         return undefined;
     const {allowWords, denyWords} = intentVocabulary();
@@ -344,22 +344,23 @@ function actionVerbsOf(catalog: Catalog, mentions: readonly ServiceMention[]): S
 /** "renewing ACM certificates" → Renew…, "fail over the cluster" → Failover…: a verb the catalog knows for these services. */
 function catalogVerb(tokens: readonly Token[], i: number, catalogVerbs: ReadonlySet<string>, catalog: Catalog): {entry: VerbEntry; length: number; verb: string} | undefined {
     const pair = tokens[i + 1] != null && tokens[i + 1]!.sentence === tokens[i]!.sentence ? tokens[i + 1]!.lower : undefined;
-    // The access the catalog's own actions named after the verb mostly have ("renew" → Write).
-    const access = (verb: string) => {
-        const level = catalog.verbLevel(verb);
-        return level == null ? [] : accessOfLevel(level);
-    };
     for (const lemma of lemmas(tokens[i]!.lower)) {
         if (pair != null && catalogVerbs.has(lemma + pair))
-            return {entry: {words: [lemma + pair], access: access(lemma + pair), names: [capitalise(lemma + pair)]}, length: 2, verb: lemma + pair};
+            return catalogVerbHit(lemma + pair, 2, catalog);
         if (catalogVerbs.has(lemma) && lemma.length > 2)
-            return {entry: {words: [lemma], access: access(lemma), names: [capitalise(lemma)]}, length: 1, verb: lemma};
+            return catalogVerbHit(lemma, 1, catalog);
     }
     return undefined;
 }
 
+/** A verb the lexicon lacks, as an entry: named after its actions, with the access most of them have ("renew" → Write). */
+function catalogVerbHit(verb: string, length: number, catalog: Catalog): {entry: VerbEntry; length: number; verb: string} {
+    const level = catalog.verbLevel(verb);
+    return {entry: {words: [verb], access: level == null ? [] : accessOfLevel(level), names: [capitalise(verb)]}, length, verb};
+}
+
 /** The kind of access whose first catalog level this is (Read → read, Tagging → tagging), from verbs.json's `access`. */
-export function accessOfLevel(level: AccessLevel): AccessIntent[] {
+function accessOfLevel(level: AccessLevel): AccessIntent[] {
     const found = Object.entries(intentVocabulary().access).find(([, entry]) => entry.levels[0] === level);
     return found == null ? [] : [found[0] as AccessIntent];
 }

@@ -1,5 +1,6 @@
 import type {ConditionHint, Effect} from "./types.js";
 import {intentVocabulary} from "./vocabulary.js";
+import {endingIn, lexicon} from "./lexicon.js";
 
 export const REGION_PATTERN = /\b(?:us-gov|us|eu|ap|sa|ca|me|af|il|mx|cn)-(?:east|west|north|south|central|northeast|southeast|northwest|southwest)-\d\b/gi;
 const IP_PATTERN = /\b\d{1,3}(?:\.\d{1,3}){3}(?:\/\d{1,2})?\b/g;
@@ -134,14 +135,19 @@ function regionHint(text: string, deny: boolean): ConditionHint | undefined {
     const explicitDeny = deny && [...text.matchAll(/[a-z]+/gi)].some((word) => denyWords.has(word[0].toLowerCase()));
     // "except in us-east-1", "not in us-west-2", "outside eu-west-1": the regions named are the ones ruled out,
     // whatever the effect ("Deny everything except in us-east-1" must not deny us-east-1).
-    const excluded = EXCLUDING_BEFORE.test(text.slice(Math.max(0, found[0]!.index - 60), found[0]!.index));
+    const excluded = excludingBefore().test(text.slice(Math.max(0, found[0]!.index - 60), found[0]!.index));
     // An Allow "except in us-west-2" requires the request to be made anywhere else.
     const ruledOut = excluded && !deny ? {ruledOut: true} : {};
     return {kind: "region", key: "aws:RequestedRegion", operator: excluded || (explicitDeny && outside) ? "StringNotEquals" : "StringEquals", values: regions, matched: found.map((match) => match[0]), ...ruledOut};
 }
 
-/** Words right before a region that rule it out rather than name it. */
-const EXCLUDING_BEFORE = /\b(?:not\s+(?:in|from|within|to)|except(?:\s+(?:in|for|from|within))?|outside(?:\s+of)?|other\s+than|apart\s+from|excluding|beyond)\s+(?:(?:the|of)\s+)*(?:regions?\s+)?$/i;
+let excludingRegion: RegExp | undefined;
+
+/** Words right before a region that rule it out rather than name it (lexicon/scope.json regionExclusions). */
+function excludingBefore(): RegExp {
+    excludingRegion ??= endingIn(lexicon().scope.regionExclusions, ["the", "of"], ["region", "regions"]);
+    return excludingRegion;
+}
 
 /** `tagged with Team=backend`, `the tag Environment=staging`, `principals tagged Dept=ops`. */
 function tagHints(text: string): ConditionHint[] {

@@ -9,6 +9,7 @@ import {groupBy, nameWords, spanOwners, typeWords, type Token} from "./text.js";
 import type {ConditionHint, ResourceHint} from "./types.js";
 import {serviceVocabulary} from "./vocabulary.js";
 import {lexiconWords} from "./words.js";
+import {endingIn, lexicon} from "./lexicon.js";
 
 export interface ArnContext {
     partition: string;
@@ -177,14 +178,19 @@ export function extractResources(
     return [...hints.values()].map((hint) => isExcluded(text, hint) ? {...hint, excluded: true} : hint);
 }
 
-/** Words right before a resource that rule it out ("every bucket except bucket reports", "all tables but not the audit table"). */
-const EXCLUDING_RESOURCE = /\b(?:except(?:\s+for)?|but\s+not|other\s+than|apart\s+from|excluding|besides)\s+(?:(?:the|a|an|for|on|in|to)\s+)*$/i;
+let excludingResource: RegExp | undefined;
+
+/** Words right before a resource that rule it out ("every bucket except bucket reports"; lexicon/scope.json resourceExclusions). */
+function excludingBefore(): RegExp {
+    excludingResource ??= endingIn(lexicon().scope.resourceExclusions, ["the", "a", "an", "for", "on", "in", "to"]);
+    return excludingResource;
+}
 
 /** Whether every place the request names the resource says it is ruled out. */
 function isExcluded(text: string, hint: ResourceHint): boolean {
     return hint.matched.length > 0 && hint.matched.every((phrase) => {
         const at = text.indexOf(phrase);
-        return at >= 0 && EXCLUDING_RESOURCE.test(text.slice(Math.max(0, at - 40), at));
+        return at >= 0 && excludingBefore().test(text.slice(Math.max(0, at - 40), at));
     });
 }
 

@@ -41,6 +41,8 @@ export interface ScopeLexicon {
     scopeNouns: Phrase[];
     everything: Phrase[];
     exceptions: Phrase[];
+    regionExclusions: Phrase[];
+    resourceExclusions: Phrase[];
     denyVerbs: Phrase[];
     requestNouns: Phrase[];
 }
@@ -84,6 +86,16 @@ export function readPhraseLists(file: string): Record<string, Phrase[]> {
         lists[field] = value.map((phrase: string) => tokenize(phrase).map((token) => token.lower));
     }
     return lists;
+}
+
+/**
+ * A pattern true of text that ends in one of `phrases` and then any of `fillers` (and, last, one of
+ * `lastWords`): what comes right before a word says about it ("except for the ", "not in the region ").
+ */
+export function endingIn(phrases: readonly Phrase[], fillers: readonly string[], lastWords: readonly string[] = []): RegExp {
+    const alternatives = phrases.map((words) => words.join("\\s+")).sort((a, b) => b.length - a.length).join("|");
+    const last = lastWords.length === 0 ? "" : `(?:(?:${lastWords.join("|")})\\s+)?`;
+    return new RegExp(`\\b(?:${alternatives})\\s+(?:(?:${fillers.join("|")})\\s+)*${last}$`, "i");
 }
 
 /** The index after the longest of `phrases` that starts at token `i` within its sentence, else -1. */
