@@ -11,3 +11,7 @@ export function catalogIndexPath() {
 export function catalogDescriptionsPath() {
     return path.join(packageRoot, "catalog", "descriptions.json");
 }
+
+export function catalogLemmasPath() {
+    return path.join(packageRoot, "catalog", "lemmas.json");
+}

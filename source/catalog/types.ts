@@ -90,3 +90,14 @@ export interface CatalogDescriptionsFile {
     actions: Record<string, Record<string, string>>;
     conditionKeys: Record<string, string>;
 }
+
+/**
+ * catalog/lemmas.json, built with the catalog by wink-nlp (catalog/build/buildLemmaTable.ts): for each
+ * word of the project's vocabulary whose forms the hand-written rules would get otherwise, its
+ * singular first, then its other base forms (as a verb, as a plural).
+ */
+export interface LemmaTableFile {
+    formatVersion: number;
+    library: string;
+    forms: Record<string, string[]>;
+}
