@@ -1,3 +1,5 @@
+import {tableForms} from "../catalog/lemmaTable.js";
+import {camelWords, ruleLemmas, ruleSingular} from "../text/inflection.js";
 import {lexiconWords} from "./words.js";
 /** One word of a request, with where it is and the forms retrieval compares. */
 export interface Token {
@@ -76,42 +78,23 @@ export function groupBy<T, K>(items: Iterable<T>, key: (item: T) => K): Map<K, T
     return groups;
 }
 
-/** Folds a plural to its singular; deliberately simple, applied the same way to requests and vocabulary. */
+/*
+ * The project's one normaliser: requests and vocabulary (catalog, lexicon) go through these same two
+ * functions. A word's forms come from catalog/lemmas.json, built with wink-nlp's English model when
+ * the catalog is built (not at run time: loading the model costs a fresh process 0.2–0.5 s); the
+ * hand-written rules of text/inflection.ts are only the fallback for words the table lacks (a user's
+ * own names, words the model does not know).
+ */
+
+/** Folds a plural to its singular (`buckets` → bucket, `indices` → index, `aliases` → alias); other words stay as they are. */
 export function singular(word: string): string {
-    if (word.length <= 3 || !word.endsWith("s") || /(ss|us|is)$/.test(word))
-        return word;
-    if (word.endsWith("ies") && word.length > 4)
-        return word.slice(0, -3) + "y";
-    if (/(sses|xes|ches|shes)$/.test(word))
-        return word.slice(0, -2);
-    return word.slice(0, -1);
+    return tableForms(word)?.[0] ?? ruleSingular(word);
 }
 
-/** Base forms a word may have as a verb or verbal noun: `stopped` → stop, `creating` → create, `queries` → query. */
+/** The word first, then the base forms it may have as a verb or a plural: `stopped` → stop, `creating` → create, `queries` → query. */
 export function lemmas(word: string): string[] {
-    const forms = [word];
-    const add = (form: string) => {
-        if (form.length >= 2 && !forms.includes(form))
-            forms.push(form);
-    };
-    if (word.endsWith("ies"))
-        add(word.slice(0, -3) + "y");
-    if (word.endsWith("es"))
-        add(word.slice(0, -2));
-    if (word.endsWith("s"))
-        add(word.slice(0, -1));
-    for (const suffix of ["ing", "ed"]) {
-        if (!word.endsWith(suffix) || word.length <= suffix.length + 2)
-            continue;
-        const stem = word.slice(0, -suffix.length);
-        add(stem);
-        add(stem + "e");
-        if (/([b-df-hj-np-tv-z])\1$/.test(stem))
-            add(stem.slice(0, -1));
-        if (stem.endsWith("i"))
-            add(stem.slice(0, -1) + "y");
-    }
-    return forms;
+    const forms = tableForms(word);
+    return forms == null ? ruleLemmas(word) : [word, ...forms.slice(1)];
 }
 
 /** "role" → "Role": how a word starts an action name. */
@@ -123,7 +106,7 @@ export function capitalise(word: string): string {
 export function nameWords(name: string): string[] {
     let words = nameWordsCache.get(name);
     if (words == null) {
-        words = (name.match(/[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+/g) ?? [name]).map((word) => singular(word.toLowerCase()));
+        words = camelWords(name).map(singular);
         nameWordsCache.set(name, words);
     }
     return words;
