@@ -1,7 +1,8 @@
 import MiniSearch from "minisearch";
 import type {Catalog} from "../catalog/Catalog.js";
 import {managedServiceUsage} from "../managed/index.js";
-import {lemmas, nameWords, singular, STOPWORDS, typeWords, type Token} from "./text.js";
+import {groupBy, lemmas, nameWords, singular, STOPWORDS, typeWords, type Token} from "./text.js";
+import type {ComposedName} from "./bareActionNames.js";
 import {lexicon} from "./lexicon.js";
 import {intentVocabulary} from "./vocabulary.js";
 import {memoPerCatalog} from "../catalog/memoPerCatalog.js";
@@ -112,7 +113,7 @@ export class ServiceNounIndex {
      * leads ("list all workgroups": Athena, rival Redshift Serverless); `skip` marks tokens that say
      * nothing about the target (framing, conditions, names).
      */
-    impliedBy(tokens: readonly Token[], skip: (index: number) => boolean = () => false, composed: ReadonlyMap<string, readonly string[]> = new Map()): ServiceByNouns | undefined {
+    impliedBy(tokens: readonly Token[], skip: (index: number) => boolean = () => false, composed: readonly ComposedName[] = []): ServiceByNouns | undefined {
         const {words, joined} = requestTerms(tokens, skip, (term) => this.nounServices.has(term));
         const terms = [...words, ...joined].filter((term) => this.nounServices.has(term));
         const joinedTerms = new Set(joined);
@@ -122,12 +123,17 @@ export class ServiceNounIndex {
         const scores = new Map(results.map((result) => [result.id as string, {score: result.score, matched: result.terms}]));
         // An action the request spells ("pass the role" → PassRole) outweighs nouns the service merely shares.
         const top = LEAD * Math.max(COMPOSED_BONUS, ...results.map((result) => result.score));
-        for (const [name, services] of composed) {
-            // Among the services that have the action, the common one is the likelier ("CopySnapshot": EC2).
-            const most = Math.max(...services.map(usage));
+        // Each verb of the request counts once for a service, however many spellings it has ("run queries":
+        // RunQuery, StartQuery, ExecuteQuery), so a service with more of the verbs' actions explains more of
+        // the request ("create, cancel, get and update the capacity reservation": Athena has all four); of
+        // those with the same, the common one is likelier ("CopySnapshot": EC2).
+        for (const spellings of groupBy(composed, (entry) => entry.verb).values()) {
+            const services = new Set(spellings.flatMap((entry) => entry.services));
+            const most = Math.max(...[...services].map(usage));
             for (const service of services) {
                 const entry = scores.get(service) ?? {score: 0, matched: []};
-                scores.set(service, {score: entry.score + top * usage(service) / most, matched: [...entry.matched, name]});
+                const names = spellings.filter((spelling) => spelling.services.includes(service)).map((spelling) => spelling.name);
+                scores.set(service, {score: entry.score + top * (1 + usage(service) / most) / 2, matched: [...entry.matched, ...names]});
             }
         }
         const ranked = [...scores].sort(([, a], [, b]) => b.score - a.score);

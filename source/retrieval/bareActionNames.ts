@@ -1,6 +1,6 @@
 import type {Catalog} from "../catalog/Catalog.js";
 import {managedServiceUsage} from "../managed/index.js";
-import type {Token} from "./text.js";
+import {STOPWORDS, type Token} from "./text.js";
 import {lexiconWords, nominalVerb} from "./words.js";
 import {memoPerCatalog} from "../catalog/memoPerCatalog.js";
 
@@ -124,17 +124,49 @@ export function findActionFamilies(text: string, tokens: readonly Token[], isFir
 /** Words between a verb and its object that are not part of the object's name. */
 const OBJECT_FILLER = lexiconWords("objectFiller");
 const MAX_OBJECT_WORDS = 3;
+const COORDINATORS = lexiconWords("coordinators");
+
+/** An acronym before a plain noun modifies it ("your API documentation", "the KMS key"): it ends no object. */
+function modifiesNext(tokens: readonly Token[], index: number): boolean {
+    const [word, next] = [tokens[index]!, tokens[index + 1]];
+    return /^[A-Z]{2,}$/.test(word.text) && next != null && next.clause === word.clause && /^[a-z]+$/.test(next.text) && !STOPWORDS.has(next.lower);
+}
+
+/**
+ * The last verb of the series a verb begins ("create, delete, and describe named queries": describe),
+ * or the verb itself: verbs joined by commas or coordinators share the object after the last.
+ */
+export function seriesEnd(tokens: readonly Token[], index: number, isVerb: (token: Token) => boolean): number {
+    let last = index;
+    for (;;) {
+        let next = last + 1;
+        const separated = tokens[next] != null && tokens[next]!.clause !== tokens[last]!.clause;
+        while (next < tokens.length && COORDINATORS.has(tokens[next]!.lower))
+            next++;
+        const member = tokens[next];
+        if ((next === last + 1 && !separated) || member == null || member.sentence !== tokens[index]!.sentence || !isVerb(member))
+            return last;
+        last = next;
+    }
+}
+
+/** An action name a verb of the request spells with its object, the services that have it, and the verb's token. */
+export interface ComposedName {
+    name: string;
+    services: readonly string[];
+    verb: number;
+}
 
 /**
  * Actions whose name the request spells as a verb and its object ("pass the execution role" →
  * PassRole, "list all workgroups" → ListWorkGroups, "create a branch" → CreateBranch), with the
  * services that have them: how AWS names its actions is the strongest hint of whose they are.
  */
-export function composedActionNames(catalog: Catalog, tokens: readonly Token[], verbNames: (token: Token) => readonly string[]): Map<string, string[]> {
+export function composedActionNames(catalog: Catalog, tokens: readonly Token[], verbNames: (token: Token) => readonly string[]): ComposedName[] {
     const names = actionNames(catalog);
-    const found = new Map<string, string[]>();
+    const found = new Map<string, ComposedName>();
     // Whether the verb and this run of object words spell an action name; each one found is kept.
-    const spells = (verbs: readonly string[], run: readonly Token[]) => {
+    const spells = (at: number, verbs: readonly string[], run: readonly Token[]) => {
         const singularRun = run.map((word) => word.norm).join("");
         const asWritten = run.slice(0, -1).map((word) => word.norm).join("") + run.at(-1)!.lower;
         let matched = false;
@@ -142,7 +174,7 @@ export function composedActionNames(catalog: Catalog, tokens: readonly Token[], 
             for (const object of new Set([singularRun, asWritten])) {
                 const entry = names.get(verb.toLowerCase() + object);
                 if (entry != null) {
-                    found.set(entry.name, entry.services);
+                    found.set(`${at} ${entry.name}`, {name: entry.name, services: entry.services, verb: at});
                     matched = true;
                 }
             }
@@ -153,7 +185,8 @@ export function composedActionNames(catalog: Catalog, tokens: readonly Token[], 
         const verbs = verbNames(token);
         if (verbs.length === 0)
             return;
-        let k = index + 1;
+        // "create, cancel and update the reservation": verbs in a series share the object after the last.
+        let k = seriesEnd(tokens, index, (other) => verbNames(other).length > 0) + 1;
         while (k < tokens.length && OBJECT_FILLER.has(tokens[k]!.lower) && tokens[k]!.sentence === token.sentence)
             k++;
         const words: Token[] = [];
@@ -164,14 +197,15 @@ export function composedActionNames(catalog: Catalog, tokens: readonly Token[], 
         for (let length = words.length; length >= 1; length--) {
             let matched = false;
             for (let from = 0; from + length <= words.length; from++)
-                matched = spells(verbs, words.slice(from, from + length)) || matched;
+                if (!modifiesNext(tokens, k + from + length - 1))
+                    matched = spells(index, verbs, words.slice(from, from + length)) || matched;
             if (matched)
                 break;
         }
         // "job submission": a noun of action names has its object right before it too.
         if (nominalVerb(token.norm) != null)
             for (let before = index - 1; before >= 0 && index - before <= MAX_OBJECT_WORDS && tokens[before]!.sentence === token.sentence && /^[a-z]+$/i.test(tokens[before]!.text) && !OBJECT_FILLER.has(tokens[before]!.lower); before--)
-                spells(verbs, tokens.slice(before, index));
+                spells(index, verbs, tokens.slice(before, index));
     });
-    return found;
+    return [...found.values()];
 }
