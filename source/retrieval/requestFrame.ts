@@ -134,16 +134,24 @@ function placementClause(request: string, tokens: readonly Token[], i: number): 
     if (phraseEndAt(tokens, k, words.placementVerbs) < 0)
         return undefined;
     let last = k;
-    let namesPolicy = false;
+    let policyEnd = -1;
     while (last + 1 < tokens.length && tokens[last + 1]!.sentence === tokens[i]!.sentence) {
         last++;
-        namesPolicy ||= policyPhraseEnd(tokens, last) > 0;
+        if (policyEnd < 0)
+            policyEnd = policyPhraseEnd(tokens, last);
     }
-    if (!namesPolicy)
+    if (policyEnd < 0)
         return undefined;
     const commaAt = request.lastIndexOf(",", tokens[i]!.start);
-    return {start: commaAt > tokens[i - 1]!.end - 1 ? commaAt : tokens[i]!.start, end: tokens[last]!.end, kind: "placement", replacement: ""};
+    const start = commaAt > tokens[i - 1]!.end - 1 ? commaAt : tokens[i]!.start;
+    // "…, you can use a policy that allows the Get and List actions": what the policy does is the request.
+    const connector = tokens[policyEnd];
+    if (connector != null && policyEnd < last && connector.sentence === tokens[i]!.sentence && POLICY_CONNECTORS.has(connector.lower))
+        return {start, end: connector.end, kind: "placement", replacement: ". "};
+    return {start, end: tokens[last]!.end, kind: "placement", replacement: ""};
 }
+
+const POLICY_CONNECTORS = lexiconWords("policyConnectors");
 
 /** "To grant a user permission to …" → "grant a user permission to …": an instruction, not a purpose. */
 function opener(tokens: readonly Token[], i: number): Edit | undefined {
