@@ -99,7 +99,7 @@ export function detectEffect(tokens: readonly Token[]): Effect {
  * else to the previous one ("start EC2 instances but not terminate them"); a target with no verb
  * of its own shares its neighbour's ("read S3 and DynamoDB").
  */
-export function detectIntents(tokens: readonly Token[], mentions: readonly ServiceMention[], effect: Effect, catalog?: Catalog): ServiceIntent[] {
+export function detectIntents(tokens: readonly Token[], mentions: readonly ServiceMention[], effect: Effect, catalog: Catalog): ServiceIntent[] {
     const targets = mentions.filter((mention) => mention.role === "target");
     const services = [...new Set(targets.map((mention) => mention.service))];
     if (services.length === 0)
@@ -127,7 +127,7 @@ export function detectIntents(tokens: readonly Token[], mentions: readonly Servi
     shareWithNeighbours(services, targets, byService, catalog);
 
     const fullAccess = findFullAccess(tokens, targets, mentionAt, targetsBySentence);
-    const words = new NounWindows(tokens, mentions, hits, mentionAt, hitAt);
+    const words = new NounWindows(catalog, tokens, mentions, hits, mentionAt, hitAt);
     const intents = services.map((service) => {
         const own = byService.get(service)!;
         const verbNouns: Record<string, string[]> = {};
@@ -230,6 +230,9 @@ function findVerbs(tokens: readonly Token[], mentions: readonly ServiceMention[]
         // "CloudTrail logs stored in the bucket", "objects created by CI": a participle describes the noun before it.
         if (length === 1 && (isDescribingParticiple(tokens, i) || afterDescribedArticle(tokens, i) || (catalog != null && namesAThing(tokens, i, catalog))))
             continue;
+        // "delete any launch template": a verb's word that begins a named service's resource type is that type.
+        if (length === 1 && catalog != null && beginsTargetType(tokens, i, catalog, mentions))
+            continue;
         if ((AUTHORING_VERBS.has(verb) && isAboutThePolicy(tokens, i + length, mentionAt)) || isInCondition(tokens, i)) {
             i += length - 1;
             continue;
@@ -286,6 +289,15 @@ function namesAThing(tokens: readonly Token[], i: number, catalog: Catalog): boo
     const next = tokens[i + 1];
     return next != null && next.clause === tokens[i]!.clause && nominalVerb(tokens[i]!.norm) != null
         && ServiceNounIndex.for(catalog).isCatalogNoun(tokens[i]!.norm + next.norm);
+}
+
+/** "launch template", "build project": the word and the next spell a resource type of a service the request names. */
+function beginsTargetType(tokens: readonly Token[], i: number, catalog: Catalog, mentions: readonly ServiceMention[]): boolean {
+    const next = tokens[i + 1];
+    if (next == null || next.clause !== tokens[i]!.clause)
+        return false;
+    const owners = ServiceNounIndex.for(catalog).compoundTypeOwners(tokens[i]!.lower + next.norm);
+    return mentions.some((mention) => mention.role === "target" && owners.includes(mention.service));
 }
 
 /** "the named queries", "any saved searches": after an article and a participle, a verb's form is a noun. */
@@ -492,7 +504,7 @@ function findFullAccess(
 /** The words after verbs and around service phrases, as nouns to match against action names. */
 class NounWindows {
     constructor(
-        private readonly tokens: readonly Token[], private readonly mentions: readonly ServiceMention[],
+        private readonly catalog: Catalog, private readonly tokens: readonly Token[], private readonly mentions: readonly ServiceMention[],
         private readonly hits: readonly VerbHit[], private readonly mentionAt: Int32Array, private readonly hitAt: Int32Array
     ) {}
 
@@ -523,13 +535,22 @@ class NounWindows {
         for (let k = hit.end; k < Math.min(this.tokens.length, hit.end + NOUN_WINDOW); k++) {
             const token = this.tokens[k]!;
             const mention = this.mentions[this.mentionAt[k]!];
-            if (token.clause !== this.tokens[hit.end - 1]!.clause || (this.hitAt[k]! >= 0 && k >= hit.end))
+            if (this.hitAt[k]! >= 0 && k >= hit.end)
                 break;
+            // "describe instances, security groups, and VPCs": a list of objects goes on past its commas.
+            if (token.clause !== this.tokens[k - 1]!.clause) {
+                if (head == null || !this.continuesList(k))
+                    break;
+                heads.push(head);
+                head = undefined;
+            }
             if (mention != null) {
                 // The service's own name opens the phrase ("S3 buckets" → bucket); another service ends it.
                 if (mention.service !== service)
                     break;
-                if (token.norm !== service && !/[A-Z0-9].*[A-Z0-9]|^[A-Z0-9]+$/.test(token.text) && !STOPWORDS.has(token.lower))
+                // "VPCs" names the service and one of its types: as the last word of the phrase it is the type.
+                const typeAtEnd = typeHeadWords(this.catalog, service).has(token.norm) && this.mentionAt[k + 1] !== this.mentionAt[k];
+                if (typeAtEnd || (token.norm !== service && !/[A-Z0-9].*[A-Z0-9]|^[A-Z0-9]+$/.test(token.text) && !STOPWORDS.has(token.lower)))
                     head = token.norm;
                 continue;
             }
@@ -552,6 +573,13 @@ class NounWindows {
             head = token.norm;
         }
         return head != null ? [...heads, head] : heads;
+    }
+
+    /** A clause that goes on with another object (", security groups", ", and VPCs"), not with a verb, a preposition or "but". */
+    private continuesList(k: number): boolean {
+        const first = ["and", "or"].includes(this.tokens[k]!.lower) ? this.tokens[k + 1] : this.tokens[k];
+        return first != null && first.sentence === this.tokens[k]!.sentence && this.hitAt[first.index]! < 0
+            && !STOPWORDS.has(first.lower) && !OBJECT_ENDERS.has(first.lower);
     }
 
     private take(service: string, from: number, to: number, nouns: Set<string>) {

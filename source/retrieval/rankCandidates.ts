@@ -266,7 +266,7 @@ class IntentContext {
     /** Actions whose name starts with one of the verb's names (start → StartInstances), best noun fit first. */
     byVerb(verb: string): Scored[] {
         const names = verbNames(verb);
-        let scored: Array<Scored & {fits: boolean}> = [];
+        let scored: Array<Scored & {fits: boolean; object?: {noun: string; words: number}}> = [];
         for (const action of this.actions) {
             const prefix = namedByVerb(action, names);
             if (prefix == null || this.offLevel(action))
@@ -274,19 +274,62 @@ class IntentContext {
             const fit = this.fit(action, nameWords(prefix).length);
             if (fit.resourceMismatch)
                 continue;
-            scored.push({action, score: VERB_SCORE + fit.score, reason: `verb "${verb}" matches the name`, fits: fit.nounHits + fit.dataHits > 0 || nameWords(action.name).length === nameWords(prefix).length});
+            const object = this.spelledObject(nameWords(action.name).slice(nameWords(prefix).length));
+            scored.push({action, score: VERB_SCORE + fit.score, reason: `verb "${verb}" matches the name`, fits: fit.nounHits + fit.dataHits > 0 || nameWords(action.name).length === nameWords(prefix).length, ...(object != null ? {object} : {})});
         }
+        // The verb and each of its objects spell an action ("describe instances and volumes"): those are what was asked,
+        // the longest spelling of each ("node groups": DescribeNodegroup).
+        const spelt = [...this.objects].map((noun) => {
+            const forNoun = scored.filter((entry) => entry.object?.noun === noun);
+            const longest = Math.max(0, ...forNoun.map((entry) => entry.object!.words));
+            return forNoun.filter((entry) => entry.object!.words === longest);
+        });
+        if (this.objects.size > 0 && spelt.every((entries) => entries.length > 0))
+            return spelt.flat().map((entry) => ({...entry, reason: entry.reason + this.note(entry.action)}));
         // With an object named ("creating alarms"), only names that fit it, or the bare verb ("Publish"), count.
         if (this.nouns.size > 0)
             scored = scored.filter((entry) => entry.fits);
-        // Each object listed gets its own best fits ("create users or access keys").
+        // Names that fit the verb's own object beat those that fit only its container ("delete objects in the bucket").
+        const ofObject = scored.filter((entry) => nameWords(entry.action.name).some((word) => this.spelledObject([word]) != null));
+        if (ofObject.length > 0)
+            scored = scored.filter((entry) => ofObject.includes(entry) || nameWords(entry.action.name).length === 1);
+        // Each object listed gets its own best fits ("create users or access keys"); where the verb's objects
+        // are known, a container after them ("delete objects in the bucket photos") is not one.
         const chosen = new Set(top(scored, PER_VERB, PER_VERB_REACH));
-        for (const noun of this.nouns) {
+        for (const noun of this.objects.size > 0 ? this.objects : this.nouns) {
             const forNoun = scored.filter((entry) => nameWords(entry.action.name).includes(noun));
             for (const entry of top(forNoun, PER_NOUN, PER_VERB_REACH))
                 chosen.add(entry);
         }
         return [...chosen].map((entry) => ({...entry, reason: entry.reason + this.note(entry.action)}));
+    }
+
+    /**
+     * The verb's object a name spells after its verb, alone or after nouns of the request ("node group" in
+     * DescribeNodegroup), with its number of words; undefined when the name spells none.
+     */
+    private spelledObject(rest: readonly string[]): {noun: string; words: number} | undefined {
+        const joined = rest.join("");
+        for (const noun of this.objects) {
+            // A noun of the request may itself be the run-together type ("node" read as "nodegroup").
+            const modifiers = !joined.endsWith(noun) ? undefined
+                : joined !== noun && this.nouns.has(joined) ? 1 : this.nounsSpelling(joined.slice(0, joined.length - noun.length));
+            if (modifiers != null)
+                return {noun, words: modifiers + 1};
+        }
+        return undefined;
+    }
+
+    /** How many of the request's nouns, run together, spell this text (none: 0), or undefined when they cannot. */
+    private nounsSpelling(text: string): number | undefined {
+        if (text === "")
+            return 0;
+        for (const noun of this.nouns) {
+            const rest = text.startsWith(noun) ? this.nounsSpelling(text.slice(noun.length)) : undefined;
+            if (rest != null)
+                return rest + 1;
+        }
+        return undefined;
     }
 
     /** Actions at the access level asked (read → Read and List), preferring the usual verbs and the nouns named. */
