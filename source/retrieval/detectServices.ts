@@ -6,6 +6,7 @@ import {addActionFamilies, addBareActionNames, dropUnusedServices, impliedByCata
 import {capitalise, groupBy, lemmas, singular, spanOwners, type Token, typeWords} from "./text.js";
 import type {DetectedService} from "./types.js";
 import {serviceVocabulary} from "./vocabulary.js";
+import {lexicon} from "./lexicon.js";
 import {lexiconWords} from "./words.js";
 
 /** One place where the request names a service. */
@@ -215,11 +216,19 @@ function isAboutThePolicy(tokens: readonly Token[], phrase: ServicePhrase, start
     const policyEnd = tokens[end - 1]!.norm === "policy" ? end : tokens[end]?.norm === "policy" ? end + 1 : -1;
     if (policyEnd < 0)
         return false;
-    const before = tokens[start - 1]?.lower;
+    // "an example IAM policy", "the AWSCodeCommitReadOnly managed policy": modifiers and a policy's name may come between.
+    const modifiers = lexicon().framing.modifiers.filter((words) => words.length === 1).map(([word]) => word!);
+    let k = start - 1;
+    while (k >= 0 && tokens[k]!.sentence === tokens[start]!.sentence && (modifiers.includes(tokens[k]!.lower) || POLICY_NAME.test(tokens[k]!.text)))
+        k--;
+    const before = tokens[k];
     const after = tokens[policyEnd];
-    return (before == null || POLICY_DETERMINERS.has(before))
+    return (before == null || before.sentence !== tokens[start]!.sentence || POLICY_DETERMINERS.has(before.lower))
         && (after == null || POLICY_CONNECTORS.has(after.lower) || after.sentence !== tokens[start]!.sentence);
 }
+
+/** A managed policy's name as AWS writes them: words run together, each capitalised ("AWSCodeCommitReadOnly"). */
+const POLICY_NAME = /^[A-Z][A-Za-z0-9]*[a-z][A-Z][A-Za-z0-9]*$/;
 
 /** Whether context allows an ambiguous or generic phrase to name its service here. */
 function accepts(phrase: ServicePhrase, tokens: readonly Token[], i: number, titleCase: boolean): boolean {

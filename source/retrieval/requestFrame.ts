@@ -1,5 +1,6 @@
 import {lexicon, phraseEndAt, readPhraseReadings} from "./lexicon.js";
 import {lemmas, tokenize, type Token} from "./text.js";
+import {intentVocabulary} from "./vocabulary.js";
 import {lexiconWords} from "./words.js";
 
 /** Why a span of the request was set aside before reading. */
@@ -123,8 +124,9 @@ function policyOpening(request: string, tokens: readonly Token[], i: number): Ed
 
 /** ", you could include the following statement in the IAM policy." → removed to the end of the sentence. */
 function placementClause(request: string, tokens: readonly Token[], i: number): Edit | undefined {
-    if (!startsClause(tokens, i) || i === 0 || tokens[i - 1]!.sentence !== tokens[i]!.sentence)
+    if (!startsClause(tokens, i))
         return undefined;
+    const opensSentence = i === 0 || tokens[i - 1]!.sentence !== tokens[i]!.sentence;
     const words = lexicon().framing;
     let k = Math.max(i, phraseEndAt(tokens, i, words.addressees));
     if (k === i)
@@ -142,16 +144,38 @@ function placementClause(request: string, tokens: readonly Token[], i: number): 
     }
     if (policyEnd < 0)
         return undefined;
-    const commaAt = request.lastIndexOf(",", tokens[i]!.start);
-    const start = commaAt > tokens[i - 1]!.end - 1 ? commaAt : tokens[i]!.start;
-    // "…, you can use a policy that allows the Get and List actions": what the policy does is the request.
-    const connector = tokens[policyEnd];
-    if (connector != null && policyEnd < last && connector.sentence === tokens[i]!.sentence && POLICY_CONNECTORS.has(connector.lower))
-        return {start, end: connector.end, kind: "placement", replacement: ". "};
-    return {start, end: tokens[last]!.end, kind: "placement", replacement: ""};
+    const commaAt = opensSentence ? -1 : request.lastIndexOf(",", tokens[i]!.start);
+    const start = !opensSentence && commaAt > tokens[i - 1]!.end - 1 ? commaAt : tokens[i]!.start;
+    // "…, you can use a policy that allows the Get and List actions", "You can create a Deny policy that
+    // denies …": what the policy does is the request.
+    const connector = contentConnector(tokens, policyEnd, last);
+    if (connector != null)
+        return {start, end: connector.end, kind: "placement", replacement: opensSentence ? "" : ". "};
+    // A sentence that only says where the policy goes asks for nothing; at the start it needs a connector.
+    return opensSentence ? undefined : {start, end: tokens[last]!.end, kind: "placement", replacement: ""};
 }
 
-const POLICY_CONNECTORS = lexiconWords("policyConnectors");
+const PLACEMENT_CONNECTORS = lexiconWords("placementConnectors");
+/** How far past the policy phrase its destination may reach ("to the IAM user that allows …"). */
+const DESTINATION_REACH = 6;
+
+/**
+ * The word after which a placement clause says what its policy does: a connector right after the policy
+ * or after where it goes ("to the IAM user that allows …"), or the "to" of "to allow her …".
+ */
+function contentConnector(tokens: readonly Token[], policyEnd: number, last: number): Token | undefined {
+    const {allowWords, denyWords} = intentVocabulary();
+    const grants = (token: Token) => [...allowWords, ...denyWords].includes(token.lower);
+    if (policyEnd >= last)
+        return undefined;
+    if (PLACEMENT_CONNECTORS.has(tokens[policyEnd]!.lower))
+        return tokens[policyEnd];
+    // Past where it goes, only words that grant say what it does ("the role that runs them" describes the role).
+    for (let j = policyEnd + 1; tokens[policyEnd]!.lower === "to" && j < last && j <= policyEnd + DESTINATION_REACH; j++)
+        if ((PLACEMENT_CONNECTORS.has(tokens[j]!.lower) || tokens[j]!.lower === "to") && grants(tokens[j + 1]!))
+            return tokens[j];
+    return undefined;
+}
 
 /** "To grant a user permission to …" → "grant a user permission to …": an instruction, not a purpose. */
 function opener(tokens: readonly Token[], i: number): Edit | undefined {
