@@ -141,17 +141,20 @@ export function detectIntents(tokens: readonly Token[], mentions: readonly Servi
                 source = next;
             return words.after(service, [source]).length > 0 ? source : hit;
         };
+        const askedVerbs = new Set(own.filter((hit) => !hit.negated).map((hit) => hit.verb));
         for (const hit of own) {
             // "read messages … and delete them": the pronoun stands for the objects of the verb before it.
             const antecedent = PRONOUNS.has(tokens[hit.end]?.lower ?? "")
                 ? [...own].reverse().find((other) => other.end <= hit.start && !other.negated && tokens[other.start]!.sentence === tokens[hit.start]!.sentence && words.heads(service, other).length > 0)
                 : undefined;
             const source = antecedent ?? sharedSource(hit);
+            // A negated verb keeps its objects too, unless the same verb is asked for ("must not delete objects" may become a Deny).
+            const keeps = !hit.negated || !askedVerbs.has(hit.verb);
             const nouns = words.after(service, [source]);
-            if (!hit.negated && nouns.length > 0)
+            if (keeps && nouns.length > 0)
                 verbNouns[hit.verb] = [...new Set([...verbNouns[hit.verb] ?? [], ...nouns])];
             const heads = words.heads(service, source);
-            if (!hit.negated && heads.length > 0 && verbObjects[hit.verb] == null)
+            if (keeps && heads.length > 0 && verbObjects[hit.verb] == null)
                 verbObjects[hit.verb] = heads;
         }
         const serviceNouns = words.aroundMentions(service);
@@ -640,6 +643,10 @@ function buildIntent(service: string, effect: Effect, hits: readonly VerbHit[], 
         negatedVerbs.delete(verb);
     for (const kind of access)
         negatedAccess.delete(kind);
+    // "The user is not allowed to create buckets": a request that only rules something out is a prohibition, a Deny
+    // of it (reading it as "read and write" granted what was not asked).
+    if (effect === "Allow" && access.size === 0 && verbs.size === 0 && !namesAction && (negatedVerbs.size > 0 || negatedAccess.size > 0))
+        return {service, effect: "Deny", access: [...negatedAccess], verbs: [...negatedVerbs], negated: {access: [], verbs: []}, matched, nouns};
     // No verb at all and no action written out: a deny is about everything on the service, an allow about reading and writing its data.
     if (access.size === 0 && verbs.size === 0 && !namesAction) {
         (effect === "Deny" ? ["full"] as const : ["read", "write"] as const).forEach((kind) => access.add(kind));

@@ -201,6 +201,9 @@ function longestPhrase(
                 // An identifier ("batch-jobs", "media-store") is not a service phrase unless the phrase has the hyphen.
                 if (!phrase.hyphenated && words.some((token, k) => k > 0 && token.compound && /[-_]/.test(text[token.start - 1] ?? "")))
                     continue;
+                // "has Tag Project=Foo": a common word before a key=value pair is that pair's kind, not a service.
+                if (phrase.ambiguous && /^\s*[\w:/-]+\s*=/.test(text.slice(tokens[i + length - 1]!.end)))
+                    continue;
                 if (accepts(phrase, tokens, i, titleCase) || (phrase.ambiguous && !phrase.requirePrefix && listed(i, phrase, length)))
                     return {phrase, length};
             }

@@ -15,6 +15,7 @@ export interface FramingLexicon {
     placementVerbs: Phrase[];
     addressees: Phrase[];
     openers: Phrase[];
+    concessions: Phrase[];
     principalBrands: Phrase[];
     principalNouns: Phrase[];
     principalVerbs: Phrase[];

@@ -4,7 +4,7 @@ import {intentVocabulary} from "./vocabulary.js";
 import {lexiconWords} from "./words.js";
 
 /** Why a span of the request was set aside before reading. */
-export type FrameKind = "policySubject" | "policyOpening" | "placement" | "opener" | "principalBrand" | "receiver";
+export type FrameKind = "policySubject" | "policyOpening" | "placement" | "opener" | "principalBrand" | "receiver" | "concession";
 
 export interface FrameSpan {
     kind: FrameKind;
@@ -38,7 +38,7 @@ export function unframeRequest(written: string): UnframedRequest {
     const edits: Edit[] = [];
     for (let i = 0; i < tokens.length; i++) {
         const edit = policySubject(tokens, i) ?? policyOpening(request, tokens, i) ?? placementClause(request, tokens, i)
-            ?? opener(tokens, i) ?? principalBrand(tokens, i) ?? receiverSlot(tokens, i);
+            ?? opener(tokens, i) ?? principalBrand(tokens, i) ?? receiverSlot(tokens, i) ?? concession(request, tokens, i);
         if (edit == null)
             continue;
         edits.push(edit);
@@ -55,7 +55,7 @@ export function unframeRequest(written: string): UnframedRequest {
     }
     text += request.slice(at);
     const frames = edits.map((edit) => ({kind: edit.kind, text: request.slice(edit.start, edit.end).trim()}));
-    return {text: text.replace(/[ \t]{2,}/g, " ").trim(), frames};
+    return {text: text.replace(/[ \t]{2,}/g, " ").trim().replace(/^[,;]\s*/, ""), frames};
 }
 
 /** The lexicon's multi-word readings ("restricts the ability to" → "denies"), applied word by word. */
@@ -87,11 +87,18 @@ function phraseReadings() {
 function policyPhraseEnd(tokens: readonly Token[], i: number): number {
     const words = lexicon().framing;
     let k = Math.max(i, phraseEndAt(tokens, i, words.determiners));
-    while (phraseEndAt(tokens, k, words.modifiers) > k)
-        k = phraseEndAt(tokens, k, words.modifiers);
-    const end = phraseEndAt(tokens, k, words.heads);
-    // "policy statement block": heads may follow each other.
-    return end < 0 ? -1 : Math.max(end, phraseEndAt(tokens, end, words.heads));
+    // The longest phrase: a word may be a modifier or the head ("a Deny policy", "the explicit deny").
+    let longest = -1;
+    for (;;) {
+        const end = phraseEndAt(tokens, k, words.heads);
+        // "policy statement block": heads may follow each other.
+        if (end >= 0)
+            longest = Math.max(longest, end, phraseEndAt(tokens, end, words.heads));
+        const next = phraseEndAt(tokens, k, words.modifiers);
+        if (next <= k)
+            return longest;
+        k = next;
+    }
 }
 
 function startsClause(tokens: readonly Token[], i: number): boolean {
@@ -175,6 +182,18 @@ function contentConnector(tokens: readonly Token[], policyEnd: number, last: num
         if ((PLACEMENT_CONNECTORS.has(tokens[j]!.lower) || tokens[j]!.lower === "to") && grants(tokens[j + 1]!))
             return tokens[j];
     return undefined;
+}
+
+/** ", no matter what other permission the user gets": a concession grants nothing; removed to the end of its clause. */
+function concession(request: string, tokens: readonly Token[], i: number): Edit | undefined {
+    if (!startsClause(tokens, i) || phraseEndAt(tokens, i, lexicon().framing.concessions) < 0)
+        return undefined;
+    let last = i;
+    while (last + 1 < tokens.length && tokens[last + 1]!.clause === tokens[i]!.clause)
+        last++;
+    const commaAt = request.lastIndexOf(",", tokens[i]!.start);
+    const start = i > 0 && commaAt > tokens[i - 1]!.end - 1 ? commaAt : tokens[i]!.start;
+    return {start, end: tokens[last]!.end, kind: "concession", replacement: ""};
 }
 
 /** "To grant a user permission to …" → "grant a user permission to …": an instruction, not a purpose. */

@@ -121,3 +121,15 @@ describe("synonyms give the same policy", () => {
         expect(await allowedActions(one)).toEqual(await allowedActions(other));
     });
 });
+
+/** Ways of only ruling something out: none of them asks for anything. */
+const PROHIBITIONS = [
+    "Users must not {a}.", "Do not allow users to {a}.", "The user is not allowed to {a}.", "Nobody should be able to {a}."
+];
+
+describe("a request that only rules something out grants nothing", () => {
+    const cases = ASKS.flatMap((ask) => PROHIBITIONS.map((wrapper) => wrapper.replace("{a}", ask)));
+    test.each(cases)("%s", async (request) => {
+        expect(await allowedActions(request)).toEqual([]);
+    });
+});
