@@ -2,6 +2,7 @@ import type {Catalog} from "../catalog/Catalog.js";
 import {loadCatalog} from "../catalog/loadCatalog.js";
 import {detectServices} from "./detectServices.js";
 import {detectEffect, detectIntents, verbTokenIndexes} from "./detectIntents.js";
+import {conditionsByClause} from "./conditionClauses.js";
 import {conditionPhraseSpans, extractConditions, REGION_PATTERN} from "./extractConditions.js";
 import {extractResources} from "./extractResources.js";
 import {rankCandidates} from "./rankCandidates.js";
@@ -39,12 +40,14 @@ export function retrieve(request: string, options: RetrieveOptions = {}): Retrie
     const {services, mentions, namedActions} = detectServices(catalog, text, tokens, suppressed, options.impliedServices ?? true);
     const effect = detectEffect(tokens);
     const targets = services.filter((service) => service.role === "target").map((service) => service.prefix);
-    const conditions = extractConditions(text, {effect, targets});
+    const found = extractConditions(text, {effect, targets});
     // ARNs go in a region the request names, never in one it rules out ("except in us-west-2").
-    const ruledOut = new Set(conditions.filter((hint) => hint.kind === "region" && hint.ruledOut === true).flatMap((hint) => hint.values));
+    const ruledOut = new Set(found.filter((hint) => hint.kind === "region" && hint.ruledOut === true).flatMap((hint) => hint.values));
     const region = [...text.matchAll(REGION_PATTERN)].map((match) => match[0].toLowerCase()).find((named) => !ruledOut.has(named)) ?? options.region;
     const intents = detectIntents(tokens, mentions, effect, catalog);
-    const resources = extractResources(catalog, text, tokens, mentions, conditions, {partition, account, region}, verbTokenIndexes(tokens, mentions, effect, catalog));
+    const verbIndexes = verbTokenIndexes(tokens, mentions, effect, catalog);
+    const resources = extractResources(catalog, text, tokens, mentions, found, {partition, account, region}, verbIndexes);
+    const conditions = conditionsByClause(text, tokens, found, resources, mentions, verbIndexes);
     const {candidates, excluded} = rankCandidates(catalog, intents, resources, namedActions);
     const scope = readScope(tokens, services);
     return {

@@ -86,6 +86,11 @@ export interface ConditionHint {
     note?: string;
     /** The values are what the request rules out ("allow … except in us-west-2"): the requirement is the negative operator itself. */
     ruledOut?: boolean;
+    /**
+     * Said in a clause of its own ("…, and write finance-reports only with MFA"): it holds for the
+     * statements on these resources (ARNs), else these services; absent, for every statement.
+     */
+    appliesTo?: {resources?: string[]; services?: string[]};
 }
 
 /** How far a request reaches, read from its words (catalog/lexicon/scope.json). */

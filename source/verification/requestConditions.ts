@@ -11,6 +11,8 @@ export interface RequestConditionSwitch {
     key: string;
     failing: ContextValue | "absent";
     scope: boolean;
+    /** Said of some resources or services only (`ConditionHint.appliesTo`). */
+    appliesTo?: ConditionHint["appliesTo"];
 }
 
 /** The request's conditions read for one effect: a context in which all hold, and each one's switch. */
@@ -38,10 +40,10 @@ export function conditionPlan(conditions: readonly ConditionHint[], effect: Effe
         const scope = isScope(hint, effect);
         return {hint, scope, condition: compileConditionList([scope ? hint : requiredForm(hint)])[0]};
     }).filter((entry) => entry.condition != null);
-    const switches = read.map((entry) => ({...conditionSwitch(entry.condition!, variables), scope: entry.scope}));
+    const switches = read.map((entry) => ({...conditionSwitch(entry.condition!, variables), scope: entry.scope, appliesTo: entry.hint.appliesTo}));
     return {
         base: holdingContext(switches, variables),
-        switches: switches.flatMap(({key, holding, failing, scope}) => holding != null && failing != null ? [{key, failing, scope}] : [])
+        switches: switches.flatMap(({key, holding, failing, scope, appliesTo}) => holding != null && failing != null ? [{key, failing, scope, ...(appliesTo != null ? {appliesTo} : {})}] : [])
     };
 }
 
@@ -52,6 +54,16 @@ function baseOperator(operator: string) {
 /** "Deny EC2 calls in ap-east-1" names where to deny; "deny outside us-east-1" (StringNotEquals) requires us-east-1. */
 function isScope(hint: ConditionHint, effect: Effect): boolean {
     return SCOPE_KINDS.has(hint.kind) || effect === "Deny" && hint.kind === "region" && requiredForm(hint) === hint;
+}
+
+/** Of these resources of a service's action, those a switch is said of (all of them when it is said of everything). */
+export function resourcesInScope(entry: RequestConditionSwitch, service: string, resources: readonly string[]): string[] {
+    const {appliesTo} = entry;
+    if (appliesTo == null)
+        return [...resources];
+    if (appliesTo.resources == null)
+        return appliesTo.services?.includes(service) === true ? [...resources] : [];
+    return resources.filter((arn) => appliesTo.resources!.some((named) => arn === named || arn.startsWith(`${named}/`)));
 }
 
 /** Whether IAM evaluates the key for this action on this resource (`ec2:InstanceType` for the instance RunInstances makes, not its image). */

@@ -3,7 +3,7 @@ import {resourceTypeOfArn} from "../catalog/arnTemplates.js";
 import {resourceTypesWithKey} from "../catalog/conditionKeys.js";
 import type {CandidateAction, RequestReading, ResourceHint} from "../retrieval/types.js";
 import {variableContext, withValue} from "./conditionContexts.js";
-import {conditionPlan, keyApplies, type ConditionPlan} from "./requestConditions.js";
+import {conditionPlan, keyApplies, resourcesInScope, type ConditionPlan} from "./requestConditions.js";
 import {RequestResources} from "./requestResources.js";
 import type {Probe} from "./types.js";
 
@@ -60,9 +60,13 @@ function allowProbes(catalog: Catalog, target: Target, plan: ConditionPlan): Pro
     const {name, resource} = target;
     return [
         {action: name, resource, ...alternativesOf(target), context: plan.base, expect: "allowed", reason: "intended"},
-        ...plan.switches.filter((entry) => keyApplies(catalog, target.action, resource, entry.key)).map((entry): Probe => ({
-            action: name, resource, ...alternativesOf(target), context: withValue(plan.base, entry.key, entry.failing), expect: "denied", reason: "conditionRequired", condition: entry.key
-        }))
+        ...plan.switches.filter((entry) => keyApplies(catalog, target.action, resource, entry.key)).flatMap((entry): Probe[] => {
+            // A condition said of some resources only is required on those.
+            const [first, ...others] = resourcesInScope(entry, target.action.service, [resource, ...target.alternatives ?? []]);
+            return first == null ? [] : [{
+                action: name, resource: first, ...(others.length > 0 ? {alternatives: others} : {}), context: withValue(plan.base, entry.key, entry.failing), expect: "denied", reason: "conditionRequired", condition: entry.key
+            }];
+        })
     ];
 }
 

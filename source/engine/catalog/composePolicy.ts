@@ -1,6 +1,6 @@
 import type {Catalog} from "../../catalog/index.js";
 import type {PolicyDocument} from "../../policy/types.js";
-import type {RequestReading} from "../../retrieval/types.js";
+import type {ConditionHint, RequestReading} from "../../retrieval/types.js";
 import type {CatalogAction} from "../../catalog/types.js";
 import {fillArnTemplate} from "../../catalog/arnTemplates.js";
 import {isActionLevelKey, resourceTypesWithKey} from "../../catalog/conditionKeys.js";
@@ -57,13 +57,20 @@ export function grantsOfContext(context: RequestReading, catalog: Catalog, evide
             const scope = selection.resources != null ? {resources: selection.resources, conditions: []}
                 : action == null ? {resources: scopeForServiceWildcard(catalog, selection.service, hints), conditions: []}
                 : scopeForAction(catalog, action, {...hints, resources: binding.hintsFor(action)}, context.partition);
-            for (const conditions of conditionSetsFor(catalog, action, selection.effect, context.conditions)) {
+            for (const conditions of conditionSetsFor(catalog, action, selection.effect, hintsFor(context.conditions, selection.service, scope.resources))) {
                 const grant: Grant = {effect: selection.effect, action: name, resources: scope.resources, conditions: [...scope.conditions, ...conditions]};
                 grants.push(...(action == null ? [grant] : splitByResourceLevelKeys(catalog, action, grant, context.partition)));
             }
         }
     }
     return exactGrants(grants, context, catalog);
+}
+
+/** The condition hints that hold for a statement on these resources of this service (see `ConditionHint.appliesTo`). */
+function hintsFor(hints: readonly ConditionHint[], service: string, resources: readonly string[]): ConditionHint[] {
+    return hints.filter(({appliesTo}) => appliesTo == null
+        || (appliesTo.resources != null ? resources.some((arn) => appliesTo.resources!.some((named) => arn === named || arn.startsWith(`${named}/`)))
+            : appliesTo.services?.includes(service) === true));
 }
 
 export interface ComposeOptions {

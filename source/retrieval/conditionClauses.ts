@@ -1,0 +1,68 @@
+import type {ServiceMention} from "./detectServices.js";
+import type {Token} from "./text.js";
+import type {ConditionHint, ResourceHint} from "./types.js";
+import {lexiconWords} from "./words.js";
+
+const COORDINATORS = lexiconWords("coordinators");
+
+/**
+ * "read public-assets from anywhere, and write finance-reports only with MFA": a condition belongs to
+ * the clause it is said in. Where the request asks for other things in other clauses, the hint gets
+ * `appliesTo`, the resources (else the services) its clause names; the engine puts it on their
+ * statements only. Where it cannot tell (no verb before the condition in its sentence, nothing named
+ * in the clause, one clause in all), the hint stays on every statement: narrower, never wider.
+ */
+export function conditionsByClause(
+    text: string, tokens: readonly Token[], hints: readonly ConditionHint[], resources: readonly ResourceHint[],
+    mentions: readonly ServiceMention[], verbIndexes: ReadonlySet<number>
+): ConditionHint[] {
+    const verbs = [...verbIndexes].sort((a, b) => a - b);
+    return hints.map((hint) => {
+        const at = positionOf(text, tokens, hint.matched[0]);
+        const clause = at == null ? undefined : clauseOf(tokens, verbs, at);
+        if (clause == null || verbs.every((index) => index >= clause.start && index < clause.end))
+            return hint;
+        const inClause = (matched: readonly string[]) => matched.some((words) => {
+            const where = positionOf(text, tokens, words, tokens[clause.start]!.start);
+            return where != null && where < clause.end;
+        });
+        const arns = resources.filter((resource) => resource.excluded !== true && inClause(resource.matched)).map((resource) => resource.arn);
+        if (arns.length > 0)
+            return {...hint, appliesTo: {resources: arns}};
+        const services = mentions.filter((mention) => mention.role === "target" && mention.start >= clause.start && mention.start < clause.end).map((mention) => mention.service);
+        return services.length > 0 ? {...hint, appliesTo: {services: [...new Set(services)]}} : hint;
+    });
+}
+
+/** The token index where these words are first written (from `from` on), or undefined. */
+function positionOf(text: string, tokens: readonly Token[], words: string | undefined, from = 0): number | undefined {
+    if (words == null || words === "")
+        return undefined;
+    const offset = text.toLowerCase().indexOf(words.toLowerCase(), from);
+    const index = offset < 0 ? -1 : tokens.findIndex((token) => token.end > offset);
+    return index < 0 ? undefined : index;
+}
+
+/**
+ * The clause of a condition at token `at`: from the verb before it in its sentence (back to the first
+ * of a series, "reading and writing") to the next verb of the sentence after it, or the sentence's end.
+ */
+function clauseOf(tokens: readonly Token[], verbs: readonly number[], at: number): {start: number; end: number} | undefined {
+    const sentence = tokens[at]!.sentence;
+    const before = verbs.filter((index) => index < at && tokens[index]!.sentence === sentence);
+    if (before.length === 0)
+        return undefined;
+    let start = before.at(-1)!;
+    // Verbs joined only by coordinators or a comma share what follows.
+    for (let k = before.length - 2; k >= 0; k--) {
+        const between = tokens.slice(before[k]! + 1, start);
+        if (!between.every((token) => COORDINATORS.has(token.lower)))
+            break;
+        start = before[k]!;
+    }
+    const next = verbs.find((index) => index > at && tokens[index]!.sentence === sentence);
+    let end = next ?? tokens.length;
+    while (end > at + 1 && tokens[end - 1]!.sentence !== sentence)
+        end--;
+    return {start, end};
+}
