@@ -7,6 +7,7 @@ import {memoPerService} from "./memoPerService.js";
 import {intentVocabulary, serviceVocabulary, type VerbEntry} from "./vocabulary.js";
 import {lexiconWords, nominalVerb} from "./words.js";
 import {ServiceNounIndex} from "./ServiceNounIndex.js";
+import {isPhraseFinalName} from "./namePositions.js";
 
 /** A verb or access phrase found in the request. */
 interface VerbHit {
@@ -326,13 +327,7 @@ function isNameBeforeType(tokens: readonly Token[], i: number, catalog: Catalog,
 
 /** "the S3 bucket exports", "the queue jobs in SQS": a word right after a resource type that ends its phrase is its name. */
 function isNameAfterType(tokens: readonly Token[], i: number, catalog: Catalog, mentions: readonly ServiceMention[]): boolean {
-    const [before, after] = [tokens[i - 1], tokens[i + 1]];
-    if (before == null || before.clause !== tokens[i]!.clause || tokens[i]!.text !== tokens[i]!.lower)
-        return false;
-    const endsPhrase = after == null || after.clause !== tokens[i]!.clause || (STOPWORDS.has(after.lower) && !ARTICLES.has(after.lower));
-    // "the … bucket exports" names one bucket; "during instance launch" is an act.
-    const determined = tokens.slice(Math.max(0, i - 5), i - 1).some((token) => token.clause === tokens[i]!.clause && ARTICLES.has(token.lower));
-    return endsPhrase && determined && mentions.some((mention) => mention.role === "target" && typeHeadWords(catalog, mention.service).has(before.norm));
+    return isPhraseFinalName(tokens, i, (before) => mentions.some((mention) => mention.role === "target" && typeHeadWords(catalog, mention.service).has(before.norm)));
 }
 
 /** Words that begin action names but in requests are mostly something else ("using KMS", "the request comes from"). */

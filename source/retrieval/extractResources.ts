@@ -4,6 +4,7 @@ import {resourceTypeOfArn} from "../catalog/arnTemplates.js";
 import {ACTOR_FOLLOWERS, ACTOR_NOUNS, PEOPLE_NOUNS, type ServiceMention} from "./detectServices.js";
 import {INSTANCE_TYPE_PATTERN} from "./extractConditions.js";
 import {memoPerService} from "./memoPerService.js";
+import {isPhraseFinalName} from "./namePositions.js";
 import {ServiceIndex} from "./ServiceIndex.js";
 import {groupBy, nameWords, spanOwners, typeWords, type Token} from "./text.js";
 import type {ConditionHint, ResourceHint} from "./types.js";
@@ -79,7 +80,8 @@ export function extractResources(
     const typeWordsOfTargets = new Set(targets.flatMap((mention) => typesByFirstWord(catalog, mention.service).map((entry) => entry.words[0]!)));
     const mentionAt = spanOwners(tokens.length, mentions);
     const inMention = (token: Token) => mentionAt[token.index]! >= 0;
-    // An action word after the type names nothing ("the bucket upload"); between an article and the type it is the name ("the uploads bucket").
+    // An action word after the type names nothing ("the bucket upload") unless it ends the phrase ("the S3 bucket uploads");
+    // between an article and the type it is the name ("the uploads bucket").
     const isName = (token: Token, service: string, actionWordsAreNames = false) => isPlainName(token) && !typeWordsOfTargets.has(token.norm) && !inMention(token)
         && !verbTokens.has(token.index) && (actionWordsAreNames || !actionWords(catalog, service).has(token.norm)) && !isActorNoun(token, tokens[token.index + 1]);
     const s3Prefix = conditions.find((hint) => hint.kind === "s3Prefix")?.values[0];
@@ -115,7 +117,8 @@ export function extractResources(
         ?? nameBefore(text, tokens, hit.start, inMention, (token) => !FUNCTION_WORDS.has(token.lower))).find((name) => name != null);
 
     for (const hit of typeHits) {
-        const isNameHere = (token: Token) => isName(token, hit.type.service);
+        // "the S3 bucket uploads": a word that ends the type's determined phrase is its name, action word or not.
+        const isNameHere = (token: Token) => isName(token, hit.type.service, isPhraseFinalName(tokens, token.index, (before) => before.index === hit.end - 1));
         const after = nameAfter(text, tokens, hit.end, isNameHere, inMention);
         if (after != null) {
             emit(hit, after.name, text.slice(tokens[hit.start]!.start, after.end));

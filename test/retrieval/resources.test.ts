@@ -61,6 +61,16 @@ describe("resources", () => {
         const uploads = retrieve("Let the app fetch objects from the uploads bucket", {catalog});
         expect(uploads.resources.map((resource) => resource.arn)).toEqual(["arn:aws:s3:::uploads", "arn:aws:s3:::uploads/*"]);
         expect(uploads.intents.flatMap((intent) => intent.access)).not.toContain("write");
+        // After a determined type, a word that ends the phrase is the name, though it is an S3 action word too.
+        const after = retrieve("Allow reading objects in the S3 bucket uploads", {catalog});
+        expect(after.resources.map((resource) => resource.arn)).toEqual(["arn:aws:s3:::uploads", "arn:aws:s3:::uploads/*"]);
+        expect(after.intents.flatMap((intent) => intent.verbs)).not.toContain("upload");
+        // Before "to", "uploads" is the act; "logs" ends the bucket's phrase and names it.
+        const act = retrieve("Allow uploads to the S3 bucket logs", {catalog});
+        expect(act.resources.map((resource) => resource.arn)).toEqual(["arn:aws:s3:::logs", "arn:aws:s3:::logs/*"]);
+        expect(act.intents.flatMap((intent) => intent.verbs)).toContain("upload");
+        // Not ending the phrase, an action word after the type is no name: "the bucket upload settings".
+        expect(arns("Allow changing the S3 bucket upload settings")).toEqual([]);
     });
 
     it("uses ${aws:username} for self-service IAM requests", () => {
