@@ -7,7 +7,7 @@ import {memoPerService} from "./memoPerService.js";
 import {intentVocabulary, serviceVocabulary, type VerbEntry} from "./vocabulary.js";
 import {lexiconWords, nominalVerb} from "./words.js";
 import {ServiceNounIndex} from "./ServiceNounIndex.js";
-import {isPhraseFinalName} from "./namePositions.js";
+import {isActorHead, isModifierBeforeHead, isPhraseFinalName, principalPhrases} from "./namePositions.js";
 
 /** A verb or access phrase found in the request. */
 interface VerbHit {
@@ -128,7 +128,7 @@ export function detectIntents(tokens: readonly Token[], mentions: readonly Servi
     shareWithNeighbours(services, targets, byService, catalog);
 
     const fullAccess = findFullAccess(tokens, targets, mentionAt, targetsBySentence);
-    const words = new NounWindows(catalog, tokens, mentions, hits, mentionAt, hitAt);
+    const words = new NounWindows(catalog, tokens, mentions, hits, mentionAt, hitAt, principalPhrases(tokens));
     const intents = services.map((service) => {
         const own = byService.get(service)!;
         const verbNouns: Record<string, string[]> = {};
@@ -211,6 +211,7 @@ function findVerbs(tokens: readonly Token[], mentions: readonly ServiceMention[]
     const table = verbs();
     const catalogVerbs = catalog == null ? new Set<string>() : actionVerbsOf(catalog, mentions);
     const mentionAt = spanOwners(tokens.length, mentions);
+    const principal = principalPhrases(tokens);
     const vocabulary = intentVocabulary();
     const negations = new Set(vocabulary.negations);
     const denyWords = new Set(vocabulary.denyWords);
@@ -228,8 +229,10 @@ function findVerbs(tokens: readonly Token[], mentions: readonly ServiceMention[]
         // "names that start with dev-" describes a name, it asks for nothing.
         if ((length === 1 && tokens[i]!.compound) || (NAME_PATTERN_VERBS.has(verb) && tokens[i + 1]?.lower === "with"))
             continue;
-        // "the uploads bucket", "the backup vault": a word between a determiner and a resource type names it.
-        if (length === 1 && catalog != null && (isNameBeforeType(tokens, i, catalog, mentions) || isNameAfterType(tokens, i, catalog, mentions)))
+        // "the uploads bucket", "the deploy role", "the build project": a word between a determiner and a resource type,
+        // or a noun for who acts, modifies it; "the bucket owner to …": a principal's words ask for nothing.
+        if (length === 1 && (isModifierBeforeHead(tokens, i, (after) => isActorHead(after) || (catalog != null && isTargetTypeHead(after, catalog, mentions)))
+            || principal.has(i) || (catalog != null && isNameAfterType(tokens, i, catalog, mentions))))
             continue;
         // "CloudTrail logs stored in the bucket", "objects created by CI": a participle describes the noun before it.
         if (length === 1 && (isDescribingParticiple(tokens, i) || afterDescribedArticle(tokens, i) || (catalog != null && namesAThing(tokens, i, catalog))))
@@ -318,16 +321,14 @@ function isDescribingParticiple(tokens: readonly Token[], i: number): boolean {
     return /^[a-z]/i.test(before.text) && !STOPWORDS.has(before.lower) && !allowWords.includes(before.lower) && !denyWords.includes(before.lower);
 }
 
-function isNameBeforeType(tokens: readonly Token[], i: number, catalog: Catalog, mentions: readonly ServiceMention[]): boolean {
-    const [before, after] = [tokens[i - 1], tokens[i + 1]];
-    if (before == null || after == null || !ARTICLES.has(before.lower) || after.clause !== tokens[i]!.clause)
-        return false;
-    return mentions.some((mention) => mention.role === "target" && typeHeadWords(catalog, mention.service).has(after.norm));
+/** "bucket", "table": the last word of a resource type of a service the request targets. */
+function isTargetTypeHead(token: Token, catalog: Catalog, mentions: readonly ServiceMention[]): boolean {
+    return mentions.some((mention) => mention.role === "target" && typeHeadWords(catalog, mention.service).has(token.norm));
 }
 
 /** "the S3 bucket exports", "the queue jobs in SQS": a word right after a resource type that ends its phrase is its name. */
 function isNameAfterType(tokens: readonly Token[], i: number, catalog: Catalog, mentions: readonly ServiceMention[]): boolean {
-    return isPhraseFinalName(tokens, i, (before) => mentions.some((mention) => mention.role === "target" && typeHeadWords(catalog, mention.service).has(before.norm)));
+    return isPhraseFinalName(tokens, i, (before) => isTargetTypeHead(before, catalog, mentions));
 }
 
 /** Words that begin action names but in requests are mostly something else ("using KMS", "the request comes from"). */
@@ -503,7 +504,9 @@ function findFullAccess(
 class NounWindows {
     constructor(
         private readonly catalog: Catalog, private readonly tokens: readonly Token[], private readonly mentions: readonly ServiceMention[],
-        private readonly hits: readonly VerbHit[], private readonly mentionAt: Int32Array, private readonly hitAt: Int32Array
+        private readonly hits: readonly VerbHit[], private readonly mentionAt: Int32Array, private readonly hitAt: Int32Array,
+        /** Words of who receives the policy ("the bucket owner"): no objects. */
+        private readonly principal: ReadonlySet<number>
     ) {}
 
     /** A verb's objects run on through lists ("describe instances, images, and volumes") to the next verb or "but". */
@@ -589,7 +592,7 @@ class NounWindows {
             const verb = this.hits[this.hitAt[k]!];
             if (verb != null && verb.start > from)
                 break;
-            if (verb != null || STOPWORDS.has(token.lower) || /^\d+$/.test(token.lower) || token.lower.length < 2)
+            if (verb != null || STOPWORDS.has(token.lower) || /^\d+$/.test(token.lower) || token.lower.length < 2 || this.principal.has(k))
                 continue;
             const mention = this.mentions[this.mentionAt[k]!];
             if (mention != null && mention.service !== service)

@@ -4,7 +4,7 @@ import {resourceTypeOfArn} from "../catalog/arnTemplates.js";
 import {ACTOR_FOLLOWERS, ACTOR_NOUNS, PEOPLE_NOUNS, type ServiceMention} from "./detectServices.js";
 import {INSTANCE_TYPE_PATTERN} from "./extractConditions.js";
 import {memoPerService} from "./memoPerService.js";
-import {isPhraseFinalName} from "./namePositions.js";
+import {isPhraseFinalName, principalPhrases} from "./namePositions.js";
 import {ServiceIndex} from "./ServiceIndex.js";
 import {groupBy, nameWords, spanOwners, typeWords, type Token} from "./text.js";
 import type {ConditionHint, ResourceHint} from "./types.js";
@@ -76,7 +76,9 @@ export function extractResources(
 
     const targets = mentions.filter((mention) => mention.role === "target");
     const inArn = (offset: number) => arnSpans.some(([start, end]) => offset >= start && offset < end);
-    const typeHits = findTypeHits(catalog, text, tokens, targets).filter((hit) => !verbTokens.has(hit.start) && !inArn(tokens[hit.start]!.start));
+    // "Allow the bucket owner to …": a type word in the phrase of who receives the policy names no resource.
+    const principal = principalPhrases(tokens);
+    const typeHits = findTypeHits(catalog, text, tokens, targets).filter((hit) => !verbTokens.has(hit.start) && !inArn(tokens[hit.start]!.start) && !principal.has(hit.start));
     const typeWordsOfTargets = new Set(targets.flatMap((mention) => typesByFirstWord(catalog, mention.service).map((entry) => entry.words[0]!)));
     const mentionAt = spanOwners(tokens.length, mentions);
     const inMention = (token: Token) => mentionAt[token.index]! >= 0;

@@ -19,3 +19,59 @@ export function isPhraseFinalName(tokens: readonly Token[], i: number, isTypeWor
     const determined = tokens.slice(Math.max(0, i - DETERMINER_REACH), i - 1).some((word) => word.clause === token.clause && ARTICLES.has(word.lower));
     return endsPhrase && determined;
 }
+
+/** Nouns for who receives a policy: people ("the bucket owner", "the billing team") and roles ("the deploy role"). */
+const PRINCIPAL_HEADS = new Set([...lexiconWords("peopleNouns"), ...lexiconWords("roleWords")]);
+/** Nouns for a running thing that acts ("the build project", "the ingest function"). */
+const ACTOR_HEADS = lexiconWords("actorNouns");
+/** Words after who acts that start what it does ("… to read", "… that needs"). */
+const ACTOR_FOLLOWERS = lexiconWords("actorFollowers");
+/** Words before a determiner that make what follows who acts ("allow the …", "let the …"). */
+const ACTOR_OPENERS = lexiconWords("actorOpeners");
+const FUNCTION_WORDS = lexiconWords("functionWords");
+/** How many modifiers a principal's phrase may have: "the [S3] [bucket] owner". */
+const MODIFIER_REACH = 3;
+
+/**
+ * "the deploy role", "the build project", "the uploads bucket": one word between a determiner and a
+ * noun (`isHead`) modifies the noun; it is no verb.
+ */
+export function isModifierBeforeHead(tokens: readonly Token[], i: number, isHead: (token: Token) => boolean): boolean {
+    const [before, token, after] = [tokens[i - 1], tokens[i], tokens[i + 1]];
+    return before != null && token != null && after != null && ARTICLES.has(before.lower) && before.clause === token.clause && after.clause === token.clause && isHead(after);
+}
+
+/** A noun for who acts, people, role or running thing: what a modifier before it describes rather than asks for. */
+export function isActorHead(token: Token): boolean {
+    return PRINCIPAL_HEADS.has(token.norm) || ACTOR_HEADS.has(token.norm);
+}
+
+/**
+ * The words of phrases that name who receives the policy: "Allow the bucket owner to …", "Let the table
+ * admins read …", "The deploy role needs …". Such a phrase is a determiner, up to three modifiers and a
+ * people or role noun, which an opener ("allow", "let") precedes, or an actor follower ("to", "that")
+ * follows where no other verb precedes it ("pass the deploy role to EC2" passes a role). Its words are
+ * neither resource types, names nor objects ("the table users" alone is a table).
+ */
+export function principalPhrases(tokens: readonly Token[]): Set<number> {
+    const words = new Set<number>();
+    for (const head of tokens) {
+        if (!PRINCIPAL_HEADS.has(head.norm))
+            continue;
+        let article = head.index - 1;
+        while (article >= 0 && head.index - article <= MODIFIER_REACH && tokens[article]!.clause === head.clause && !ARTICLES.has(tokens[article]!.lower))
+            article--;
+        if (article < 0 || article === head.index - 1 || tokens[article]!.clause !== head.clause || !ARTICLES.has(tokens[article]!.lower))
+            continue;
+        const [opener, follower] = [tokens[article - 1], tokens[head.index + 1]];
+        const before = opener != null && opener.sentence === head.sentence ? opener : undefined;
+        // "Allow the bucket owner …", "let the table admins …"; after a preposition it may be a name ("for the table users").
+        const opened = before != null && ACTOR_OPENERS.has(before.lower) && !FUNCTION_WORDS.has(before.lower);
+        const followed = follower != null && follower.clause === head.clause && ACTOR_FOLLOWERS.has(follower.lower) && (before == null || FUNCTION_WORDS.has(before.lower));
+        if (!opened && !followed)
+            continue;
+        for (let k = article + 1; k <= head.index; k++)
+            words.add(k);
+    }
+    return words;
+}

@@ -20,6 +20,17 @@ describe("intents", () => {
         expect(intentOf(multi, "cloudwatch").verbs).toEqual(["read"]);
     });
 
+    it("reads a word between a determiner and a noun for who acts as a modifier, not a verb", () => {
+        expect(intentOf("Allow the deploy role to fetch the secret app/token", "secretsmanager").verbs).toEqual(["get"]);
+        expect(intentOf("Let the publish team read messages from the SQS queue orders", "sqs").verbs).toEqual(["read"]);
+        expect(intentOf("Allow the build project to start the CodePipeline pipeline release", "codepipeline").verbs).toEqual(["start"]);
+        // "the bucket owner": a principal's words are no objects of what it is allowed.
+        const owner = intentOf("Allow the bucket owner to delete objects", "s3");
+        expect(owner.nouns).toEqual(["object"]);
+        // A verb that is not between a determiner and such a noun stays a verb.
+        expect(intentOf("Allow passing the deploy role to EC2", "iam").verbs).toEqual(["pass"]);
+    });
+
     it("shares a verb with services listed together", () => {
         expect(intentOf("Read from S3 and DynamoDB", "dynamodb").access).toEqual(["read"]);
         expect(intentOf("ec2 and rds full access us-east-1 only", "ec2").access).toEqual(["full"]);

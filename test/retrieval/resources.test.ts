@@ -73,6 +73,15 @@ describe("resources", () => {
         expect(arns("Allow changing the S3 bucket upload settings")).toEqual([]);
     });
 
+    it("names no resource with the words of who receives the policy", () => {
+        expect(arns("Allow the bucket owner to delete objects")).toEqual([]);
+        expect(arns("Let the bucket owner delete objects in bucket media")).toEqual(["arn:aws:s3:::media", "arn:aws:s3:::media/*"]);
+        expect(arns("Allow the table owner to delete items in the DynamoDB table users")).toEqual(["arn:aws:dynamodb:*:*:table/users"]);
+        // Not who acts: a name after a preposition, a role passed.
+        expect(arns("Allow reading items for the DynamoDB table users")).toEqual(["arn:aws:dynamodb:*:*:table/users"]);
+        expect(arns("Allow passing the deploy role to EC2")).toEqual(["arn:aws:iam::*:role/deploy"]);
+    });
+
     it("uses ${aws:username} for self-service IAM requests", () => {
         expect(arns("Allow a user to manage their own access keys")).toEqual(["arn:aws:iam::*:user/${aws:username}"]);
     });
