@@ -24,6 +24,15 @@ describe("a resource the request rules out is never granted on, nor denied in a 
         expect(found.filter((statement) => statement.effect === "Allow").map((statement) => statement.resource)).not.toContainEqual(expect.arrayContaining(["arn:aws:s3:::secrets"]));
     });
 
+    test("the Deny about the others has a Sid like every composed statement, unique in the policy", async () => {
+        const {policy} = await runEngine(engine, "Deny all S3 actions on every bucket except bucket reports");
+        expect(policyStatements(policy!).map((statement) => statement.Sid)).toEqual(["DenyS3FullAccessExceptReports"]);
+        const both = await runEngine(engine, "Deny deleting objects in every bucket except bucket reports");
+        const sids = policyStatements(both.policy!).map((statement) => statement.Sid);
+        expect(sids.every((sid) => sid != null && /^[A-Za-z0-9]+$/.test(sid))).toBe(true);
+        expect(new Set(sids).size).toBe(sids.length);
+    });
+
     test("'except' is never read as a resource's name", async () => {
         expect(JSON.stringify(await statements("Deny all S3 actions on every bucket except bucket reports"))).not.toContain(":::except");
     });

@@ -106,7 +106,7 @@ export function compose(context: RequestReading, catalog: Catalog, options: Comp
     const asked = grantsOfContext(reading, catalog, options.evidence);
     const {grants, companions} = options.companions === false ? {grants: asked, companions: []} : addCompanions(asked, reading, catalog);
     const note = anyResourceNote(grants, reading, catalog);
-    const kept = keepOut([...grants, ...requirementGuards(reading, asked)], excludedArns);
+    const kept = keepOut([...grants, ...requirementGuards(reading, asked)], excludedArns, catalog);
     return {
         policy: policyOfPlan(kept, catalog),
         companions,

@@ -1,6 +1,7 @@
 import type {RequestReading} from "../../retrieval/types.js";
 import {exactHints} from "../../retrieval/exactResourceArns.js";
-import type {Grant, OpaqueStatement} from "./grants.js";
+import type {Catalog} from "../../catalog/index.js";
+import {sidOfActions, type Grant, type OpaqueStatement} from "./grants.js";
 import {toConditionBlock} from "./conditions.js";
 
 /** The reading without the resources it rules out, and those resources' ARNs as the services write them. */
@@ -16,7 +17,7 @@ export function splitExcluded(context: RequestReading): {reading: RequestReading
  * "every bucket except reports": an Allow that reaches the ruled-out resources gets a Deny of the same
  * action on them; a Deny applies to everything else (NotResource), never to them.
  */
-export function keepOut(grants: readonly Grant[], excludedArns: readonly string[]): {grants: Grant[]; opaque: OpaqueStatement[]} {
+export function keepOut(grants: readonly Grant[], excludedArns: readonly string[], catalog: Catalog): {grants: Grant[]; opaque: OpaqueStatement[]} {
     if (excludedArns.length === 0)
         return {grants: [...grants], opaque: []};
     const kept: Grant[] = [];
@@ -33,9 +34,12 @@ export function keepOut(grants: readonly Grant[], excludedArns: readonly string[
         entry.actions.push(grant.action);
         denies.set(key, entry);
     }
+    // Each Deny gets its Sid as every composed statement does ("DenyS3FullAccessExceptReports").
+    const used = new Set<string>();
     const opaque = [...denies.values()].map(({actions, grant}): OpaqueStatement => {
         const condition = toConditionBlock(grant.conditions);
-        return {statement: {Effect: "Deny", Action: actions.length === 1 ? actions[0]! : [...new Set(actions)].sort(), NotResource: excludedArns.length === 1 ? excludedArns[0]! : [...excludedArns], ...(condition != null ? {Condition: condition} : {})}};
+        const sid = sidOfActions(catalog, {effect: "Deny", actions, resources: [...excludedArns], conditions: grant.conditions, except: true}, used);
+        return {statement: {Sid: sid, Effect: "Deny", Action: actions.length === 1 ? actions[0]! : [...new Set(actions)].sort(), NotResource: excludedArns.length === 1 ? excludedArns[0]! : [...excludedArns], ...(condition != null ? {Condition: condition} : {})}};
     });
     return {grants: kept, opaque};
 }

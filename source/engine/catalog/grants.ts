@@ -78,26 +78,34 @@ function levelOf(catalog: Catalog, action: string): AccessLevel | "Full" {
 }
 
 /**
+ * The Sid of a statement of these actions (see statementSid), with their services and access levels;
+ * `except`: the resources are its NotResource.
+ */
+export function sidOfActions(
+    catalog: Catalog, statement: {effect: Effect; actions: readonly string[]; resources: string[]; conditions: readonly ConditionEntry[]; except?: boolean}, used: Set<string>
+): string {
+    const services = [...new Set(statement.actions.map(serviceOf))];
+    const levels = new Set(statement.actions.map((action) => levelOf(catalog, action)));
+    return statementSid({...statement, services, levels}, used);
+}
+
+/**
  * Groups grants into statements, one per (effect, resource scope, condition set), Allows first,
  * each with a Sid that says what it is for. Duplicate grants collapse into one.
  */
 export function policyOfPlan(plan: PolicyPlan, catalog: Catalog): PolicyDocument | null {
-    interface Draft {effect: Effect; resources: string[]; conditions: ConditionEntry[]; actions: string[]; services: string[]; levels: Set<AccessLevel | "Full">}
+    interface Draft {effect: Effect; resources: string[]; conditions: ConditionEntry[]; actions: string[]}
     const drafts = new Map<string, Draft>();
     for (const grant of plan.grants) {
         const resources = [...new Set(grant.resources)].sort();
         const key = `${grant.effect}|${resources.join(",")}|${conditionSignature(grant.conditions)}`;
         let draft = drafts.get(key);
         if (draft == null) {
-            draft = {effect: grant.effect, resources, conditions: grant.conditions, actions: [], services: [], levels: new Set()};
+            draft = {effect: grant.effect, resources, conditions: grant.conditions, actions: []};
             drafts.set(key, draft);
         }
         if (!draft.actions.some((action) => action.toLowerCase() === grant.action.toLowerCase()))
             draft.actions.push(grant.action);
-        const service = serviceOf(grant.action);
-        if (!draft.services.includes(service))
-            draft.services.push(service);
-        draft.levels.add(levelOf(catalog, grant.action));
     }
     if (drafts.size === 0 && plan.opaque.length === 0)
         return null;
@@ -109,7 +117,7 @@ export function policyOfPlan(plan: PolicyPlan, catalog: Catalog): PolicyDocument
             const condition = toConditionBlock(draft.conditions);
             const actions = [...draft.actions].sort();
             return {
-                Sid: statementSid(draft, usedSids),
+                Sid: sidOfActions(catalog, {effect: draft.effect, actions: draft.actions, resources: draft.resources, conditions: draft.conditions}, usedSids),
                 Effect: draft.effect,
                 Action: actions.length === 1 ? actions[0]! : actions,
                 Resource: draft.resources.length === 1 ? draft.resources[0]! : draft.resources,

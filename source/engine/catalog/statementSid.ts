@@ -31,16 +31,17 @@ function conditionWords(conditions: ReadonlyArray<{key: string}>) {
 
 /**
  * A Sid that says what the statement is for, e.g. `AllowDynamodbReadOnUsers`, `DenyEc2Write`,
- * `AllowS3FullAccessOnMyAppBucket`: alphanumeric as IAM requires, unique within the policy.
+ * `AllowS3FullAccessOnMyAppBucket`, or for a NotResource statement (`except`) `DenyS3FullAccessExceptReports`:
+ * alphanumeric as IAM requires, unique within the policy.
  */
 export function statementSid(
-    statement: {effect: string; services: string[]; levels: ReadonlySet<AccessLevel | "Full">; resources: string[]; conditions: ReadonlyArray<{key: string}>},
+    statement: {effect: string; services: string[]; levels: ReadonlySet<AccessLevel | "Full">; resources: string[]; conditions: ReadonlyArray<{key: string}>; except?: boolean},
     used: Set<string>
 ): string {
     const services = statement.services.slice(0, 3).map(pascal).join("");
     const levels = LEVEL_ORDER.filter((level) => statement.levels.has(level)).map((level) => LEVEL_WORDS[level]).join("");
     const names = [...new Set(statement.resources.map(resourceName).filter(Boolean))].slice(0, 2).join("And");
-    const base = `${statement.effect}${services}${levels}${names !== "" ? `On${names}` : ""}${conditionWords(statement.conditions)}`
+    const base = `${statement.effect}${services}${levels}${names !== "" ? `${statement.except === true ? "Except" : "On"}${names}` : ""}${conditionWords(statement.conditions)}`
         .slice(0, MAX_SID_LENGTH);
     let sid = base;
     for (let index = 2; used.has(sid); index++)
