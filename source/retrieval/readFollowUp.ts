@@ -37,6 +37,8 @@ export function readFollowUp(followUp: string, context: RetrievalContext, catalo
         ["flipToDeny", found(cues.flipToDeny)],
         ["flipToAllow", found(cues.flipToAllow)],
         ["readOnly", found(cues.readOnly)],
+        // "Deny all S3 actions on every bucket except bucket reports": a request of its own adds its Deny statements.
+        ["add", denyOfItsOwn(tokens, context)],
         ["prohibit", found(cues.prohibit)],
         ["remove", found(cues.remove) ?? found(cues.notNeeded)]
     ];
@@ -60,6 +62,21 @@ export function readFollowUp(followUp: string, context: RetrievalContext, catalo
     if (namesScope)
         return {kind: "narrow", cue: found(cues.narrow) ?? ""};
     return {kind: "unknown", cue: ""};
+}
+
+/**
+ * "Deny all S3 actions on every bucket except bucket reports", "Deny deleting objects in the S3 bucket
+ * media": a follow-up that is a Deny request of its own, its deny word first among the cues, naming the
+ * services it is about and what to deny, is an `add` of its statements (a Deny added never allows more).
+ * The deny word, or undefined.
+ */
+function denyOfItsOwn(tokens: readonly Token[], context: RetrievalContext): string | undefined {
+    if (context.effect !== "Deny" || !context.services.some((service) => service.role === "target"))
+        return undefined;
+    if (!context.intents.some((intent) => intent.effect === "Deny" && (intent.verbs.length > 0 || intent.access.length > 0)))
+        return undefined;
+    const denyWords = new Set(intentVocabulary().denyWords);
+    return tokens.find((token) => denyWords.has(token.lower))?.text;
 }
 
 /** "deleting objects" names a thing of the catalog; "make it better" does not. */

@@ -4,6 +4,7 @@ import {CatalogEngine} from "../../source/engine/catalog/CatalogEngine.js";
 import {ConversationSession} from "../../source/engine/ConversationSession.js";
 import type {GenerationResult} from "../../source/engine/types.js";
 import {actions, statements} from "./policyParts.js";
+import {isBroader} from "../../source/simulation/index.js";
 
 const catalog = loadCatalog();
 const engine = new CatalogEngine({catalog});
@@ -150,6 +151,30 @@ describe("refinement by follow-up", () => {
         expect(second!.policy).toEqual(first!.policy);
         expect(second!.changeSummary).toBe("No change.");
         expect(second!.message).toMatch(/could not tell what to change/);
+    });
+
+    test("a Deny request of its own typed as a follow-up adds its statements, ruled-out resources kept out, and allows nothing more", async () => {
+        const [first, second] = await conversation(START, "Deny all S3 actions on every bucket except bucket archive");
+        expectValid(second!);
+        expect(second!.change?.kind).toBe("add");
+        expect(second!.unchanged).toBeUndefined();
+        expect(statements(second!.policy).slice(0, statements(first!.policy).length)).toEqual(statements(first!.policy));
+        expect(statements(second!.policy).at(-1)).toEqual({Sid: "DenyS3FullAccessExceptArchive", Effect: "Deny", Action: "s3:*", NotResource: ["arn:aws:s3:::archive", "arn:aws:s3:::archive/*"]});
+        expect(isBroader(first!.policy!, second!.policy!, {catalog})).toBe(false);
+        // One with a verb and a named resource is a Deny on it, not a narrowing to it.
+        const [, denied] = await conversation(START, "Deny deleting objects in the S3 bucket reports");
+        expect(denied!.change?.kind).toBe("add");
+        expect(statements(denied!.policy).some((statement) => statement.Effect === "Deny" && [statement.Action].flat().includes("s3:DeleteObject"))).toBe(true);
+        expect(isBroader(first!.policy!, denied!.policy!, {catalog})).toBe(false);
+    });
+
+    test("an addition on another resource keeps the one the policy names; asking again for what it has changes nothing", async () => {
+        const [, both] = await conversation("Allow reading objects in the S3 bucket exports", "also allow reading objects in the S3 bucket uploads");
+        const resources = statements(both!.policy).flatMap((statement) => [statement.Resource ?? []].flat());
+        expect(resources).toEqual(expect.arrayContaining(["arn:aws:s3:::exports/*", "arn:aws:s3:::uploads/*", "arn:aws:s3:::exports", "arn:aws:s3:::uploads"]));
+        const [first, again] = await conversation("Allow reading objects in the S3 bucket exports", "Allow reading objects in the S3 bucket exports");
+        expect(again!.policy).toEqual(first!.policy);
+        expect(again!.message).toMatch(/already has what/);
     });
 
     test("three follow-ups in a row build on each other", async () => {

@@ -85,6 +85,22 @@ describe("an unknown follow-up changes nothing", () => {
     });
 });
 
+/** Deny requests of their own, typed as follow-ups: each adds its statements, and a Deny added never allows more. */
+const DENIALS = [
+    "Deny all {S} actions", "Deny deleting anything in {S}", "Block {S} outside us-east-1", "Prevent any {S} writes",
+    "Deny all {S} actions on every resource except the S3 bucket keep"
+];
+
+describe("a Deny typed as a follow-up adds a Deny and never allows more", () => {
+    const cases = BASES.flatMap((base) => Object.values(base.services).flatMap((names) =>
+        DENIALS.map((phrasing) => [phrasing.replace("{S}", names.filter((name) => !name.startsWith("the ")).at(-1)!), base.request] as const)));
+    test.each(cases)("%s (after: %s)", async (followUp, request) => {
+        const {before, after} = await refined(request, followUp);
+        expect(after.change?.kind).toBe("add");
+        expect(isBroader(before, after.policy!, {catalog})).toBe(false);
+    });
+});
+
 /** What a request asks, as an infinitive, and the wrappers people put around it. */
 const ASKS = [
     "read objects in the S3 bucket reports", "send messages to the SQS queue jobs", "publish to the SNS topic alerts",

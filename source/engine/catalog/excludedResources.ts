@@ -17,7 +17,7 @@ export function splitExcluded(context: RequestReading): {reading: RequestReading
  * "every bucket except reports": an Allow that reaches the ruled-out resources gets a Deny of the same
  * action on them; a Deny applies to everything else (NotResource), never to them.
  */
-export function keepOut(grants: readonly Grant[], excludedArns: readonly string[], catalog: Catalog): {grants: Grant[]; opaque: OpaqueStatement[]} {
+export function keepOut(grants: readonly Grant[], excludedArns: readonly string[], catalog: Catalog, usedSids: ReadonlySet<string> = new Set()): {grants: Grant[]; opaque: OpaqueStatement[]} {
     if (excludedArns.length === 0)
         return {grants: [...grants], opaque: []};
     const kept: Grant[] = [];
@@ -35,7 +35,7 @@ export function keepOut(grants: readonly Grant[], excludedArns: readonly string[
         denies.set(key, entry);
     }
     // Each Deny gets its Sid as every composed statement does ("DenyS3FullAccessExceptReports").
-    const used = new Set<string>();
+    const used = new Set(usedSids);
     const opaque = [...denies.values()].map(({actions, grant}): OpaqueStatement => {
         const condition = toConditionBlock(grant.conditions);
         const sid = sidOfActions(catalog, {effect: "Deny", actions, resources: [...excludedArns], conditions: grant.conditions, except: true}, used);

@@ -1,6 +1,6 @@
 import type {Catalog} from "../../catalog/index.js";
 import type {AccessLevel} from "../../catalog/types.js";
-import type {PolicyDocument} from "../../policy/types.js";
+import type {PolicyDocument, PolicyStatement} from "../../policy/types.js";
 import type {ConditionHint, Effect, ResourceHint, RetrievalContext} from "../../retrieval/types.js";
 import {resourceTypeOfArn} from "../../catalog/arnTemplates.js";
 import type {Companion} from "../../catalog/companionRules.js";
@@ -16,6 +16,7 @@ import {NARROWING_KINDS, readFollowUp, verbClauses, type FollowUpChange} from ".
 import {isBroader} from "../../simulation/index.js";
 import {lexiconWords} from "../../retrieval/words.js";
 import {moveToNamedRegion} from "./namedRegion.js";
+import {keepOut, splitExcluded} from "./excludedResources.js";
 
 export interface RefinementOutcome {
     /** The new policy, or the current one unchanged when the follow-up was not understood. */
@@ -238,7 +239,14 @@ function sharedAllowConditions(plan: PolicyPlan): ConditionEntry[] {
     return first!.conditions.filter((entry) => rest.every((grant) => grant.conditions.some((other) => signature(other) === signature(entry))));
 }
 
-function add(plan: PolicyPlan, followUp: string, context: RetrievalContext, retrieve: RetrieveText, catalog: Catalog): {plan: PolicyPlan; added: string[]} {
+/** What an addition did: the new plan, what it added, and whether it asked for anything at all (`asked`: grants composed, perhaps all there already). */
+interface Addition {
+    plan: PolicyPlan;
+    added: string[];
+    asked: boolean;
+}
+
+function add(plan: PolicyPlan, followUp: string, context: RetrievalContext, retrieve: RetrieveText, catalog: Catalog): Addition {
     let effective = context;
     const targets = context.services.filter((service) => service.role === "target");
     const services = policyServices(plan);
@@ -254,15 +262,18 @@ function add(plan: PolicyPlan, followUp: string, context: RetrievalContext, retr
     const inherited = resourceHintsOfPlan(plan, catalog).filter((hint) => !namedServices.has(hint.service));
     const inheritedConditions = sharedAllowConditions(plan)
         .filter((entry) => !effective.conditions.some((condition) => condition.key.toLowerCase() === entry.key.toLowerCase()));
-    const grants = grantsOfContext({...effective, resources: [...effective.resources, ...inherited]}, catalog).map((grant) => {
+    // "… on every bucket except bucket reports": what is ruled out is kept out as a new request's would be (excludedResources.ts).
+    const {reading, excludedArns} = splitExcluded({...effective, resources: [...effective.resources, ...inherited]});
+    const grants = grantsOfContext(reading, catalog).map((grant) => {
         const action = catalog.action(grant.action);
         const supported = inheritedConditions.filter((entry) => grant.effect === "Allow" && (action == null
             ? entry.key.toLowerCase().startsWith("aws:")
             : actionSupportsConditionKey(catalog, action, entry.key)));
         return supported.length === 0 ? grant : {...grant, conditions: [...grant.conditions, ...supported]};
     });
-    const existing = new Set(plan.grants.map((grant) => `${grant.effect}|${grant.action.toLowerCase()}`));
-    const fresh = grants.filter((grant) => !existing.has(`${grant.effect}|${grant.action.toLowerCase()}`));
+    const kept = keepOut(grants, excludedArns, catalog, new Set(plan.opaque.map(({statement}) => statement.Sid).filter((sid) => sid != null)));
+    // An action the policy has on other resources is added on the named ones ("also … in the bucket media"); one it has there already is not.
+    const fresh = kept.grants.filter((grant) => !plan.grants.some((other) => covers(other, grant)));
     const seen = new Set<string>();
     const unique = fresh.filter((grant) => {
         const key = grantKey(grant);
@@ -271,22 +282,40 @@ function add(plan: PolicyPlan, followUp: string, context: RetrievalContext, retr
         seen.add(key);
         return true;
     });
-    return {plan: {grants: [...plan.grants, ...unique], opaque: plan.opaque}, added: [...new Set(unique.map((grant) => `${grant.effect === "Deny" ? "deny " : ""}${grant.action}`))]};
+    const written = new Set(plan.opaque.map(({statement}) => statementWithoutSid(statement)));
+    const opaque = kept.opaque.filter(({statement}) => !written.has(statementWithoutSid(statement)));
+    const added = [...unique.map((grant) => `${grant.effect === "Deny" ? "deny " : ""}${grant.action}`),
+        ...opaque.flatMap(({statement}) => [statement.Action ?? []].flat().map((action) => `deny ${action} except on ${[statement.NotResource ?? []].flat().join(", ")}`))];
+    return {plan: {grants: [...plan.grants, ...unique], opaque: [...plan.opaque, ...opaque]}, added: [...new Set(added)], asked: kept.grants.length + kept.opaque.length > 0};
+}
+
+/** Whether a grant of the policy already does what another does: same effect, action and conditions, on all of its resources. */
+function covers(grant: Grant, other: Grant): boolean {
+    return grant.effect === other.effect && grant.action.toLowerCase() === other.action.toLowerCase()
+        && grantKey({...grant, resources: []}) === grantKey({...other, resources: []})
+        && (grant.resources.includes("*") || other.resources.every((resource) => grant.resources.includes(resource)));
+}
+
+function statementWithoutSid(statement: PolicyStatement): string {
+    const {Sid: _sid, ...rest} = statement;
+    return JSON.stringify(rest);
 }
 
 /** Each verb clause of the follow-up added on its own, so that its verb acts on its own things ("deleting messages" stays with SQS). */
-function addByClause(plan: PolicyPlan, followUp: string, context: RetrievalContext, retrieve: RetrieveText, catalog: Catalog): {plan: PolicyPlan; added: string[]} {
+function addByClause(plan: PolicyPlan, followUp: string, context: RetrievalContext, retrieve: RetrieveText, catalog: Catalog): Addition {
     const clauses = verbClauses(followUp);
     if (clauses.length < 2)
         return add(plan, followUp, context, retrieve, catalog);
     let next = plan;
     const added: string[] = [];
+    let asked = false;
     for (const clause of clauses) {
         const result = add(next, clause, retrieve(clause), retrieve, catalog);
         next = result.plan;
         added.push(...result.added);
+        asked ||= result.asked;
     }
-    return {plan: next, added};
+    return {plan: next, added, asked};
 }
 
 /** "remove the MFA requirement", "drop the region restriction": the conditions the follow-up names, by hint or by a word of the key. */
@@ -345,7 +374,7 @@ export function refinePolicy(current: PolicyDocument, followUp: string, context:
             return unchanged(`That would leave the policy empty, so it is unchanged. ${summary}.`);
         // Fail closed: a removal or narrowing that would let anything through that was denied before is not applied.
         if (NARROWING_KINDS.has(change.kind) && isBroader(baseline, policy, {catalog}))
-            return unchanged(`"${followUp.trim().slice(0, 80)}" asks to narrow the policy, but the change it reads to would allow more; the policy is unchanged.`);
+            return unchanged(`"${followUp.trim().slice(0, 80)}" reads as a narrowing of the policy, but the change it reads to would allow more; the policy is unchanged. If it is a request of its own, run it as a new request.`);
         if (regionMove == null)
             return {policy, changed: true, summary, change};
         const {moved, from, to} = regionMove;
@@ -379,18 +408,26 @@ export function refinePolicy(current: PolicyDocument, followUp: string, context:
         break;
     }
     case "add": {
-        if (context.resources.length > 0 && !context.intents.some((intent) => intent.verbs.length > 0)) {
+        // "also for the bucket archive": resources alone extend what the policy allows; a Deny's or a ruled-out resource never does.
+        if (context.resources.length > 0 && context.effect !== "Deny" && !context.resources.some((resource) => resource.excluded === true)
+            && !context.intents.some((intent) => intent.verbs.length > 0)) {
             const result = extendResources(plan, context, catalog);
             if (result.changed > 0)
                 return done(result.plan, `Extended ${result.changed} action${result.changed === 1 ? "" : "s"} to ${[...new Set(context.resources.map((resource) => resource.arn))].join(", ")}`);
         }
         const result = addByClause(plan, followUp, context, retrieve, catalog);
+        // An addition never narrows: what the policy has already is no reason to scope it to the follow-up's resources.
+        if (result.added.length === 0 && result.asked)
+            return unchanged(`The policy already has what "${followUp.trim().slice(0, 80)}" asks for; it is unchanged.`);
         if (result.added.length === 0)
             break;
         if (options.companions === false)
             return done(result.plan, `Added ${listActions(result.added)}`);
         const {grants, companions} = addCompanionsOfAddition(plan.grants, result.plan.grants, context, catalog);
-        const outcome = done({grants, opaque: plan.opaque}, `Added ${listActions([...new Set(grants.filter((grant) => !plan.grants.includes(grant)).map((grant) => `${grant.effect === "Deny" ? "deny " : ""}${grant.action}`))])}`);
+        const addedOpaque = result.plan.opaque.slice(plan.opaque.length);
+        const described = [...grants.filter((grant) => !plan.grants.includes(grant)).map((grant) => `${grant.effect === "Deny" ? "deny " : ""}${grant.action}`),
+            ...result.added.filter((entry) => entry.includes(" except on "))];
+        const outcome = done({grants, opaque: [...plan.opaque, ...addedOpaque]}, `Added ${listActions([...new Set(described)])}`);
         return companions.length > 0 && outcome.changed ? {...outcome, companions} : outcome;
     }
     case "narrow":
