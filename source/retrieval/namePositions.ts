@@ -50,7 +50,8 @@ export function isActorHead(token: Token): boolean {
  * The words of phrases that name who receives the policy: "Allow the bucket owner to …", "Let the table
  * admins read …", "The deploy role needs …". Such a phrase is a determiner, up to three modifiers and a
  * people or role noun, which an opener ("allow", "let") precedes, or an actor follower ("to", "that")
- * follows where no other verb precedes it ("pass the deploy role to EC2" passes a role). Its words are
+ * follows where nothing or an opener precedes it ("pass the deploy role to EC2" passes a role; "writing to
+ * the log group that …" writes to a log group). Its words are
  * neither resource types, names nor objects ("the table users" alone is a table).
  */
 export function principalPhrases(tokens: readonly Token[]): Set<number> {
@@ -67,7 +68,8 @@ export function principalPhrases(tokens: readonly Token[]): Set<number> {
         const before = opener != null && opener.sentence === head.sentence ? opener : undefined;
         // "Allow the bucket owner …", "let the table admins …"; after a preposition it may be a name ("for the table users").
         const opened = before != null && ACTOR_OPENERS.has(before.lower) && !FUNCTION_WORDS.has(before.lower);
-        const followed = follower != null && follower.clause === head.clause && ACTOR_FOLLOWERS.has(follower.lower) && (before == null || FUNCTION_WORDS.has(before.lower));
+        // "The deploy role needs …", "a policy for the deploy role to …"; not "writing to the log group that …".
+        const followed = follower != null && follower.clause === head.clause && ACTOR_FOLLOWERS.has(follower.lower) && (before == null || ACTOR_OPENERS.has(before.lower));
         if (!opened && !followed)
             continue;
         for (let k = article + 1; k <= head.index; k++)

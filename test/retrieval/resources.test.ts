@@ -80,6 +80,7 @@ describe("resources", () => {
         // Not who acts: a name after a preposition, a role passed.
         expect(arns("Allow reading items for the DynamoDB table users")).toEqual(["arn:aws:dynamodb:*:*:table/users"]);
         expect(arns("Allow passing the deploy role to EC2")).toEqual(["arn:aws:iam::*:role/deploy"]);
+        expect(arns("Allow writing logs to the api log group that the service uses")).toEqual(["arn:aws:logs:*:*:log-group:api"]);
     });
 
     it("uses ${aws:username} for self-service IAM requests", () => {
