@@ -175,6 +175,9 @@ describe("refinement by follow-up", () => {
         const [first, again] = await conversation("Allow reading objects in the S3 bucket exports", "Allow reading objects in the S3 bucket exports");
         expect(again!.policy).toEqual(first!.policy);
         expect(again!.message).toMatch(/already has what/);
+        // A condition asked with what the policy has narrows what is there, with no second, unconditioned grant.
+        const [, mfa] = await conversation("Allow reading objects in the S3 bucket exports", "also require MFA for reading objects");
+        expect(statements(mfa!.policy).every((statement) => statement.Condition != null)).toBe(true);
     });
 
     test("three follow-ups in a row build on each other", async () => {

@@ -289,10 +289,12 @@ function add(plan: PolicyPlan, followUp: string, context: RetrievalContext, retr
     return {plan: {grants: [...plan.grants, ...unique], opaque: [...plan.opaque, ...opaque]}, added: [...new Set(added)], asked: kept.grants.length + kept.opaque.length > 0};
 }
 
-/** Whether a grant of the policy already does what another does: same effect, action and conditions, on all of its resources. */
+/**
+ * Whether a grant of the policy already has another's action on all of its resources (same effect). Conditions
+ * do not count: "also require MFA for reading objects" adds no second GetObject, it narrows the one there.
+ */
 function covers(grant: Grant, other: Grant): boolean {
     return grant.effect === other.effect && grant.action.toLowerCase() === other.action.toLowerCase()
-        && grantKey({...grant, resources: []}) === grantKey({...other, resources: []})
         && (grant.resources.includes("*") || other.resources.every((resource) => grant.resources.includes(resource)));
 }
 
@@ -416,8 +418,8 @@ export function refinePolicy(current: PolicyDocument, followUp: string, context:
                 return done(result.plan, `Extended ${result.changed} action${result.changed === 1 ? "" : "s"} to ${[...new Set(context.resources.map((resource) => resource.arn))].join(", ")}`);
         }
         const result = addByClause(plan, followUp, context, retrieve, catalog);
-        // An addition never narrows: what the policy has already is no reason to scope it to the follow-up's resources.
-        if (result.added.length === 0 && result.asked)
+        // What the policy has already is no reason to scope it to the follow-up's resources; conditions asked for it still narrow it.
+        if (result.added.length === 0 && result.asked && !context.conditions.some((hint) => !RESOURCE_KINDS.has(hint.kind)))
             return unchanged(`The policy already has what "${followUp.trim().slice(0, 80)}" asks for; it is unchanged.`);
         if (result.added.length === 0)
             break;
