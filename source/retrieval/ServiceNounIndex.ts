@@ -4,7 +4,7 @@ import {managedServiceUsage} from "../managed/index.js";
 import {groupBy, lemmas, nameWords, singular, STOPWORDS, typeWords, type Token} from "./text.js";
 import type {ComposedName} from "./bareActionNames.js";
 import {lexicon} from "./lexicon.js";
-import {intentVocabulary} from "./vocabulary.js";
+import {intentVocabulary, serviceVocabulary} from "./vocabulary.js";
 import {memoPerCatalog} from "../catalog/memoPerCatalog.js";
 
 /** A service a request's nouns point to, with the words that did. */
@@ -64,8 +64,10 @@ export class ServiceNounIndex {
             words.forEach((word) => types.add(word));
             if (words.length > 1) {
                 types.add(words.join(""));
-                const owners = this.compoundTypes.get(words.join("")) ?? new Set<string>();
-                this.compoundTypes.set(words.join(""), owners.add(service));
+                // As the catalog abbreviates it and as people write it ("code signing config(uration)").
+                const synonyms = serviceVocabulary().nounSynonyms["*"] ?? {};
+                for (const joined of new Set([words.join(""), words.map((word) => synonyms[word] ?? word).join("")]))
+                    this.compoundTypes.set(joined, (this.compoundTypes.get(joined) ?? new Set<string>()).add(service));
             }
         }
         const nouns = new Set<string>();

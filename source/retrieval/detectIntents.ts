@@ -5,6 +5,7 @@ import type {AccessIntent, Effect, ServiceIntent} from "./types.js";
 import type {AccessLevel} from "../catalog/types.js";
 import {memoPerService} from "./memoPerService.js";
 import {intentVocabulary, serviceVocabulary, type VerbEntry} from "./vocabulary.js";
+import {lexicon} from "./lexicon.js";
 import {lexiconWords, nominalVerb} from "./words.js";
 import {ServiceNounIndex} from "./ServiceNounIndex.js";
 import {isActorHead, isModifierBeforeHead, isPhraseFinalName, principalPhrases} from "./namePositions.js";
@@ -401,12 +402,21 @@ function matchVerb(tokens: readonly Token[], i: number, table: VerbTable) {
 function isAboutThePolicy(tokens: readonly Token[], from: number, mentionAt: Int32Array): boolean {
     for (let k = from; k < Math.min(tokens.length, from + 5); k++) {
         // "create a policy that …", "write an IAM role for …"; "allow creating IAM roles" creates roles.
-        if (META_OBJECTS.has(tokens[k]!.norm))
-            return META_CONNECTORS.has(tokens[k + 1]?.lower ?? "") && tokens[k + 1]!.sentence === tokens[k]!.sentence;
+        if (META_OBJECTS.has(tokens[k]!.norm)) {
+            const next = tokens[k + 1];
+            // "Create an IAM policy, such as …": a policy's own noun ends its clause; "creating IAM roles, and …" creates roles.
+            const endsClause = next == null || next.clause !== tokens[k]!.clause;
+            return next != null && next.sentence === tokens[k]!.sentence && (META_CONNECTORS.has(next.lower) || (endsClause && isPolicyHead(tokens[k]!.lower)));
+        }
         if (!META_SKIPPABLE.has(tokens[k]!.lower) && mentionAt[k]! < 0)
             return false;
     }
     return false;
+}
+
+/** The framing lexicon's one-word heads ("policy", "statement"): nouns for the document itself. */
+function isPolicyHead(word: string): boolean {
+    return lexicon().framing.heads.some((head) => head.length === 1 && head[0] === word);
 }
 
 /** Words that turn a negated verb's object into the resources not named ("cannot work with other launch templates"). */

@@ -46,6 +46,7 @@ const ACTOR_OPENERS = lexiconWords("actorOpeners");
 const GRANT_OPENERS = lexiconWords("grantOpeners");
 const GRANT_FOLLOWERS = lexiconWords("grantFollowers");
 const POLICY_DETERMINERS = lexiconWords("policyDeterminers");
+const AUTHORING_VERBS = lexiconWords("authoringVerbs");
 const POLICY_CONNECTORS = lexiconWords("policyConnectors");
 const ROLE_WORDS = lexiconWords("roleWords");
 const ROLE_CONTAINERS = lexiconWords("roleContainers");
@@ -80,7 +81,10 @@ function redirectCompoundTypes(catalog: Catalog, tokens: readonly Token[], menti
         const after = tokens[mention.end];
         if (mention.namesAction === true || after == null || after.sentence !== tokens[mention.start]!.sentence || typeHeadWords(catalog, mention.service).has(after.norm))
             continue;
-        const owners = nouns.compoundTypeOwners(tokens[mention.end - 1]!.norm + after.norm).filter((service) => service !== mention.service);
+        // The mention's last word or all of it, with the next word ("VPC link", "code signing configuration").
+        const words = tokens.slice(mention.start, mention.end).filter((token) => !BRAND_WORDS.has(token.lower));
+        const joined = [tokens[mention.end - 1]!.norm + after.norm, words.map((token) => token.norm).join("") + after.norm];
+        const owners = [...new Set(joined.flatMap((run) => nouns.compoundTypeOwners(run)))].filter((service) => service !== mention.service);
         if (owners.length === 1) {
             mention.service = owners[0]!;
             mention.end += 1;
@@ -226,8 +230,11 @@ function isAboutThePolicy(tokens: readonly Token[], phrase: ServicePhrase, start
         k--;
     const before = tokens[k];
     const after = tokens[policyEnd];
-    return (before == null || before.sentence !== tokens[start]!.sentence || POLICY_DETERMINERS.has(before.lower))
-        && (after == null || POLICY_CONNECTORS.has(after.lower) || after.sentence !== tokens[start]!.sentence);
+    if (before != null && before.sentence === tokens[start]!.sentence && !POLICY_DETERMINERS.has(before.lower))
+        return false;
+    // "Create an IAM policy, such as …": what a writing verb makes is the document, whatever follows.
+    const written = before != null && AUTHORING_VERBS.has(tokens[k - 1]?.lower ?? "") && tokens[k - 1]!.sentence === before.sentence;
+    return written || after == null || POLICY_CONNECTORS.has(after.lower) || after.sentence !== tokens[start]!.sentence;
 }
 
 /** A managed policy's name as AWS writes them: words run together, each capitalised ("AWSCodeCommitReadOnly"). */

@@ -192,6 +192,8 @@ class IntentContext {
     private readonly permissionsAsked: boolean;
 
     private readonly objects: Set<string>;
+    /** The service's words for one thing ("config" → configuration), applied to the request's nouns and to action names' words. */
+    private readonly synonyms: Record<string, string>;
     /** Resource types of the service by their words run together (`queue`, `loggroup`): what lifecycle actions create. */
     private readonly typeNames: Set<string>;
 
@@ -199,7 +201,7 @@ class IntentContext {
         private readonly catalog: Catalog, private readonly intent: ServiceIntent, resources: readonly ResourceHint[], nouns = intent.nouns ?? [], objects: readonly string[] = []
     ) {
         const vocabulary = serviceVocabulary();
-        const synonyms = {...vocabulary.nounSynonyms["*"], ...vocabulary.nounSynonyms[intent.service]};
+        const synonyms = this.synonyms = {...vocabulary.nounSynonyms["*"], ...vocabulary.nounSynonyms[intent.service]};
         const service = catalog.service(intent.service)!;
         this.actions = service.actions;
         this.nouns = new Set(nouns.map((noun) => synonyms[noun] ?? noun));
@@ -309,7 +311,7 @@ class IntentContext {
      * DescribeNodegroup), with its number of words; undefined when the name spells none.
      */
     private spelledObject(rest: readonly string[]): {noun: string; words: number} | undefined {
-        const joined = rest.join("");
+        const joined = rest.map((word) => this.synonyms[word] ?? word).join("");
         for (const noun of this.objects) {
             // A noun of the request may itself be the run-together type ("node" read as "nodegroup").
             const modifiers = !joined.endsWith(noun) ? undefined
