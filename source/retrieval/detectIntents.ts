@@ -222,7 +222,8 @@ function findVerbs(tokens: readonly Token[], mentions: readonly ServiceMention[]
         if (mentionAt[i]! >= 0 && mentions[mentionAt[i]!]!.start < i)
             continue;
         const found = isDenyFrom(tokens, i) ? undefined
-            : matchVerb(tokens, i, table) ?? (catalog == null ? undefined : catalogVerb(tokens, i, catalogVerbs, catalog)) ?? nominalAct(tokens, i, table, catalogVerbs, catalog);
+            : matchVerb(tokens, i, table) ?? (catalog == null ? undefined : catalogVerb(tokens, i, catalogVerbs, catalog)) ?? nominalAct(tokens, i, table, catalogVerbs, catalog)
+                ?? creationAdjective(tokens, i, table);
         if (found == null)
             continue;
         const {entry, length, verb} = found;
@@ -290,6 +291,23 @@ function nominalAct(tokens: readonly Token[], i: number, table: VerbTable, catal
     const cue = isCue(before) || (before != null && /^[a-z]+$/.test(before.lower) && !STOPWORDS.has(before.lower) && isCue(tokens[i - 2]));
     const ofFollows = tokens[i + 1]?.lower === "of" && (before == null || !table.phrases.has(before.lower) && !lemmas(before.lower).some((form) => table.phrases.get(form)?.length === 1));
     return cue || ofFollows ? {entry: entry.entry, length: 1, verb: entry.verb} : undefined;
+}
+
+const CREATION_ADJECTIVES = lexiconWords("creationAdjectives");
+
+/**
+ * "Require tags on new functions": where no verb comes before it in its sentence, an adjective of
+ * making (lexicon creationAdjectives) before a noun asks about creating it. "Allow reading new objects" reads.
+ */
+function creationAdjective(tokens: readonly Token[], i: number, table: VerbTable): {entry: VerbEntry; length: number; verb: string} | undefined {
+    const [token, next] = [tokens[i]!, tokens[i + 1]];
+    const create = table.phrases.get("create");
+    if (create == null || !CREATION_ADJECTIVES.has(token.lower) || next == null || next.clause !== token.clause || STOPWORDS.has(next.lower))
+        return undefined;
+    for (let k = i - 1; k >= 0 && tokens[k]!.sentence === token.sentence; k--)
+        if (lemmas(tokens[k]!.lower).some((form) => table.phrases.get(form)?.length === 1))
+            return undefined;
+    return {entry: create.entry, length: 1, verb: create.verb};
 }
 
 /** "termination protection", "deletion protection": a noun of action names that begins a catalog noun names a thing, not an act. */
