@@ -30,6 +30,8 @@ const MAX_SERVICES_PER_NOUN = 80;
 const LEAD = 1.25;
 /** Two request words that run together into one catalog noun ("data catalog") say more than either alone. */
 const JOINED_BOOST = 2;
+/** What a spelling with a synonym of the verb weighs where another service spells the verb as written. */
+const SYNONYM_SHARE = 0.5;
 /** The least weight of an action name the request spells, when no noun scored. */
 const COMPOSED_BONUS = 100;
 
@@ -129,13 +131,16 @@ export class ServiceNounIndex {
         // RunQuery, StartQuery, ExecuteQuery), so a service with more of the verbs' actions explains more of
         // the request ("create, cancel, get and update the capacity reservation": Athena has all four); of
         // those with the same, the common one is likelier ("CopySnapshot": EC2).
+        // The verb as written outweighs its synonyms ("run queries": Athena's RunQuery before the StartQuery of Logs).
         for (const spellings of groupBy(composed, (entry) => entry.verb).values()) {
             const services = new Set(spellings.flatMap((entry) => entry.services));
             const most = Math.max(...[...services].map(usage));
+            const anyLiteral = spellings.some((spelling) => spelling.literal);
             for (const service of services) {
                 const entry = scores.get(service) ?? {score: 0, matched: []};
-                const names = spellings.filter((spelling) => spelling.services.includes(service)).map((spelling) => spelling.name);
-                scores.set(service, {score: entry.score + top * (1 + usage(service) / most) / 2, matched: [...entry.matched, ...names]});
+                const own = spellings.filter((spelling) => spelling.services.includes(service));
+                const share = !anyLiteral || own.some((spelling) => spelling.literal) ? 1 : SYNONYM_SHARE;
+                scores.set(service, {score: entry.score + share * top * (1 + usage(service) / most) / 2, matched: [...entry.matched, ...own.map((spelling) => spelling.name)]});
             }
         }
         const ranked = [...scores].sort(([, a], [, b]) => b.score - a.score);

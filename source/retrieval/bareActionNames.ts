@@ -1,6 +1,6 @@
 import type {Catalog} from "../catalog/Catalog.js";
 import {managedServiceUsage} from "../managed/index.js";
-import {STOPWORDS, type Token} from "./text.js";
+import {lemmas, STOPWORDS, type Token} from "./text.js";
 import {lexiconWords, nominalVerb} from "./words.js";
 import {memoPerCatalog} from "../catalog/memoPerCatalog.js";
 
@@ -155,6 +155,8 @@ export interface ComposedName {
     name: string;
     services: readonly string[];
     verb: number;
+    /** Spelt with the verb as written ("run queries": RunQuery), not with one of its synonyms (StartQuery). */
+    literal: boolean;
 }
 
 /**
@@ -174,7 +176,8 @@ export function composedActionNames(catalog: Catalog, tokens: readonly Token[], 
             for (const object of new Set([singularRun, asWritten])) {
                 const entry = names.get(verb.toLowerCase() + object);
                 if (entry != null) {
-                    found.set(`${at} ${entry.name}`, {name: entry.name, services: entry.services, verb: at});
+                    const literal = lemmas(tokens[at]!.lower).includes(verb.toLowerCase());
+                    found.set(`${at} ${entry.name}`, {name: entry.name, services: entry.services, verb: at, literal});
                     matched = true;
                 }
             }
