@@ -45,6 +45,8 @@ export class ServiceNounIndex {
     private readonly nounServices = new Map<string, Set<string>>();
     /** Resource type names of two or more words, run together ("vpclink"), with the services that have them. */
     private readonly compoundTypes = new Map<string, Set<string>>();
+    /** The last word of each resource type's name, per service ("stack", "topic"). */
+    private readonly typeHeads = new Map<string, Set<string>>();
 
     static readonly for = memoPerCatalog((catalog) => new ServiceNounIndex(catalog));
 
@@ -60,6 +62,7 @@ export class ServiceNounIndex {
     }
 
     private document(service: string, typeNames: readonly string[], actionNames: readonly string[]): ServiceDocument {
+        this.typeHeads.set(service, new Set(typeNames.map((name) => typeWords(name).at(-1)).filter((word) => word != null)));
         const types = new Set<string>();
         for (const name of typeNames) {
             const words = typeWords(name);
@@ -105,6 +108,16 @@ export class ServiceNounIndex {
     /** The services with a resource type of several words spelt by these run together ("vpclink": API Gateway). */
     compoundTypeOwners(joined: string): string[] {
         return [...this.compoundTypes.get(joined) ?? []];
+    }
+
+    /** Whether one of this service's resource types ends with this word ("stack": CloudFormation's stack). */
+    endsTypeOf(service: string, word: string): boolean {
+        return this.typeHeads.get(service)?.has(word) === true;
+    }
+
+    /** Whether this service's resource types or action names use this noun (singular, lower case). */
+    serviceHasNoun(service: string, word: string): boolean {
+        return this.nounServices.get(word)?.has(service) === true;
     }
 
     /** Whether some service's resource types or action names use this noun (singular, lower case). */

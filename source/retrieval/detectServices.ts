@@ -2,7 +2,7 @@ import type {Catalog} from "../catalog/Catalog.js";
 import {memoPerService} from "./memoPerService.js";
 import {ServiceNounIndex} from "./ServiceNounIndex.js";
 import {ServiceIndex, type ServicePhrase} from "./ServiceIndex.js";
-import {addActionFamilies, addBareActionNames, dropUnusedServices, impliedByCatalogNouns, impliedObjects, impliedServices} from "./serviceEvidence.js";
+import {addActionFamilies, addBareActionNames, dropUnusedServices, impliedByCatalogNouns, impliedCatalogObjects, impliedObjects, impliedServices} from "./serviceEvidence.js";
 import {capitalise, groupBy, lemmas, singular, spanOwners, type Token, typeWords} from "./text.js";
 import type {DetectedService} from "./types.js";
 import {serviceVocabulary} from "./vocabulary.js";
@@ -161,6 +161,8 @@ export function detectServices(
         mentions.push(...impliedServices(tokens, suppressed));
     if (implied)
         mentions.push(...impliedObjects(tokens, mentions, suppressed));
+    if (implied && !noTarget())
+        mentions.push(...impliedCatalogObjects(catalog, tokens, mentions, suppressed));
     if (implied && noTarget())
         mentions.push(...impliedByCatalogNouns(catalog, text, tokens, suppressed));
     applyFamilyRedirects(tokens, mentions);

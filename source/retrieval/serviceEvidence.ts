@@ -3,7 +3,7 @@ import {composedActionNames, findActionFamilies, findBareActionNames, serviceOfB
 import type {NamedAction, ServiceMention} from "./detectServices.js";
 import {lexicon} from "./lexicon.js";
 import {ServiceNounIndex} from "./ServiceNounIndex.js";
-import {capitalise, lemmas, nameWords, spanOwners, type Token} from "./text.js";
+import {capitalise, lemmas, nameWords, spanOwners, STOPWORDS, type Token} from "./text.js";
 import {intentVocabulary, serviceVocabulary} from "./vocabulary.js";
 import {lexiconWords, nominalVerb} from "./words.js";
 
@@ -13,6 +13,8 @@ import {lexiconWords, nominalVerb} from "./words.js";
  */
 
 const PEOPLE = lexiconWords("peopleNouns");
+const TARGET_PREPOSITIONS = lexiconWords("targetPrepositions");
+const ACTION_WORDS = lexiconWords("actionWords");
 
 /**
  * A permission request that names no service ("Permit launching only t3.micro instances", "Allow
@@ -60,6 +62,45 @@ export function impliedObjects(tokens: readonly Token[], mentions: readonly Serv
         const verb = tokens[k];
         if (verb != null && verb.clause === token.clause && verb.text !== verb.text.toUpperCase() && lemmas(verb.lower).some((form) => verbWords.has(form)))
             found.set(service, {service, start: index, end: index + 1, words: token.text, role: "target", implied: true});
+    });
+    return [...found.values()];
+}
+
+/**
+ * "Allow reading objects in S3 and describing stacks": the object of a verb that none of the services
+ * named has, where the catalog's nouns point to another service, names that one too (CloudFormation),
+ * with its close rivals. A noun of a named service ("objects" of S3) stays that service's.
+ */
+export function impliedCatalogObjects(catalog: Catalog, tokens: readonly Token[], mentions: readonly ServiceMention[], suppressed: ReadonlyArray<[number, number]>): ServiceMention[] {
+    const nouns = ServiceNounIndex.for(catalog);
+    const verbWords = new Set(intentVocabulary().verbs.flatMap((verb) => verb.words));
+    const named = [...new Set(mentions.filter((mention) => mention.role === "target").map((mention) => mention.service))];
+    if (named.length === 0)
+        return [];
+    const inMention = spanOwners(tokens.length, mentions);
+    // A named service's own word for the thing ("folder" of S3 is its object) keeps it that service's.
+    const synonyms = serviceVocabulary().nounSynonyms;
+    const found = new Map<string, ServiceMention>();
+    tokens.forEach((token, index) => {
+        if (token.compound || inMention[index]! >= 0 || PEOPLE.has(token.norm) || ACTION_WORDS.has(token.norm) || !/^[a-z]+$/.test(token.text) || !nouns.isCatalogNoun(token.norm)
+            || suppressed.some(([start, end]) => index >= start && index < end) || named.some((service) => nouns.serviceHasNoun(service, token.norm) || synonyms[service]?.[token.norm] != null))
+            return;
+        let k = index - 1;
+        while (k >= 0 && OBJECT_FILLER.has(tokens[k]!.lower) && tokens[k]!.clause === token.clause)
+            k--;
+        if (k >= 0 && TARGET_PREPOSITIONS.has(tokens[k]!.lower))
+            k--;
+        const verb = tokens[k];
+        if (verb == null || verb.clause !== token.clause || !lemmas(verb.lower).some((form) => verbWords.has(form)) || verb.text === verb.text.toUpperCase())
+            return;
+        // The noun's phrase ends here ("describing stacks", "stack actions"), or it only modifies a later noun.
+        const after = tokens[index + 1];
+        if (after != null && after.clause === token.clause && /^[a-z]+$/.test(after.text) && !STOPWORDS.has(after.lower) && !ACTION_WORDS.has(after.norm) && nouns.isCatalogNoun(after.norm))
+            return;
+        // Only a resource type that one service clearly owns ("stack", "topic"); an action noun many share says too little.
+        const best = nouns.impliedBy([token]);
+        if (best != null && best.rivals.length === 0 && nouns.endsTypeOf(best.service, token.norm) && !named.includes(best.service) && !found.has(best.service))
+            found.set(best.service, {service: best.service, start: index, end: index + 1, words: token.text, role: "target", implied: true});
     });
     return [...found.values()];
 }
