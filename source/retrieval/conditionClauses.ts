@@ -35,7 +35,7 @@ export function conditionsByClause(
 }
 
 /** The token index where these words are first written (from `from` on), or undefined. */
-function positionOf(text: string, tokens: readonly Token[], words: string | undefined, from = 0): number | undefined {
+export function positionOf(text: string, tokens: readonly Token[], words: string | undefined, from = 0): number | undefined {
     if (words == null || words === "")
         return undefined;
     const offset = text.toLowerCase().indexOf(words.toLowerCase(), from);

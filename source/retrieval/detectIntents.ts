@@ -56,6 +56,44 @@ function isDenyFrom(tokens: readonly Token[], i: number): boolean {
     return false;
 }
 
+/**
+ * "… but deny deleting", "and block …", "Deny …" at a sentence's start: a deny cue that opens a Deny of
+ * its own; "this prevents users from …" only describes.
+ */
+export function opensDenial(tokens: readonly Token[], k: number): boolean {
+    if (!intentVocabulary().denyWords.includes(tokens[k]!.lower) && !isDenyFrom(tokens, k))
+        return false;
+    const before = tokens[k - 1];
+    return before == null || before.sentence !== tokens[k]!.sentence || before.clause !== tokens[k]!.clause || DENY_OPENERS.has(before.lower);
+}
+
+const ACTION_WORDS = lexiconWords("actionWords");
+const DETERMINERS = new Set([...lexiconWords("articles"), ...lexiconWords("policyDeterminers")]);
+const OPENERS = new Set([...CONDITION_OPENERS, ...lexiconWords("scopeOpeners"), ...lexiconWords("requirementOpeners"), ...lexiconWords("requirementModifiers")]);
+
+/**
+ * "Let developers start instances, but deny the action when …", "… but deny it if …": a deny cue whose
+ * object is the action itself (lexicon actionWords, pronouns) followed by a condition opener denies the
+ * verbs asked before it in its sentence, under that condition. Their hits again, denied.
+ */
+function deniedAgain(tokens: readonly Token[], k: number, hits: readonly VerbHit[]): VerbHit[] {
+    let j = k + 1;
+    let refers = false;
+    for (; j < tokens.length && j <= k + 3 && tokens[j]!.sentence === tokens[k]!.sentence; j++) {
+        const token = tokens[j]!;
+        if (ACTION_WORDS.has(token.norm) || PRONOUNS.has(token.lower))
+            refers = true;
+        else if (!DETERMINERS.has(token.lower))
+            break;
+    }
+    // A lone demonstrative is the action too: "deny that if …".
+    refers ||= j === k + 2 && DETERMINERS.has(tokens[k + 1]!.lower) && /^th/.test(tokens[k + 1]!.lower);
+    if (!refers || !OPENERS.has(tokens[j]?.lower ?? "") || tokens[j]!.sentence !== tokens[k]!.sentence)
+        return [];
+    return hits.filter((hit) => !hit.negated && hit.end <= k && tokens[hit.start]!.sentence === tokens[k]!.sentence)
+        .map((hit) => ({...hit, negated: true, denied: true}));
+}
+
 interface VerbTable {
     phrases: Map<string, {entry: VerbEntry; length: number; verb: string}>;
     longest: number;
@@ -224,8 +262,11 @@ function findVerbs(tokens: readonly Token[], mentions: readonly ServiceMention[]
         const found = isDenyFrom(tokens, i) ? undefined
             : matchVerb(tokens, i, table) ?? (catalog == null ? undefined : catalogVerb(tokens, i, catalogVerbs, catalog)) ?? nominalAct(tokens, i, table, catalogVerbs, catalog)
                 ?? creationAdjective(tokens, i, table);
-        if (found == null)
+        if (found == null) {
+            if (effect === "Allow" && opensDenial(tokens, i))
+                hits.push(...deniedAgain(tokens, i, hits));
             continue;
+        }
         const {entry, length, verb} = found;
         // A lone word inside an identifier ("data-uploads") is a name, not a verb; "read-only" is a phrase.
         // "names that start with dev-" describes a name, it asks for nothing.
@@ -257,9 +298,8 @@ function findVerbs(tokens: readonly Token[], mentions: readonly ServiceMention[]
             }
             if (effect === "Allow" && (denyWords.has(tokens[k]!.lower) || isDenyFrom(tokens, k))) {
                 // "… but block deleting them" asks for a Deny; "this prevents users from …" only describes.
-                const before = tokens[k - 1];
                 negated = true;
-                denied = before == null || before.sentence !== tokens[k]!.sentence || before.clause !== tokens[k]!.clause || DENY_OPENERS.has(before.lower);
+                denied = opensDenial(tokens, k);
                 break;
             }
         }

@@ -3,6 +3,7 @@ import {loadCatalog} from "../catalog/loadCatalog.js";
 import {detectServices} from "./detectServices.js";
 import {detectEffect, detectIntents, verbTokenIndexes} from "./detectIntents.js";
 import {conditionsByClause} from "./conditionClauses.js";
+import {conditionsByOpener} from "./conditionOpeners.js";
 import {conditionPhraseSpans, extractConditions, REGION_PATTERN} from "./extractConditions.js";
 import {extractResources} from "./extractResources.js";
 import {rankCandidates} from "./rankCandidates.js";
@@ -47,7 +48,7 @@ export function retrieve(request: string, options: RetrieveOptions = {}): Retrie
     const intents = detectIntents(tokens, mentions, effect, catalog);
     const verbIndexes = verbTokenIndexes(tokens, mentions, effect, catalog);
     const resources = extractResources(catalog, text, tokens, mentions, found, {partition, account, region}, verbIndexes);
-    const conditions = conditionsByClause(text, tokens, found, resources, mentions, verbIndexes);
+    const conditions = conditionsByOpener(text, tokens, conditionsByClause(text, tokens, found, resources, mentions, verbIndexes), effect);
     const {candidates, excluded} = rankCandidates(catalog, intents, resources, namedActions);
     const scope = readScope(tokens, services);
     return {

@@ -88,9 +88,17 @@ export interface ConditionHint {
     ruledOut?: boolean;
     /**
      * Said in a clause of its own ("…, and write finance-reports only with MFA"): it holds for the
-     * statements on these resources (ARNs), else these services; absent, for every statement.
+     * statements on these resources (ARNs), else these services; with `effect`, for that effect's
+     * statements only ("allow starting instances, but deny it when tagged env=prod"); absent, for every statement.
      */
-    appliesTo?: {resources?: string[]; services?: string[]};
+    appliesTo?: {resources?: string[]; services?: string[]; effect?: Effect};
+    /**
+     * The word that opens the phrase, where what it says is a Deny's (a Deny request, or the deny clause
+     * of an Allow request): `scope` for "if"/"when"/"where" (the Deny applies where it holds, kept as
+     * written), `requirement` for "unless"/"without"/"only if"/"except" or a negated scope ("if MFA is not
+     * present"), which a Deny negates. Absent, the kind decides (catalog/lexicon/words.json scopeOpeners).
+     */
+    opener?: "scope" | "requirement";
 }
 
 /** How far a request reaches, read from its words (catalog/lexicon/scope.json). */

@@ -46,6 +46,6 @@ export function renderContext(context: RetrievalContext): string {
         `${(candidate.effect === "Deny" ? chalk.red : chalk.green)(candidate.action.padEnd(48))} ${candidate.accessLevel.padEnd(24)} ${String(candidate.score).padStart(4)}  ${chalk.dim(candidate.reason)}`));
     section("Excluded", context.excluded.map((entry) => `${chalk.red(entry.action.padEnd(48))} ${chalk.dim(entry.reason)}`));
     section("Resources", context.resources.map((resource) => `${resource.arn.padEnd(60)} ${chalk.dim(`${resource.service} ${resource.type}; matched: ${resource.matched.join(", ")}`)}`));
-    section("Conditions", context.conditions.map((condition) => `${condition.operator} ${condition.key} ${JSON.stringify(condition.values)}  ${chalk.dim(`${condition.kind}; matched: ${condition.matched.join(", ")}`)}`));
+    section("Conditions", context.conditions.map((condition) => `${condition.operator} ${condition.key} ${JSON.stringify(condition.values)}  ${chalk.dim(`${condition.kind}; matched: ${condition.matched.join(", ")}${condition.opener != null ? `; a Deny's ${condition.opener}` : ""}${condition.appliesTo?.effect != null ? `; ${condition.appliesTo.effect} only` : ""}`)}`));
     return lines.join("\n").trimStart();
 }
