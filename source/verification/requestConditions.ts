@@ -31,14 +31,18 @@ const FULL_DATE = /^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/;
 /**
  * How the request's condition hints bind an Allow or a Deny. Each is a requirement (an Allow needs
  * it, a Deny applies where it fails), taken in its positive form ("not from 10.0.0.0/8" requires
- * 10.0.0.0/8), or a scope (which resources or, for a Deny, which region), taken as written.
+ * 10.0.0.0/8), or a scope (which resources or, for a Deny, which region, or what its "if"/"when" says),
+ * taken in that same positive form: what the phrase says holds.
  */
 export function conditionPlan(conditions: readonly ConditionHint[], effect: Effect, variables: RequestContext): ConditionPlan {
-    const hints = usableHints(conditions).filter((hint) =>
+    // A Deny's own scope ("…, but deny it when tagged env=prod") is not the Allow's; a Deny's own requirement
+    // ("…, but deny that unless MFA") still binds what the policy allows, so an Allow is probed with it.
+    const hints = usableHints(conditions).filter((hint) => (hint.appliesTo?.effect == null || hint.appliesTo.effect === effect || hint.opener !== "scope") &&
         !IN_ARN_KINDS.has(hint.kind) && !(effect === "Deny" && hint.kind === "s3Prefix") && (!/^Date/.test(baseOperator(hint.operator)) || hint.values.every((value) => FULL_DATE.test(value))));
     const read = hints.map((hint) => {
         const scope = isScope(hint, effect);
-        return {hint, scope, condition: compileConditionList([scope ? hint : requiredForm(hint)])[0]};
+        // A scope is taken as the phrase says it ("deny … when from 203.0.113.0/24"), a requirement in its positive form: both are the required form.
+        return {hint, scope, condition: compileConditionList([requiredForm(hint)])[0]};
     }).filter((entry) => entry.condition != null);
     const switches = read.map((entry) => ({...conditionSwitch(entry.condition!, variables), scope: entry.scope, appliesTo: entry.hint.appliesTo}));
     return {
@@ -51,8 +55,13 @@ function baseOperator(operator: string) {
     return operator.replace(/^(ForAllValues:|ForAnyValue:)/, "").replace(/IfExists$/, "");
 }
 
-/** "Deny EC2 calls in ap-east-1" names where to deny; "deny outside us-east-1" (StringNotEquals) requires us-east-1. */
+/**
+ * "Deny EC2 calls in ap-east-1" names where to deny; "deny outside us-east-1" (StringNotEquals) requires us-east-1.
+ * A Deny's phrase opened by "if"/"when" is its scope, one opened by "unless"/"only if" a requirement (`ConditionHint.opener`).
+ */
 function isScope(hint: ConditionHint, effect: Effect): boolean {
+    if (effect === "Deny" && hint.opener != null)
+        return hint.opener === "scope";
     return SCOPE_KINDS.has(hint.kind) || effect === "Deny" && hint.kind === "region" && requiredForm(hint) === hint;
 }
 
@@ -62,7 +71,7 @@ export function resourcesInScope(entry: RequestConditionSwitch, service: string,
     if (appliesTo == null)
         return [...resources];
     if (appliesTo.resources == null)
-        return appliesTo.services?.includes(service) === true ? [...resources] : [];
+        return appliesTo.services == null || appliesTo.services.includes(service) ? [...resources] : [];
     return resources.filter((arn) => appliesTo.resources!.some((named) => arn === named || arn.startsWith(`${named}/`)));
 }
 

@@ -70,7 +70,7 @@ export function grantsOfContext(context: RequestReading, catalog: Catalog, evide
 function hintsFor(hints: readonly ConditionHint[], service: string, resources: readonly string[]): ConditionHint[] {
     return hints.filter(({appliesTo}) => appliesTo == null
         || (appliesTo.resources != null ? resources.some((arn) => appliesTo.resources!.some((named) => arn === named || arn.startsWith(`${named}/`)))
-            : appliesTo.services?.includes(service) === true));
+            : appliesTo.services == null || appliesTo.services.includes(service)));
 }
 
 export interface ComposeOptions {

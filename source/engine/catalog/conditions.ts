@@ -93,14 +93,25 @@ export function conditionSetsFor(catalog: Catalog, action: CatalogAction | undef
     const scope: ConditionEntry[] = [];
     const requirements: ConditionEntry[] = [];
     for (const hint of hints) {
-        if (RESOURCE_KINDS.has(hint.kind))
+        if (RESOURCE_KINDS.has(hint.kind) || (hint.appliesTo?.effect != null && hint.appliesTo.effect !== effect))
             continue;
         const entries = requirementEntries(hint).filter(supported);
-        (SCOPE_KINDS.has(hint.kind) || namesWhereToDeny(hint, effect) ? scope : requirements).push(...entries);
+        (isScope(hint, effect) ? scope : requirements).push(...entries);
     }
     if (effect === "Allow" || requirements.length === 0)
         return [[...requirements, ...scope]];
     return requirements.map((requirement) => [negate(requirement), ...scope]);
+}
+
+/**
+ * Whether the hint says where the statement applies rather than what it requires. A Deny's phrase
+ * opened by "if"/"when" is its scope, one opened by "unless"/"without"/"only if" a requirement
+ * (`ConditionHint.opener`); without an opener, the kind decides.
+ */
+function isScope(hint: ConditionHint, effect: Effect) {
+    if (effect === "Deny" && hint.opener != null)
+        return hint.opener === "scope";
+    return SCOPE_KINDS.has(hint.kind) || namesWhereToDeny(hint, effect);
 }
 
 /**

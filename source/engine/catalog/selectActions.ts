@@ -217,7 +217,8 @@ function isFullAccess(intent: ServiceIntent) {
  * action would also block what it allows.
  */
 function restatedDenials(context: RequestReading): Set<string> {
-    const requirements = context.conditions.filter((hint) => !RESOURCE_KINDS.has(hint.kind));
+    // A condition said of the Deny alone ("…, but deny the action when tagged env=prod") is not the Allow's: the Deny adds it.
+    const requirements = context.conditions.filter((hint) => !RESOURCE_KINDS.has(hint.kind) && hint.appliesTo?.effect !== "Deny");
     if (requirements.length === 0)
         return new Set();
     return new Set(context.intents.filter((deny) => deny.effect === "Deny" && deny.verbs.length > 0 && context.intents.some((allow) =>
@@ -365,7 +366,9 @@ export function selectActions(context: RequestReading, catalog: Catalog, evidenc
             deny.actions = [...new Set([...deny.actions, ...ruledOut])];
     }
 
-    const denied = new Set([...selections.values()].filter((entry) => entry.effect === "Deny").flatMap((entry) => entry.actions.map((action) => action.toLowerCase())));
+    // A Deny under a condition of its own ("…, but deny the action when tagged env=prod") leaves the Allow of the rest.
+    const conditioned = context.conditions.some((hint) => hint.appliesTo?.effect === "Deny");
+    const denied = new Set([...selections.values()].filter((entry) => entry.effect === "Deny" && !conditioned).flatMap((entry) => entry.actions.map((action) => action.toLowerCase())));
     for (const entry of selections.values()) {
         if (entry.effect === "Allow" && !entry.wholeService)
             entry.actions = entry.actions.filter((action) => !denied.has(action.toLowerCase()));
