@@ -538,6 +538,7 @@ function shareWithNeighbours(services: readonly string[], targets: readonly Serv
 
 /** What "all" must be followed by to mean the whole service: "all S3 actions", "all EC2 API calls". */
 const ALL_OF_A_SERVICE = lexiconWords("allOfAService");
+const WHOLE_SERVICE_OPENERS = lexiconWords("wholeServiceOpeners");
 
 /** "full access", "full EC2 access", "admin access to S3": the service wildcard. */
 function findFullAccess(
@@ -554,7 +555,7 @@ function findFullAccess(
             j++;
         if (j >= tokens.length || !after.includes(tokens[j]!.norm) || tokens[j]!.sentence !== tokens[i]!.sentence)
             continue;
-        if (tokens[i]!.lower === "all" && !ALL_OF_A_SERVICE.has(tokens[j]!.norm))
+        if (WHOLE_SERVICE_OPENERS.has(tokens[i]!.lower) && !ALL_OF_A_SERVICE.has(tokens[j]!.norm))
             continue;
         const words = tokens.slice(i, j + 1).map((token) => token.text).join(" ");
         const sentence = tokens[i]!.sentence;
