@@ -108,6 +108,14 @@ export function findActionFamilies(text: string, tokens: readonly Token[], isFir
     tokens.forEach((token, index) => {
         if (isMember(token) && text[token.end] === "*")
             found.set(index, {word: token.text, start: index, end: index + 1});
+        // "actions whose names start with Describe and List": the words after "start with" are families.
+        if (lemmas(token.lower).some((form) => NAME_PATTERN_VERBS.has(form)) && tokens[index + 1]?.lower === "with")
+            for (let k = index + 2; k < tokens.length && tokens[k]!.sentence === token.sentence; k++) {
+                if (isMember(tokens[k]!))
+                    found.set(k, {word: tokens[k]!.text, start: k, end: k + 1});
+                else if (!COORDINATORS.has(tokens[k]!.lower))
+                    break;
+            }
         if (!ACTION_WORDS.has(token.norm))
             return;
         for (let k = index - 1; k >= 0 && tokens[k]!.sentence === token.sentence; k--) {
@@ -125,6 +133,7 @@ export function findActionFamilies(text: string, tokens: readonly Token[], isFir
 const OBJECT_FILLER = lexiconWords("objectFiller");
 const MAX_OBJECT_WORDS = 3;
 const COORDINATORS = lexiconWords("coordinators");
+const NAME_PATTERN_VERBS = lexiconWords("namePatternVerbs");
 
 /** An acronym before a plain noun modifies it ("your API documentation", "the KMS key"): it ends no object. */
 function modifiesNext(tokens: readonly Token[], index: number): boolean {

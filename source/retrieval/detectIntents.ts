@@ -1,4 +1,4 @@
-import {ARTICLES, typeHeadWords, type ServiceMention} from "./detectServices.js";
+import {ARTICLES, typeHeadWords, type NamedAction, type ServiceMention} from "./detectServices.js";
 import type {Catalog} from "../catalog/Catalog.js";
 import {capitalise, groupBy, lemmas, nameWords, phraseNorms, spanOwners, STOPWORDS, type Token, typeWords} from "./text.js";
 import type {AccessIntent, Effect, ServiceIntent} from "./types.js";
@@ -235,6 +235,16 @@ export function detectIntents(tokens: readonly Token[], mentions: readonly Servi
         intents.push({...buildIntent(service, "Deny", denied, undefined, [...new Set([...objects, ...serviceNouns])], false), verbNouns, verbObjects, serviceNouns});
     }
     return intents;
+}
+
+/**
+ * "all AWS Batch API actions whose names start with Describe and List": where the request names families
+ * of a service's actions, "all … actions" is about them, not the service wildcard.
+ */
+export function narrowedToFamilies(intents: ServiceIntent[], namedActions: readonly NamedAction[]): ServiceIntent[] {
+    const withFamilies = new Set(namedActions.filter((named) => named.action.endsWith("*")).map((named) => named.service));
+    return intents.map((intent) => intent.access.includes("full") && withFamilies.has(intent.service)
+        ? {...intent, access: intent.access.filter((access) => access !== "full")} : intent);
 }
 
 /** Token indexes of the verbs in a request (a verb is not a resource type: "view CloudWatch dashboards"). */

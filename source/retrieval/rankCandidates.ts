@@ -176,6 +176,12 @@ export function rankCandidates(
     for (const [key, candidate] of candidates)
         if (excluded.has(candidate.action) && excludedFor.get(candidate.action)?.has(candidate.effect) === true)
             candidates.delete(key);
+    // "the CreateSnapshot API action … create snapshots only if …": the name written out stands for the verb's
+    // reading of the same words (CreateSnapshots differs from it only in number).
+    const spelt = new Set(namedActions.filter((entry) => !entry.action.includes("*")).map((entry) => `${entry.service}:${nameWords(entry.action.split(":")[1]!).join(" ")}`));
+    for (const [key, candidate] of candidates)
+        if (candidate.named !== true && !named.has(candidate.action) && spelt.has(`${candidate.service}:${nameWords(candidate.action.split(":")[1]!).join(" ")}`))
+            candidates.delete(key);
     return {
         candidates: [...candidates.values()].sort((a, b) => b.score - a.score),
         excluded: [...excluded.values()]

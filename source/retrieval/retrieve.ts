@@ -1,7 +1,7 @@
 import type {Catalog} from "../catalog/Catalog.js";
 import {loadCatalog} from "../catalog/loadCatalog.js";
 import {detectServices} from "./detectServices.js";
-import {detectEffect, detectIntents, verbTokenIndexes} from "./detectIntents.js";
+import {detectEffect, detectIntents, narrowedToFamilies, verbTokenIndexes} from "./detectIntents.js";
 import {conditionsByClause} from "./conditionClauses.js";
 import {conditionsByOpener} from "./conditionOpeners.js";
 import {conditionPhraseSpans, extractConditions, REGION_PATTERN} from "./extractConditions.js";
@@ -45,7 +45,7 @@ export function retrieve(request: string, options: RetrieveOptions = {}): Retrie
     // ARNs go in a region the request names, never in one it rules out ("except in us-west-2").
     const ruledOut = new Set(found.filter((hint) => hint.kind === "region" && hint.ruledOut === true).flatMap((hint) => hint.values));
     const region = [...text.matchAll(REGION_PATTERN)].map((match) => match[0].toLowerCase()).find((named) => !ruledOut.has(named)) ?? options.region;
-    const intents = detectIntents(tokens, mentions, effect, catalog);
+    const intents = narrowedToFamilies(detectIntents(tokens, mentions, effect, catalog), namedActions);
     const verbIndexes = verbTokenIndexes(tokens, mentions, effect, catalog);
     const resources = extractResources(catalog, text, tokens, mentions, found, {partition, account, region}, verbIndexes);
     const conditions = conditionsByOpener(text, tokens, conditionsByClause(text, tokens, found, resources, mentions, verbIndexes), effect);
