@@ -71,6 +71,9 @@ describe("resources", () => {
         expect(act.intents.flatMap((intent) => intent.verbs)).toContain("upload");
         // Not ending the phrase, an action word after the type is no name: "the bucket upload settings".
         expect(arns("Allow changing the S3 bucket upload settings")).toEqual([]);
+        // A preposition of place opens the phrase as an article does: "objects in bucket logs" names the bucket.
+        expect(arns("Allow reading S3 objects in bucket logs and writing to DynamoDB table orders"))
+            .toEqual(["arn:aws:s3:::logs", "arn:aws:s3:::logs/*", "arn:aws:dynamodb:*:*:table/orders"]);
     });
 
     it("names no resource with the words of who receives the policy", () => {
