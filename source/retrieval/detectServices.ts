@@ -5,7 +5,7 @@ import {ServiceIndex, type ServicePhrase} from "./ServiceIndex.js";
 import {addActionFamilies, addBareActionNames, dropUnusedServices, impliedByCatalogNouns, impliedCatalogObjects, impliedObjects, impliedServices} from "./serviceEvidence.js";
 import {capitalise, groupBy, lemmas, singular, spanOwners, type Token, typeWords} from "./text.js";
 import type {DetectedService} from "./types.js";
-import {serviceVocabulary} from "./vocabulary.js";
+import {intentVocabulary, serviceVocabulary} from "./vocabulary.js";
 import {lexicon} from "./lexicon.js";
 import {lexiconWords} from "./words.js";
 
@@ -168,6 +168,7 @@ export function detectServices(
     applyFamilyRedirects(tokens, mentions);
     redirectCompoundTypes(catalog, tokens, mentions);
     dropAssumedRoleArns(text, tokens, mentions);
+    dropDocumentPermissions(tokens, mentions);
     dropNamesBeforeTypes(catalog, tokens, mentions);
     mergeAdjacent(text, tokens, mentions);
     for (const mention of mentions)
@@ -237,6 +238,22 @@ function isAboutThePolicy(tokens: readonly Token[], phrase: ServicePhrase, start
     // "Create an IAM policy, such as …": what a writing verb makes is the document, whatever follows.
     const written = before != null && AUTHORING_VERBS.has(tokens[k - 1]?.lower ?? "") && tokens[k - 1]!.sentence === before.sentence;
     return written || after == null || POLICY_CONNECTORS.has(after.lower) || after.sentence !== tokens[start]!.sentence;
+}
+
+/**
+ * "IAM permissions required for reading the DynamoDB table orders": beside another service, "IAM" before
+ * the permissions the policy holds names the kind of document, not IAM work (it granted IAM reads).
+ */
+function dropDocumentPermissions(tokens: readonly Token[], mentions: ServiceMention[]) {
+    const permissionNouns = new Set(intentVocabulary().permissionNouns.map(singular));
+    const others = mentions.some((mention) => mention.service !== "iam");
+    for (let k = mentions.length - 1; k >= 0 && others; k--) {
+        const mention = mentions[k]!;
+        const [noun, after] = [tokens[mention.end], tokens[mention.end + 1]];
+        if (mention.service === "iam" && mention.namesAction !== true && mention.end - mention.start === 1 && noun != null && permissionNouns.has(noun.norm)
+            && (after == null || after.sentence !== noun.sentence || POLICY_CONNECTORS.has(after.lower)))
+            mentions.splice(k, 1);
+    }
 }
 
 /** A managed policy's name as AWS writes them: words run together, each capitalised ("AWSCodeCommitReadOnly"). */
