@@ -2,6 +2,7 @@ import type {Catalog} from "../catalog/Catalog.js";
 import {composedActionNames, findActionFamilies, findBareActionNames, serviceOfBareName} from "./bareActionNames.js";
 import type {NamedAction, ServiceMention} from "./detectServices.js";
 import {lexicon} from "./lexicon.js";
+import {memoPerService} from "./memoPerService.js";
 import {ServiceNounIndex} from "./ServiceNounIndex.js";
 import {capitalise, lemmas, nameWords, spanOwners, STOPWORDS, type Token} from "./text.js";
 import {intentVocabulary, serviceVocabulary} from "./vocabulary.js";
@@ -143,14 +144,16 @@ export function addBareActionNames(catalog: Catalog, text: string, tokens: reado
     mentions.sort((a, b) => a.start - b.start);
 }
 
+/** The first words of a service's action names ("get", "put"), once per catalog and service. */
+const firstWordsOf = memoPerService((catalog, service) => new Set(catalog.service(service)?.actions.map((action) => nameWords(action.name)[0]!) ?? []));
+
 /**
  * "the Get, List and Describe* actions in Kinesis", "the S3 Put* actions": a family of action names
  * written by its first word is the pattern `kinesis:Get*` of the service named nearest in the sentence.
  */
 export function addActionFamilies(catalog: Catalog, text: string, tokens: readonly Token[], mentions: readonly ServiceMention[], namedActions: NamedAction[]) {
     const named = mentions.filter((mention) => mention.role === "target" && mention.implied !== true);
-    const firstWords = (service: string) => new Set(catalog.service(service)?.actions.map((action) => nameWords(action.name)[0]) ?? []);
-    const withWord = (word: string) => named.filter((mention) => firstWords(mention.service).has(word.toLowerCase()));
+    const withWord = (word: string) => named.filter((mention) => firstWordsOf(catalog, mention.service).has(word.toLowerCase()));
     for (const family of findActionFamilies(text, tokens, (word) => withWord(word).length > 0)) {
         const sameSentence = withWord(family.word).filter((mention) => tokens[mention.start]!.sentence === tokens[family.start]!.sentence);
         const nearest = sameSentence.sort((a, b) => Math.abs(a.start - family.start) - Math.abs(b.start - family.start))[0];
