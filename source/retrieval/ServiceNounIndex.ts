@@ -47,10 +47,17 @@ export class ServiceNounIndex {
     private readonly compoundTypes = new Map<string, Set<string>>();
     /** The last word of each resource type's name, per service ("stack", "topic"). */
     private readonly typeHeads = new Map<string, Set<string>>();
+    /** How many services begin an action name with each first word ("update": most, "pass": few). */
+    private readonly firstWordServices = new Map<string, number>();
+    private readonly serviceCount: number;
 
     static readonly for = memoPerCatalog((catalog) => new ServiceNounIndex(catalog));
 
     private constructor(catalog: Catalog) {
+        this.serviceCount = catalog.services.length;
+        for (const service of catalog.services)
+            for (const word of new Set(service.actions.map((action) => nameWords(action.name)[0]!)))
+                this.firstWordServices.set(word, (this.firstWordServices.get(word) ?? 0) + 1);
         const documents = catalog.services.map((service) => this.document(service.prefix, service.resourceTypes.map((type) => type.name), service.actions.map((action) => action.name)));
         this.search = new MiniSearch<ServiceDocument>({
             fields: ["types", "nouns"],
@@ -140,13 +147,29 @@ export class ServiceNounIndex {
         const scores = new Map(results.map((result) => [result.id as string, {score: result.score, matched: result.terms}]));
         // An action the request spells ("pass the role" → PassRole) outweighs nouns the service merely shares.
         const top = LEAD * Math.max(COMPOSED_BONUS, ...results.map((result) => result.score));
+        // The request's nouns a service explains: its own, and the words qualifying a spelt action's object where
+        // it has that thing ("modify the dev branch": dev, for every service with branches). A service whose
+        // explained nouns another's strictly contain spells a generic verb in vain ("update a branch in all
+        // repositories": Amplify's UpdateBranch explains branch, CodeCommit branch and repository); a verb few
+        // services spell still counts ("pass the execution role": PassRole).
+        const explained = (service: string) => new Set(terms.filter((term) => this.serviceHasNoun(service, term)
+            || composed.some((entry) => entry.object.includes(term) && (entry.services.includes(service) || this.serviceHasNoun(service, entry.object.at(-1)!)))));
+        const candidates = new Set([...scores.keys(), ...composed.flatMap((entry) => entry.services)]);
+        const explainedBy = new Map([...candidates].map((service) => [service, explained(service)]));
+        const outexplained = (service: string) => {
+            const own = explainedBy.get(service)!;
+            return [...explainedBy.values()].some((other) => other.size > own.size && [...own].every((term) => other.has(term)));
+        };
+        // A verb most services begin action names with ("update", "create", "list") says little of whose the action is.
+        const generic = (name: string) => (this.firstWordServices.get(nameWords(name)[0]!) ?? 0) > this.serviceCount / 2;
         // Each verb of the request counts once for a service, however many spellings it has ("run queries":
         // RunQuery, StartQuery, ExecuteQuery), so a service with more of the verbs' actions explains more of
         // the request ("create, cancel, get and update the capacity reservation": Athena has all four); of
         // those with the same, the common one is likelier ("CopySnapshot": EC2).
         // The verb as written outweighs its synonyms ("run queries": Athena's RunQuery before the StartQuery of Logs).
         for (const spellings of groupBy(composed, (entry) => entry.verb).values()) {
-            const services = new Set(spellings.flatMap((entry) => entry.services));
+            const services = new Set(spellings.flatMap((entry) => entry.services).filter((service) => !outexplained(service)
+                || spellings.some((entry) => entry.services.includes(service) && !generic(entry.name))));
             const most = Math.max(...[...services].map(usage));
             const anyLiteral = spellings.some((spelling) => spelling.literal);
             for (const service of services) {

@@ -166,6 +166,8 @@ export interface ComposedName {
     verb: number;
     /** Spelt with the verb as written ("run queries": RunQuery), not with one of its synonyms (StartQuery). */
     literal: boolean;
+    /** The object's words up to the one that ends the name, singular ("the execution role" → execution, role): the thing the action acts on, with what qualifies it. */
+    object: readonly string[];
 }
 
 /**
@@ -177,7 +179,7 @@ export function composedActionNames(catalog: Catalog, tokens: readonly Token[], 
     const names = actionNames(catalog);
     const found = new Map<string, ComposedName>();
     // Whether the verb and this run of object words spell an action name; each one found is kept.
-    const spells = (at: number, verbs: readonly string[], run: readonly Token[]) => {
+    const spells = (at: number, verbs: readonly string[], run: readonly Token[], phrase: readonly Token[] = run) => {
         const singularRun = run.map((word) => word.norm).join("");
         const asWritten = run.slice(0, -1).map((word) => word.norm).join("") + run.at(-1)!.lower;
         let matched = false;
@@ -186,7 +188,7 @@ export function composedActionNames(catalog: Catalog, tokens: readonly Token[], 
                 const entry = names.get(verb.toLowerCase() + object);
                 if (entry != null) {
                     const literal = lemmas(tokens[at]!.lower).includes(verb.toLowerCase());
-                    found.set(`${at} ${entry.name}`, {name: entry.name, services: entry.services, verb: at, literal});
+                    found.set(`${at} ${entry.name}`, {name: entry.name, services: entry.services, verb: at, literal, object: phrase.map((word) => word.norm)});
                     matched = true;
                 }
             }
@@ -210,7 +212,7 @@ export function composedActionNames(catalog: Catalog, tokens: readonly Token[], 
             let matched = false;
             for (let from = 0; from + length <= words.length; from++)
                 if (!modifiesNext(tokens, k + from + length - 1))
-                    matched = spells(index, verbs, words.slice(from, from + length)) || matched;
+                    matched = spells(index, verbs, words.slice(from, from + length), words.slice(0, from + length)) || matched;
             if (matched)
                 break;
         }
