@@ -174,7 +174,7 @@ export function impliedByCatalogNouns(catalog: Catalog, text: string, tokens: re
     // "key=environment,value=dev" is a tag, not a key or an environment.
     const inPair = (token: Token) => text[token.end] === "=" || text[token.start - 1] === "=";
     // Who receives the policy ("administrators", "the user") is not what it grants on.
-    const saysNothing = (index: number) => inSuppressed(index) || inPair(tokens[index]!) || PEOPLE.has(tokens[index]!.norm) || principalNoun(tokens[index]!.lower);
+    const saysNothing = (index: number) => inSuppressed(index) || inPair(tokens[index]!) || PEOPLE.has(tokens[index]!.norm) || principalNoun(tokens[index]!.lower) || inBrandName(tokens, index);
     const composed = composedActionNames(catalog, tokens.filter((_, index) => !inSuppressed(index)), (token) => actionVerbsOf(token, catalog));
     const found = ServiceNounIndex.for(catalog).impliedBy(tokens, saysNothing, composed);
     if (found == null)
@@ -197,6 +197,23 @@ function actionVerbsOf(token: Token, catalog: Catalog): string[] {
     if (entries.length === 0)
         return catalogVerb;
     return [...new Set([...entries.flatMap((entry) => entry.names ?? []), ...forms.filter((form) => entries.some((entry) => entry.words.includes(form))).map(capitalise), ...catalogVerb])];
+}
+
+const BRAND_WORDS = lexiconWords("brandWords");
+
+/**
+ * The brand written out ("Amazon Web Services", whose initials spell "AWS"): the provider's own name,
+ * not a thing of one of its services ("web" is a noun of Amplify's actions).
+ */
+function inBrandName(tokens: readonly Token[], index: number): boolean {
+    for (let start = Math.max(0, index - 2); start <= index; start++)
+        for (let end = index + 1; end <= Math.min(tokens.length, start + 3); end++) {
+            const run = tokens.slice(start, end);
+            if (run.length > 1 && BRAND_WORDS.has(run[0]!.lower) && run.every((token) => /^[A-Z][a-z]+$/.test(token.text) && token.sentence === run[0]!.sentence)
+                && BRAND_WORDS.has(run.map((token) => token.lower[0]).join("")))
+                return true;
+        }
+    return false;
 }
 
 function principalNoun(word: string): boolean {
