@@ -59,6 +59,7 @@ export class ServiceNounIndex {
             for (const word of new Set(service.actions.map((action) => nameWords(action.name)[0]!)))
                 this.firstWordServices.set(word, (this.firstWordServices.get(word) ?? 0) + 1);
         const documents = catalog.services.map((service) => this.document(service.prefix, service.resourceTypes.map((type) => type.name), service.actions.map((action) => action.name)));
+        this.addOwnFirstWords(catalog, documents);
         this.search = new MiniSearch<ServiceDocument>({
             fields: ["types", "nouns"],
             tokenize: (text) => text.split(" "),
@@ -96,6 +97,29 @@ export class ServiceNounIndex {
             services.add(service);
         }
         return {id: service, types: [...types].join(" "), nouns: [...nouns].join(" ")};
+    }
+
+    /**
+     * A word the catalog uses as a noun that begins the action names of one service only names that
+     * service's thing there too (CodeCommit's GitPull, GitPush: git, as in GitHub), though the first word
+     * of an action name is mostly its verb. A verb of the lexicon stays a verb.
+     */
+    private addOwnFirstWords(catalog: Catalog, documents: ServiceDocument[]) {
+        const owners = new Map<string, Set<string>>();
+        for (const service of catalog.services)
+            for (const action of service.actions) {
+                const word = nameWords(action.name)[0]!;
+                owners.set(word, (owners.get(word) ?? new Set<string>()).add(service.prefix));
+            }
+        const verbs = lexiconVerbs();
+        for (const [word, services] of owners) {
+            const [service] = services;
+            if (services.size !== 1 || verbs.has(word) || !this.nounServices.has(word) || this.nounServices.get(word)!.has(service!))
+                continue;
+            this.nounServices.get(word)!.add(service!);
+            const document = documents.find((entry) => entry.id === service)!;
+            document.nouns = `${document.nouns} ${word}`.trim();
+        }
     }
 
     /** Of `services`, the one whose nouns the request uses most (undefined when none of them scores). */
