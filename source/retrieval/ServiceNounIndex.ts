@@ -175,14 +175,16 @@ export class ServiceNounIndex {
         // it has that thing ("modify the dev branch": dev, for every service with branches). A service whose
         // explained nouns another's strictly contain spells a generic verb in vain ("update a branch in all
         // repositories": Amplify's UpdateBranch explains branch, CodeCommit branch and repository); a verb few
-        // services spell still counts ("pass the execution role": PassRole).
+        // services spell explains one thing more, the verb ("pass the execution role": PassRole), so it is
+        // outweighed only by two nouns more ("run prepared statements … and workgroup": Glue's RunStatement
+        // explains prepared, Athena prepared, workgroup and prepared statement).
         const explained = (service: string) => new Set(terms.filter((term) => this.serviceHasNoun(service, term)
             || composed.some((entry) => entry.object.includes(term) && (entry.services.includes(service) || this.serviceHasNoun(service, entry.object.at(-1)!)))));
         const candidates = new Set([...scores.keys(), ...composed.flatMap((entry) => entry.services)]);
         const explainedBy = new Map([...candidates].map((service) => [service, explained(service)]));
-        const outexplained = (service: string) => {
+        const outexplained = (service: string, by: number) => {
             const own = explainedBy.get(service)!;
-            return [...explainedBy.values()].some((other) => other.size > own.size && [...own].every((term) => other.has(term)));
+            return [...explainedBy.values()].some((other) => other.size > own.size + by && [...own].every((term) => other.has(term)));
         };
         // A verb most services begin action names with ("update", "create", "list") says little of whose the action is.
         const generic = (name: string) => (this.firstWordServices.get(nameWords(name)[0]!) ?? 0) > this.serviceCount / 2;
@@ -192,8 +194,8 @@ export class ServiceNounIndex {
         // those with the same, the common one is likelier ("CopySnapshot": EC2).
         // The verb as written outweighs its synonyms ("run queries": Athena's RunQuery before the StartQuery of Logs).
         for (const spellings of groupBy(composed, (entry) => entry.verb).values()) {
-            const services = new Set(spellings.flatMap((entry) => entry.services).filter((service) => !outexplained(service)
-                || spellings.some((entry) => entry.services.includes(service) && !generic(entry.name))));
+            const services = new Set(spellings.flatMap((entry) => entry.services).filter((service) =>
+                !outexplained(service, spellings.some((entry) => entry.services.includes(service) && !generic(entry.name)) ? 1 : 0)));
             const most = Math.max(...[...services].map(usage));
             const anyLiteral = spellings.some((spelling) => spelling.literal);
             for (const service of services) {
