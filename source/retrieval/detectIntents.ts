@@ -8,10 +8,11 @@ import {intentVocabulary, serviceVocabulary, type VerbEntry} from "./vocabulary.
 import {lexicon} from "./lexicon.js";
 import {lexiconWords, nominalVerb} from "./words.js";
 import {ServiceNounIndex} from "./ServiceNounIndex.js";
-import {isActorHead, isModifierBeforeHead, isPhraseFinalName, principalPhrases} from "./namePositions.js";
+import {isActorHead, isDescribingParticiple, isModifierBeforeHead, isPhraseFinalName, principalPhrases} from "./namePositions.js";
+import {NounWindows} from "./nounWindows.js";
 
 /** A verb or access phrase found in the request. */
-interface VerbHit {
+export interface VerbHit {
     entry: VerbEntry;
     /** The entry's first word: the key of bundles (`pull`, `read`). */
     verb: string;
@@ -34,13 +35,9 @@ const META_CONNECTORS = lexiconWords("metaConnectors");
 const META_SKIPPABLE = lexiconWords("metaSkippable");
 const MAX_PHRASE_WORDS = 3;
 const CONDITION_OPENERS = lexiconWords("conditionOpeners");
-/** Words that end the list of a verb's objects. */
-const OBJECT_ENDERS = lexiconWords("objectEnders");
 const PRONOUNS = lexiconWords("pronouns");
 /** Words before a deny word that make it a request of its own ("and deny", "but also block"). */
 const DENY_OPENERS = lexiconWords("denyOpeners");
-/** How far after a verb its object nouns may be ("start and stop EC2 instances"). */
-const NOUN_WINDOW = 10;
 /** Verbs that deny when someone follows and then "from" and what they may not do ("stop the interns from deleting …"). */
 const DENY_FROM_VERBS = lexiconWords("denyFromVerbs");
 /** How far "from" may be after such a verb: "keep [the contractors of team B] from". */
@@ -319,7 +316,6 @@ function findVerbs(tokens: readonly Token[], mentions: readonly ServiceMention[]
     return hits;
 }
 
-const PARTICIPLE_PREPOSITIONS = lexiconWords("participlePrepositions");
 
 /**
  * "Allow invocation of the function", "Deny deletion": a noun of action names (lexicon/nominals.json)
@@ -382,13 +378,6 @@ function afterDescribedArticle(tokens: readonly Token[], i: number): boolean {
     return article != null && participle != null && article.clause === tokens[i]!.clause && ARTICLES.has(article.lower) && /^[a-z]{3,}ed$/.test(participle.lower);
 }
 
-function isDescribingParticiple(tokens: readonly Token[], i: number): boolean {
-    const [before, token, after] = [tokens[i - 1], tokens[i]!, tokens[i + 1]];
-    if (before == null || after == null || before.clause !== token.clause || !/^[a-z]{3,}ed$/.test(token.lower) || !PARTICIPLE_PREPOSITIONS.has(after.lower))
-        return false;
-    const {allowWords, denyWords} = intentVocabulary();
-    return /^[a-z]/i.test(before.text) && !STOPWORDS.has(before.lower) && !allowWords.includes(before.lower) && !denyWords.includes(before.lower);
-}
 
 /** "bucket", "table": the last word of a resource type of a service the request targets. */
 function isTargetTypeHead(token: Token, catalog: Catalog, mentions: readonly ServiceMention[]): boolean {
@@ -579,108 +568,6 @@ function findFullAccess(
     return found;
 }
 
-/** The words after verbs and around service phrases, as nouns to match against action names. */
-class NounWindows {
-    constructor(
-        private readonly catalog: Catalog, private readonly tokens: readonly Token[], private readonly mentions: readonly ServiceMention[],
-        private readonly hits: readonly VerbHit[], private readonly mentionAt: Int32Array, private readonly hitAt: Int32Array,
-        /** Words of who receives the policy ("the bucket owner"): no objects. */
-        private readonly principal: ReadonlySet<number>
-    ) {}
-
-    /** A verb's objects run on through lists ("describe instances, images, and volumes") to the next verb or "but". */
-    after(service: string, hits: readonly VerbHit[]): string[] {
-        const nouns = new Set<string>();
-        for (const hit of hits)
-            this.take(service, hit.end, hit.end + NOUN_WINDOW, nouns);
-        return [...nouns];
-    }
-
-    /** "DynamoDB Streams", "S3 bucket contents": words in and right after the service's own phrases. */
-    aroundMentions(service: string): string[] {
-        const nouns = new Set<string>();
-        for (const mention of this.mentions)
-            if (mention.service === service)
-                this.take(service, mention.start, mention.end + NOUN_WINDOW / 2, nouns);
-        return [...nouns];
-    }
-
-    /**
-     * The heads of the noun phrases right after a verb, each its last noun ("deleting objects in the bucket" →
-     * object, "managing Lambda function event source mappings" → mapping, "rules and targets" → rule, target).
-     */
-    heads(service: string, hit: VerbHit): string[] {
-        const heads: string[] = [];
-        let head: string | undefined;
-        for (let k = hit.end; k < Math.min(this.tokens.length, hit.end + NOUN_WINDOW); k++) {
-            const token = this.tokens[k]!;
-            const mention = this.mentions[this.mentionAt[k]!];
-            if (this.hitAt[k]! >= 0 && k >= hit.end)
-                break;
-            // "describe instances, security groups, and VPCs": a list of objects goes on past its commas.
-            if (token.clause !== this.tokens[k - 1]!.clause) {
-                if (head == null || !this.continuesList(k))
-                    break;
-                heads.push(head);
-                head = undefined;
-            }
-            if (mention != null) {
-                // The service's own name opens the phrase ("S3 buckets" → bucket); another service ends it.
-                if (mention.service !== service)
-                    break;
-                // "VPCs" names the service and one of its types: as the last word of the phrase it is the type.
-                const typeAtEnd = typeHeadWords(this.catalog, service).has(token.norm) && this.mentionAt[k + 1] !== this.mentionAt[k];
-                if (typeAtEnd || (token.norm !== service && !/[A-Z0-9].*[A-Z0-9]|^[A-Z0-9]+$/.test(token.text) && !STOPWORDS.has(token.lower)))
-                    head = token.norm;
-                continue;
-            }
-            // A word of an identifier names a resource ("the Lambda function api-handler"): the head stays "function".
-            if (token.compound)
-                continue;
-            if (STOPWORDS.has(token.lower) || OBJECT_ENDERS.has(token.lower) || /^\d+$/.test(token.lower) || isDescribingParticiple(this.tokens, k)) {
-                if (head == null)
-                    continue;
-                heads.push(head);
-                head = undefined;
-                // "rules and targets": a list goes on; anything else ends the objects.
-                if (token.lower !== "and" && token.lower !== "or")
-                    return heads;
-                continue;
-            }
-            // A name after its type ("a data catalog datacatalogA", "the table Orders2") keeps the type as the head.
-            if (head != null && /^[a-z]+[A-Z0-9]|[a-z][A-Z]/.test(token.text))
-                continue;
-            head = token.norm;
-        }
-        return head != null ? [...heads, head] : heads;
-    }
-
-    /** A clause that goes on with another object (", security groups", ", and VPCs"), not with a verb, a preposition or "but". */
-    private continuesList(k: number): boolean {
-        const first = ["and", "or"].includes(this.tokens[k]!.lower) ? this.tokens[k + 1] : this.tokens[k];
-        return first != null && first.sentence === this.tokens[k]!.sentence && this.hitAt[first.index]! < 0
-            && !STOPWORDS.has(first.lower) && !OBJECT_ENDERS.has(first.lower);
-    }
-
-    private take(service: string, from: number, to: number, nouns: Set<string>) {
-        const sentence = this.tokens[from]?.sentence;
-        for (let k = Math.max(0, from); k < Math.min(this.tokens.length, to); k++) {
-            const token = this.tokens[k]!;
-            if (token.sentence !== sentence || OBJECT_ENDERS.has(token.lower))
-                break;
-            const verb = this.hits[this.hitAt[k]!];
-            if (verb != null && verb.start > from)
-                break;
-            if (verb != null || STOPWORDS.has(token.lower) || /^\d+$/.test(token.lower) || token.lower.length < 2 || this.principal.has(k))
-                continue;
-            const mention = this.mentions[this.mentionAt[k]!];
-            if (mention != null && mention.service !== service)
-                continue;
-            if (token.norm !== service)
-                nouns.add(token.norm);
-        }
-    }
-}
 
 function buildIntent(service: string, effect: Effect, hits: readonly VerbHit[], fullWords: string | undefined, nouns: string[], namesAction: boolean): ServiceIntent {
     const access = new Set<AccessIntent>();

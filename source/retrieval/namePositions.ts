@@ -1,4 +1,5 @@
 import {STOPWORDS, type Token} from "./text.js";
+import {intentVocabulary} from "./vocabulary.js";
 import {lexiconWords} from "./words.js";
 
 const ARTICLES = lexiconWords("articles");
@@ -80,4 +81,15 @@ export function principalPhrases(tokens: readonly Token[]): Set<number> {
             words.add(k);
     }
     return words;
+}
+
+const PARTICIPLE_PREPOSITIONS = lexiconWords("participlePrepositions");
+
+/** "CloudTrail logs stored in the bucket", "objects created by CI": a participle that describes the noun before it. */
+export function isDescribingParticiple(tokens: readonly Token[], i: number): boolean {
+    const [before, token, after] = [tokens[i - 1], tokens[i]!, tokens[i + 1]];
+    if (before == null || after == null || before.clause !== token.clause || !/^[a-z]{3,}ed$/.test(token.lower) || !PARTICIPLE_PREPOSITIONS.has(after.lower))
+        return false;
+    const {allowWords, denyWords} = intentVocabulary();
+    return /^[a-z]/i.test(before.text) && !STOPWORDS.has(before.lower) && !allowWords.includes(before.lower) && !denyWords.includes(before.lower);
 }
