@@ -48,7 +48,6 @@ const OBJECT_FILLER = lexiconWords("objectFiller");
  */
 export function impliedObjects(tokens: readonly Token[], mentions: readonly ServiceMention[], suppressed: ReadonlyArray<[number, number]>): ServiceMention[] {
     const implied = serviceVocabulary().impliedBy;
-    const verbWords = new Set(intentVocabulary().verbs.flatMap((verb) => verb.words));
     const named = new Set(mentions.map((mention) => mention.service));
     const inMention = spanOwners(tokens.length, mentions);
     const found = new Map<string, ServiceMention>();
@@ -56,15 +55,34 @@ export function impliedObjects(tokens: readonly Token[], mentions: readonly Serv
         const service = implied[token.norm];
         if (service == null || named.has(service) || found.has(service) || token.compound || inMention[index]! >= 0 || suppressed.some(([start, end]) => index >= start && index < end))
             return;
-        let k = index - 1;
-        while (k >= 0 && OBJECT_FILLER.has(tokens[k]!.lower) && tokens[k]!.clause === token.clause)
-            k--;
-        // A keyword in capitals ("DROP TABLE users") is code, not a request.
-        const verb = tokens[k];
-        if (verb != null && verb.clause === token.clause && verb.text !== verb.text.toUpperCase() && lemmas(verb.lower).some((form) => verbWords.has(form)))
+        if (isVerbsObject(tokens, index, false))
             found.set(service, {service, start: index, end: index + 1, words: token.text, role: "target", implied: true});
     });
     return [...found.values()];
+}
+
+let verbWordSet: ReadonlySet<string> | undefined;
+
+/** The words of the lexicon's verbs (verbs.json), as a set built once. */
+function verbWords(): ReadonlySet<string> {
+    verbWordSet ??= new Set(intentVocabulary().verbs.flatMap((verb) => verb.words));
+    return verbWordSet;
+}
+
+/**
+ * Whether the word at `index` is what a verb of the lexicon acts on: the verb before it in its clause,
+ * with only filler between ("read the secret"), or, `throughPreposition`, one preposition of place too
+ * ("publishing to topics"). A keyword in capitals ("DROP TABLE users") is code, not a request.
+ */
+function isVerbsObject(tokens: readonly Token[], index: number, throughPreposition: boolean): boolean {
+    const token = tokens[index]!;
+    let k = index - 1;
+    while (k >= 0 && OBJECT_FILLER.has(tokens[k]!.lower) && tokens[k]!.clause === token.clause)
+        k--;
+    if (throughPreposition && k >= 0 && TARGET_PREPOSITIONS.has(tokens[k]!.lower))
+        k--;
+    const verb = tokens[k];
+    return verb != null && verb.clause === token.clause && verb.text !== verb.text.toUpperCase() && lemmas(verb.lower).some((form) => verbWords().has(form));
 }
 
 /**
@@ -74,7 +92,6 @@ export function impliedObjects(tokens: readonly Token[], mentions: readonly Serv
  */
 export function impliedCatalogObjects(catalog: Catalog, tokens: readonly Token[], mentions: readonly ServiceMention[], suppressed: ReadonlyArray<[number, number]>): ServiceMention[] {
     const nouns = ServiceNounIndex.for(catalog);
-    const verbWords = new Set(intentVocabulary().verbs.flatMap((verb) => verb.words));
     const named = [...new Set(mentions.filter((mention) => mention.role === "target").map((mention) => mention.service))];
     if (named.length === 0)
         return [];
@@ -86,13 +103,7 @@ export function impliedCatalogObjects(catalog: Catalog, tokens: readonly Token[]
         if (token.compound || inMention[index]! >= 0 || PEOPLE.has(token.norm) || ACTION_WORDS.has(token.norm) || !/^[a-z]+$/.test(token.text) || !nouns.isCatalogNoun(token.norm)
             || suppressed.some(([start, end]) => index >= start && index < end) || named.some((service) => nouns.serviceHasNoun(service, token.norm) || synonyms[service]?.[token.norm] != null))
             return;
-        let k = index - 1;
-        while (k >= 0 && OBJECT_FILLER.has(tokens[k]!.lower) && tokens[k]!.clause === token.clause)
-            k--;
-        if (k >= 0 && TARGET_PREPOSITIONS.has(tokens[k]!.lower))
-            k--;
-        const verb = tokens[k];
-        if (verb == null || verb.clause !== token.clause || !lemmas(verb.lower).some((form) => verbWords.has(form)) || verb.text === verb.text.toUpperCase())
+        if (!isVerbsObject(tokens, index, true))
             return;
         // The noun's phrase ends here ("describing stacks", "stack actions"), or it only modifies a later noun.
         const after = tokens[index + 1];
@@ -225,9 +236,8 @@ function principalNoun(word: string): boolean {
  * for nothing ("SELECT * FROM users; DROP TABLE users") implies no service.
  */
 function asksForSomething(tokens: readonly Token[]): boolean {
-    const {allowWords, denyWords, guardrailWords, permissionNouns, verbs} = intentVocabulary();
+    const {allowWords, denyWords, guardrailWords, permissionNouns} = intentVocabulary();
     const cues = new Set([...allowWords, ...denyWords, ...guardrailWords, ...permissionNouns]);
-    const verbWords = new Set(verbs.flatMap((verb) => verb.words));
-    return tokens.some((token) => lemmas(token.lower).some((lemma) => cues.has(lemma) || (verbWords.has(lemma) && token.text !== token.text.toUpperCase())));
+    return tokens.some((token) => lemmas(token.lower).some((lemma) => cues.has(lemma) || (verbWords().has(lemma) && token.text !== token.text.toUpperCase())));
 }
 
