@@ -47,8 +47,8 @@ export class ServiceNounIndex {
     private readonly compoundTypes = new Map<string, Set<string>>();
     /** The last word of each resource type's name, per service ("stack", "topic"). */
     private readonly typeHeads = new Map<string, Set<string>>();
-    /** How many services begin an action name with each first word ("update": most, "pass": few). */
-    private readonly firstWordServices = new Map<string, number>();
+    /** The services that begin an action name with each first word ("update": most, "pass": few). */
+    private readonly firstWordServices = new Map<string, Set<string>>();
     private readonly serviceCount: number;
 
     static readonly for = memoPerCatalog((catalog) => new ServiceNounIndex(catalog));
@@ -56,10 +56,12 @@ export class ServiceNounIndex {
     private constructor(catalog: Catalog) {
         this.serviceCount = catalog.services.length;
         for (const service of catalog.services)
-            for (const word of new Set(service.actions.map((action) => nameWords(action.name)[0]!)))
-                this.firstWordServices.set(word, (this.firstWordServices.get(word) ?? 0) + 1);
+            for (const action of service.actions) {
+                const word = nameWords(action.name)[0]!;
+                this.firstWordServices.set(word, (this.firstWordServices.get(word) ?? new Set<string>()).add(service.prefix));
+            }
         const documents = catalog.services.map((service) => this.document(service.prefix, service.resourceTypes.map((type) => type.name), service.actions.map((action) => action.name)));
-        this.addOwnFirstWords(catalog, documents);
+        this.addOwnFirstWords(documents);
         this.search = new MiniSearch<ServiceDocument>({
             fields: ["types", "nouns"],
             tokenize: (text) => text.split(" "),
@@ -104,15 +106,9 @@ export class ServiceNounIndex {
      * service's thing there too (CodeCommit's GitPull, GitPush: git, as in GitHub), though the first word
      * of an action name is mostly its verb. A verb of the lexicon stays a verb.
      */
-    private addOwnFirstWords(catalog: Catalog, documents: ServiceDocument[]) {
-        const owners = new Map<string, Set<string>>();
-        for (const service of catalog.services)
-            for (const action of service.actions) {
-                const word = nameWords(action.name)[0]!;
-                owners.set(word, (owners.get(word) ?? new Set<string>()).add(service.prefix));
-            }
+    private addOwnFirstWords(documents: ServiceDocument[]) {
         const verbs = lexiconVerbs();
-        for (const [word, services] of owners) {
+        for (const [word, services] of this.firstWordServices) {
             const [service] = services;
             if (services.size !== 1 || verbs.has(word) || !this.nounServices.has(word) || this.nounServices.get(word)!.has(service!))
                 continue;
@@ -187,7 +183,7 @@ export class ServiceNounIndex {
             return [...explainedBy.values()].some((other) => other.size > own.size + by && [...own].every((term) => other.has(term)));
         };
         // A verb most services begin action names with ("update", "create", "list") says little of whose the action is.
-        const generic = (name: string) => (this.firstWordServices.get(nameWords(name)[0]!) ?? 0) > this.serviceCount / 2;
+        const generic = (name: string) => (this.firstWordServices.get(nameWords(name)[0]!)?.size ?? 0) > this.serviceCount / 2;
         // Each verb of the request counts once for a service, however many spellings it has ("run queries":
         // RunQuery, StartQuery, ExecuteQuery), so a service with more of the verbs' actions explains more of
         // the request ("create, cancel, get and update the capacity reservation": Athena has all four); of
