@@ -17,13 +17,15 @@ export function conditionsByClause(
     mentions: readonly ServiceMention[], verbIndexes: ReadonlySet<number>
 ): ConditionHint[] {
     const verbs = [...verbIndexes].sort((a, b) => a - b);
+    // Lowered once: every hint and every resource is looked up in it.
+    const lower = text.toLowerCase();
     return hints.map((hint) => {
-        const at = positionOf(text, tokens, hint.matched[0]);
+        const at = positionOf(lower, tokens, hint.matched[0]);
         const clause = at == null ? undefined : clauseOf(tokens, verbs, at);
         if (clause == null || verbs.every((index) => index >= clause.start && index < clause.end))
             return hint;
         const inClause = (matched: readonly string[]) => matched.some((words) => {
-            const where = positionOf(text, tokens, words, tokens[clause.start]!.start);
+            const where = positionOf(lower, tokens, words, tokens[clause.start]!.start);
             return where != null && where < clause.end;
         });
         const arns = resources.filter((resource) => resource.excluded !== true && inClause(resource.matched)).map((resource) => resource.arn);
@@ -34,11 +36,11 @@ export function conditionsByClause(
     });
 }
 
-/** The token index where these words are first written (from `from` on), or undefined. */
-export function positionOf(text: string, tokens: readonly Token[], words: string | undefined, from = 0): number | undefined {
+/** The token index where these words are first written (from `from` on) in the request lower-cased once by the caller, or undefined. */
+export function positionOf(lower: string, tokens: readonly Token[], words: string | undefined, from = 0): number | undefined {
     if (words == null || words === "")
         return undefined;
-    const offset = text.toLowerCase().indexOf(words.toLowerCase(), from);
+    const offset = lower.indexOf(words.toLowerCase(), from);
     const index = offset < 0 ? -1 : tokens.findIndex((token) => token.end > offset);
     return index < 0 ? undefined : index;
 }

@@ -18,8 +18,9 @@ const NEGATORS = lexiconWords("conditionNegators");
  * A hint with no opener before it, after its sentence's deny cue, is left to its kind.
  */
 export function conditionsByOpener(text: string, tokens: readonly Token[], hints: readonly ConditionHint[], effect: Effect): ConditionHint[] {
+    const lower = text.toLowerCase();
     return hints.map((hint) => {
-        const at = positionOf(text, tokens, hint.matched[0]);
+        const at = positionOf(lower, tokens, hint.matched[0]);
         if (at == null)
             return hint;
         const cue = denialBefore(tokens, at);
