@@ -178,9 +178,10 @@ export function rankCandidates(
             candidates.delete(key);
     // "the CreateSnapshot API action … create snapshots only if …": the name written out stands for the verb's
     // reading of the same words (CreateSnapshots differs from it only in number).
-    const spelt = new Set(namedActions.filter((entry) => !entry.action.includes("*")).map((entry) => `${entry.service}:${nameWords(entry.action.split(":")[1]!).join(" ")}`));
+    const wordsOf = (action: string) => `${action.split(":")[0]}:${nameWords(action.split(":")[1]!).join(" ")}`;
+    const spelt = new Set(namedActions.filter((entry) => !entry.action.includes("*")).map((entry) => wordsOf(entry.action)));
     for (const [key, candidate] of candidates)
-        if (candidate.named !== true && !named.has(candidate.action) && spelt.has(`${candidate.service}:${nameWords(candidate.action.split(":")[1]!).join(" ")}`))
+        if (candidate.named !== true && !named.has(candidate.action) && spelt.has(wordsOf(candidate.action)))
             candidates.delete(key);
     return {
         candidates: [...candidates.values()].sort((a, b) => b.score - a.score),
