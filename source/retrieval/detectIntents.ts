@@ -285,12 +285,12 @@ function findVerbs(tokens: readonly Token[], mentions: readonly ServiceMention[]
             || principal.has(i) || (catalog != null && isNameAfterType(tokens, i, catalog, mentions))))
             continue;
         // "CloudTrail logs stored in the bucket", "objects created by CI": a participle describes the noun before it.
-        if (length === 1 && (isDescribingParticiple(tokens, i) || afterDescribedArticle(tokens, i) || (catalog != null && namesAThing(tokens, i, catalog))))
+        if (length === 1 && (isDescribingParticiple(tokens, i) || afterDescribingParticiple(tokens, i, catalog) || (catalog != null && namesAThing(tokens, i, catalog))))
             continue;
         // "delete any launch template": a verb's word that begins a named service's resource type is that type.
         if (length === 1 && catalog != null && beginsTargetType(tokens, i, catalog, mentions))
             continue;
-        if ((AUTHORING_VERBS.has(verb) && isAboutThePolicy(tokens, i + length, mentionAt)) || isInCondition(tokens, i)) {
+        if (((AUTHORING_VERBS.has(verb) || lemmas(tokens[i]!.lower).some((form) => AUTHORING_VERBS.has(form))) && isAboutThePolicy(tokens, i + length, mentionAt)) || isInCondition(tokens, i)) {
             i += length - 1;
             continue;
         }
@@ -298,7 +298,7 @@ function findVerbs(tokens: readonly Token[], mentions: readonly ServiceMention[]
         // "except deleting buckets": "except" opens the verb's clause, so the loop below does not see it.
         let negated = AFTER_NEGATIONS.has(tokens[i + length]?.lower ?? "") || tokens[i - 1]?.lower === "except";
         let denied = false;
-        for (let k = i - 1; k >= 0 && tokens[k]!.clause === tokens[i]!.clause; k--) {
+        for (let k = i - 1; k >= negationReach(tokens, i); k--) {
             if (negations.has(tokens[k]!.lower)) {
                 negated = true;
                 break;
@@ -316,6 +316,24 @@ function findVerbs(tokens: readonly Token[], mentions: readonly ServiceMention[]
     return hits;
 }
 
+
+const EXAMPLE_OPENERS = lexiconWords("exampleOpeners");
+
+/**
+ * Where the words that may negate the verb at `i` begin: its clause, and before a clause of examples
+ * ("not allowed to manage the workgroup, such as updating or deleting it") the clause they exemplify.
+ */
+function negationReach(tokens: readonly Token[], i: number): number {
+    let start = i;
+    while (start > 0 && tokens[start - 1]!.clause === tokens[i]!.clause)
+        start--;
+    while (start > 0 && EXAMPLE_OPENERS.has(tokens[start]!.lower) && tokens[start - 1]!.sentence === tokens[start]!.sentence) {
+        const clause = tokens[start - 1]!.clause;
+        while (start > 0 && tokens[start - 1]!.clause === clause)
+            start--;
+    }
+    return start;
+}
 
 /**
  * "Allow invocation of the function", "Deny deletion": a noun of action names (lexicon/nominals.json)
@@ -372,10 +390,16 @@ function beginsTargetType(tokens: readonly Token[], i: number, catalog: Catalog,
     return mentions.some((mention) => mention.role === "target" && owners.includes(mention.service));
 }
 
-/** "the named queries", "any saved searches": after an article and a participle, a verb's form is a noun. */
-function afterDescribedArticle(tokens: readonly Token[], i: number): boolean {
+/**
+ * "the named queries", "any saved searches": after an article and a participle, a verb's form is a noun;
+ * so it is after a participle the catalog runs together with it ("about named queries": NamedQuery).
+ */
+function afterDescribingParticiple(tokens: readonly Token[], i: number, catalog: Catalog | undefined): boolean {
     const [article, participle] = [tokens[i - 2], tokens[i - 1]];
-    return article != null && participle != null && article.clause === tokens[i]!.clause && ARTICLES.has(article.lower) && /^[a-z]{3,}ed$/.test(participle.lower);
+    if (participle == null || participle.clause !== tokens[i]!.clause || !/^[a-z]{3,}ed$/.test(participle.lower))
+        return false;
+    return (article != null && article.clause === tokens[i]!.clause && ARTICLES.has(article.lower))
+        || (catalog != null && ServiceNounIndex.for(catalog).isCatalogNoun(participle.lower + tokens[i]!.norm));
 }
 
 
@@ -456,6 +480,8 @@ function matchVerb(tokens: readonly Token[], i: number, table: VerbTable) {
     return undefined;
 }
 
+const CAMEL_CASE = /^[A-Z][a-z]+(?:[A-Z][a-z0-9]*)+$/;
+
 function isAboutThePolicy(tokens: readonly Token[], from: number, mentionAt: Int32Array): boolean {
     for (let k = from; k < Math.min(tokens.length, from + 5); k++) {
         // "create a policy that …", "write an IAM role for …"; "allow creating IAM roles" creates roles.
@@ -465,7 +491,8 @@ function isAboutThePolicy(tokens: readonly Token[], from: number, mentionAt: Int
             const endsClause = next == null || next.clause !== tokens[k]!.clause;
             return next != null && next.sentence === tokens[k]!.sentence && (META_CONNECTORS.has(next.lower) || (endsClause && isPolicyHead(tokens[k]!.lower)));
         }
-        if (!META_SKIPPABLE.has(tokens[k]!.lower) && mentionAt[k]! < 0)
+        // "adding the StringEquals condition": a word in CamelCase names an element of the policy.
+        if (!META_SKIPPABLE.has(tokens[k]!.lower) && mentionAt[k]! < 0 && !CAMEL_CASE.test(tokens[k]!.text))
             return false;
     }
     return false;
@@ -546,7 +573,8 @@ function findFullAccess(
     const {before, after} = intentVocabulary().full;
     const found = new Map<string, string>();
     for (let i = 0; i < tokens.length; i++) {
-        if (!before.includes(tokens[i]!.lower))
+        // "… if the bucket owner has full control": a condition's words grant nothing.
+        if (!before.includes(tokens[i]!.lower) || isInCondition(tokens, i))
             continue;
         let j = i + 1;
         // "all EC2 API calls": service words, and "API", may stand between.
