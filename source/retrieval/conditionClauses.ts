@@ -4,6 +4,21 @@ import type {ConditionHint, ResourceHint} from "./types.js";
 import {lexiconWords} from "./words.js";
 
 const COORDINATORS = lexiconWords("coordinators");
+const CONDITION_OPENERS = lexiconWords("conditionOpeners");
+
+/**
+ * "… only if they are tagged", "except users who have MFA enabled": words of a condition, not of the grant.
+ * "except deleting buckets" is no condition: it rules the verb out (a negation).
+ */
+export function isInCondition(tokens: readonly Token[], i: number): boolean {
+    for (let k = i - 1; k >= 0 && tokens[k]!.sentence === tokens[i]!.sentence; k--) {
+        if (CONDITION_OPENERS.has(tokens[k]!.lower))
+            return !(tokens[k]!.lower === "except" && k === i - 1);
+        if (tokens[k]!.clause !== tokens[i]!.clause && !CONDITION_OPENERS.has(tokens[k]!.lower))
+            return false;
+    }
+    return false;
+}
 
 /**
  * "read public-assets from anywhere, and write finance-reports only with MFA": a condition belongs to

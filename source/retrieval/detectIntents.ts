@@ -10,6 +10,7 @@ import {lexiconWords, nominalVerb} from "./words.js";
 import {ServiceNounIndex} from "./ServiceNounIndex.js";
 import {isActorHead, isDescribingParticiple, isModifierBeforeHead, isPhraseFinalName, principalPhrases} from "./namePositions.js";
 import {NounWindows} from "./nounWindows.js";
+import {isInCondition} from "./conditionClauses.js";
 
 /** A verb or access phrase found in the request. */
 export interface VerbHit {
@@ -515,20 +516,6 @@ function aboutOtherResources(tokens: readonly Token[], hit: VerbHit): boolean {
     for (let k = hit.end; k < Math.min(tokens.length, hit.end + OTHER_REACH) && tokens[k]!.clause === tokens[hit.start]!.clause; k++) {
         if (OTHER_WORDS.has(tokens[k]!.lower))
             return true;
-    }
-    return false;
-}
-
-/**
- * "… only if they are tagged", "except users who have MFA enabled": verbs of a condition, not of the grant.
- * "except deleting buckets" is no condition: it rules the verb out (a negation).
- */
-function isInCondition(tokens: readonly Token[], i: number): boolean {
-    for (let k = i - 1; k >= 0 && tokens[k]!.sentence === tokens[i]!.sentence; k--) {
-        if (CONDITION_OPENERS.has(tokens[k]!.lower))
-            return !(tokens[k]!.lower === "except" && k === i - 1);
-        if (tokens[k]!.clause !== tokens[i]!.clause && !CONDITION_OPENERS.has(tokens[k]!.lower))
-            return false;
     }
     return false;
 }

@@ -1,5 +1,6 @@
 import type {Catalog} from "../catalog/Catalog.js";
 import {memoPerService} from "./memoPerService.js";
+import {isInCondition} from "./conditionClauses.js";
 import {ServiceNounIndex} from "./ServiceNounIndex.js";
 import {ServiceIndex, type ServicePhrase} from "./ServiceIndex.js";
 import {addActionFamilies, addBareActionNames, dropUnusedServices, impliedByCatalogNouns, impliedCatalogObjects, impliedObjects, impliedServices} from "./serviceEvidence.js";
@@ -154,6 +155,7 @@ export function detectServices(
     }
 
     dropUnusedServices(tokens, mentions);
+    dropConditionServices(tokens, mentions);
     addBareActionNames(catalog, text, tokens, mentions, namedActions);
     // Who acts ("the Lambda function reads the secret prod/db") is no target: its nouns still imply one.
     const noTarget = () => mentions.every((mention) => isActor(tokens, mention));
@@ -175,6 +177,20 @@ export function detectServices(
         mention.role = isActor(tokens, mention) ? "principal" : "target";
     addActionFamilies(catalog, text, tokens, mentions, namedActions);
     return {services: summarise(catalog, mentions), mentions, namedActions};
+}
+
+/**
+ * "Give full access to the orders table when the request comes from the VPC": a service named only in a
+ * condition clause says when, not what, to grant; beside a service granted elsewhere it is no target.
+ */
+function dropConditionServices(tokens: readonly Token[], mentions: ServiceMention[]) {
+    const inCondition = mentions.filter((mention) => mention.namesAction !== true && isInCondition(tokens, mention.start));
+    const granted = new Set(mentions.filter((mention) => !inCondition.includes(mention)).map((mention) => mention.service));
+    if (granted.size === 0)
+        return;
+    for (const mention of inCondition)
+        if (!granted.has(mention.service))
+            mentions.splice(mentions.indexOf(mention), 1);
 }
 
 /** Up to this many request words may spell one phrase ("Sage Maker", "Cloud Watch Logs"). */
