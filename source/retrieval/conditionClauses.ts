@@ -11,13 +11,19 @@ const CONDITION_OPENERS = lexiconWords("conditionOpeners");
  * "except deleting buckets" is no condition: it rules the verb out (a negation).
  */
 export function isInCondition(tokens: readonly Token[], i: number): boolean {
+    const opener = conditionOpenerBefore(tokens, i);
+    return opener != null && !(tokens[opener]!.lower === "except" && opener === i - 1);
+}
+
+/** The condition opener ("if", "unless", "except"…) whose clause holds token `i`, if any. */
+export function conditionOpenerBefore(tokens: readonly Token[], i: number): number | undefined {
     for (let k = i - 1; k >= 0 && tokens[k]!.sentence === tokens[i]!.sentence; k--) {
         if (CONDITION_OPENERS.has(tokens[k]!.lower))
-            return !(tokens[k]!.lower === "except" && k === i - 1);
-        if (tokens[k]!.clause !== tokens[i]!.clause && !CONDITION_OPENERS.has(tokens[k]!.lower))
-            return false;
+            return k;
+        if (tokens[k]!.clause !== tokens[i]!.clause)
+            return undefined;
     }
-    return false;
+    return undefined;
 }
 
 /**

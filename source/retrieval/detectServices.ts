@@ -1,6 +1,6 @@
 import type {Catalog} from "../catalog/Catalog.js";
 import {memoPerService} from "./memoPerService.js";
-import {isInCondition} from "./conditionClauses.js";
+import {conditionOpenerBefore} from "./conditionClauses.js";
 import {ServiceNounIndex} from "./ServiceNounIndex.js";
 import {ServiceIndex, type ServicePhrase} from "./ServiceIndex.js";
 import {addActionFamilies, addBareActionNames, dropUnusedServices, impliedByCatalogNouns, impliedCatalogObjects, impliedObjects, impliedServices} from "./serviceEvidence.js";
@@ -184,7 +184,9 @@ export function detectServices(
  * condition clause says when, not what, to grant; beside a service granted elsewhere it is no target.
  */
 function dropConditionServices(tokens: readonly Token[], mentions: ServiceMention[]) {
-    const inCondition = mentions.filter((mention) => mention.namesAction !== true && isInCondition(tokens, mention.start));
+    // "all actions except IAM and Organizations": what "except" lists is ruled out, not a condition.
+    const opener = (mention: ServiceMention) => conditionOpenerBefore(tokens, mention.start);
+    const inCondition = mentions.filter((mention) => mention.namesAction !== true && opener(mention) != null && tokens[opener(mention)!]!.lower !== "except");
     const granted = new Set(mentions.filter((mention) => !inCondition.includes(mention)).map((mention) => mention.service));
     if (granted.size === 0)
         return;
