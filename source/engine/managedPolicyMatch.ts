@@ -1,11 +1,15 @@
 import type {ManagedPolicyName} from "../managed/types.js";
+import {intentVocabulary} from "../retrieval/vocabulary.js";
+import {lexiconWords} from "../retrieval/words.js";
 
 export type {ManagedPolicyName};
 
 export interface ManagedPolicyCandidate<Entry extends ManagedPolicyName> {
     policy: Entry;
-    /** Jaccard overlap of the name's words and the request's words, 0–1. */
+    /** Jaccard overlap of the name's words and the request's words, 0–1; 1 for a name written in a longer request. */
     score: number;
+    /** Written as AWS spells it inside a request that asks for more than the policy ("the equivalent of AWSCodeCommitPowerUser for …"). */
+    inText?: boolean;
 }
 
 /** Words that say "give me a policy" rather than which one; ignored unless the policy's name has them. */
@@ -32,6 +36,25 @@ export function nameWords(text: string): string[] {
         .map((word) => word.replace(/^(aws|amazon)(?=[a-z0-9]{2,})/, ""));
 }
 
+/** How far before a managed policy's name a cue may stand ("the equivalent permissions of the …"). */
+const CUE_REACH = 5;
+const POLICY_NOUNS = new Set(["managed", "policy", "policies", "permissions"]);
+
+/**
+ * Whether the managed policy named at `index` is the model of what to grant: after a cue such as
+ * "equivalent" or "like", or as the subject of a grant ("The OAMReadOnlyAccess policy grants …").
+ * A name used beside the policy ("use this policy with the … managed policy") is not.
+ */
+function isModelOfTheGrant(words: readonly string[], index: number): boolean {
+    const cues = lexiconWords("policyReferenceCues");
+    if (words.slice(Math.max(0, index - CUE_REACH), index).some((word) => cues.has(word.toLowerCase())))
+        return true;
+    let next = index + 1;
+    while (next < words.length && POLICY_NOUNS.has(words[next]!.toLowerCase()))
+        next++;
+    return next > index + 1 && next < words.length && intentVocabulary().allowWords.includes(words[next]!.toLowerCase());
+}
+
 function containsSequence(haystack: readonly string[], needle: readonly string[]) {
     outer: for (let start = 0; start + needle.length <= haystack.length; start++) {
         for (let index = 0; index < needle.length; index++)
@@ -43,17 +66,19 @@ function containsSequence(haystack: readonly string[], needle: readonly string[]
 }
 
 /**
- * Finds the AWS managed policy a request asks for ("Provide an IAM policy for Amazon S3 Read Only
- * Access" → AmazonS3ReadOnlyAccess) by the overlap of words, after splitting CamelCase and
+ * Finds the AWS managed policy a request asks for: one it names as AWS spells it, else ("Provide an IAM
+ * policy for Amazon S3 Read Only Access" → AmazonS3ReadOnlyAccess) by the overlap of words, after splitting CamelCase and
  * dropping the vendor words and the filler of a request. Returns the best match at or above the
  * threshold; ties go to the name whose words appear in order, then to the name with more words.
  */
 export class ManagedPolicyMatcher<Entry extends ManagedPolicyName> {
     /** Each word → the names that have it, so that a request is compared only with names it shares a word with. */
     private readonly byWord = new Map<string, Array<{policy: Entry; words: string[]; set: Set<string>}>>();
+    private readonly byName = new Map<string, Entry>();
 
     constructor(policies: readonly Entry[]) {
         for (const policy of policies) {
+            this.byName.set(policy.name, policy);
             const words = nameWords(policy.name);
             const entry = {policy, words, set: new Set(words)};
             for (const word of entry.set) {
@@ -65,6 +90,19 @@ export class ManagedPolicyMatcher<Entry extends ManagedPolicyName> {
     }
 
     match(request: string): ManagedPolicyCandidate<Entry> | undefined {
+        const byWords = this.matchWords(request);
+        if (byWords != null)
+            return byWords;
+        const words = request.slice(0, 2_000).match(/[A-Za-z0-9_+=,.@-]+/g) ?? [];
+        for (const [index, word] of words.entries()) {
+            const policy = this.byName.get(word.replace(/[.,]+$/, ""));
+            if (policy != null && isModelOfTheGrant(words, index))
+                return {policy, score: 1, inText: true};
+        }
+        return undefined;
+    }
+
+    private matchWords(request: string): ManagedPolicyCandidate<Entry> | undefined {
         const requestWords = nameWords(request.slice(0, 2_000));
         if (requestWords.length === 0)
             return undefined;

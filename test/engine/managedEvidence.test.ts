@@ -1,7 +1,7 @@
 import {describe, expect, test} from "vitest";
 import {loadCatalog} from "../../source/catalog/index.js";
 import {composePolicy} from "../../source/engine/catalog/composePolicy.js";
-import {managedEvidence, withEvidenceServices, withoutScopedGrants} from "../../source/engine/catalog/managedEvidence.js";
+import {forNamedServices, managedEvidence, withEvidenceServices, withoutScopedGrants} from "../../source/engine/catalog/managedEvidence.js";
 import {compactActions} from "../../source/engine/catalog/selectActions.js";
 import {checkPolicy} from "../../source/policy/index.js";
 import type {PolicyDocument, PolicyStatement} from "../../source/policy/types.js";
@@ -54,6 +54,14 @@ describe("an AWS managed policy as evidence", () => {
         expect(sns.get("GetTopicAttributes")).toEqual(["*"]);
         expect(sns.get("CreateTopic")).toEqual(["arn:aws:sns:*:*:worker-*"]);
         expect([...evidence.denied.keys()]).toEqual(["sqs"]);
+    });
+
+    test("where the request names services it grants on, the evidence is theirs alone; naming none keeps all", () => {
+        const evidence = managedEvidence("QueueWorkerAccess", QUEUE_WORKER, catalog);
+        const named = forNamedServices(evidence, context("the equivalent of QueueWorkerAccess for SQS", {targets: ["sqs"]}));
+        expect([...named.actions.keys()]).toEqual(["sqs"]);
+        expect([...named.denied.keys()]).toEqual(["sqs"]);
+        expect(forNamedServices(evidence, context("the equivalent of QueueWorkerAccess", {targets: []}))).toBe(evidence);
     });
 
     test("without its resource-scoped grants (for a shorter policy), what it allows only on its own resources is left out and counted", () => {

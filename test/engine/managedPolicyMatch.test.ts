@@ -20,6 +20,15 @@ describe("ManagedPolicyMatcher", () => {
         expect(matcher.match("Provide an IAM policy for IAM Read Only Access")?.policy.name).toBe("IAMReadOnlyAccess");
     });
 
+    test("a name written as AWS spells it inside a longer request is a model of the grant only where the request says so", () => {
+        const named = matcher.match("Let the auditors have permissions equivalent to the AmazonS3ReadOnlyAccess managed policy, but only on bucket audit-logs.");
+        expect(named?.policy.name).toBe("AmazonS3ReadOnlyAccess");
+        expect(named?.inText).toBe(true);
+        expect(matcher.match("The IAMReadOnlyAccess policy grants read-only access to users, groups and roles.")?.policy.name).toBe("IAMReadOnlyAccess");
+        // Beside the policy, not its model.
+        expect(matcher.match("Attach this statement together with the AmazonS3ReadOnlyAccess managed policy so that uploads to bucket drop-box work.")).toBeUndefined();
+    });
+
     test("a request about specific resources is not a managed policy", () => {
         expect(matcher.match("Allow read-only access to S3 bucket customer-data and its objects")).toBeUndefined();
         expect(matcher.match("Allow a Lambda function to read from DynamoDB table users")).toBeUndefined();

@@ -8,7 +8,7 @@ import type {ConversationSession} from "../ConversationSession.js";
 import {ManagedPolicyMatcher, type ManagedPolicyCandidate} from "../managedPolicyMatch.js";
 import type {EngineEvent, GenerateOptions, GenerationResult, ManagedPolicyMatch, PolicyEngine} from "../types.js";
 import {compose, composePolicy} from "./composePolicy.js";
-import {managedEvidence, withEvidenceServices, withoutScopedGrants, type ManagedEvidence} from "./managedEvidence.js";
+import {forNamedServices, managedEvidence, withEvidenceServices, withoutScopedGrants, type ManagedEvidence} from "./managedEvidence.js";
 import {refinePolicy} from "./refinePolicy.js";
 import {policyStatements} from "../../policy/statements.js";
 import {verifyGeneration} from "../../verification/index.js";
@@ -44,6 +44,8 @@ function sharedManagedMatcher() {
 interface ManagedMatch {
     policy: ManagedPolicy;
     score: number;
+    /** Named inside a request that asks for more than the policy: its services and actions are evidence, never the answer. */
+    inText?: boolean;
     /** Why its document cannot be returned as a policy of ours, when it cannot. */
     unusable?: string;
 }
@@ -165,11 +167,11 @@ export class CatalogEngine implements PolicyEngine {
             return undefined;
         // Checked either way, so that the message never offers --managed for a document it would refuse.
         const unusable = this.managedDocumentProblem(policy.document);
-        return {policy, score: candidate.score, ...(unusable != null ? {unusable} : {})};
+        return {policy, score: candidate.score, ...(candidate.inText === true ? {inText: true} : {}), ...(unusable != null ? {unusable} : {})};
     }
 
     private compose(context: RetrievalContext, managed: ManagedMatch | undefined, useManaged: boolean, companions: boolean): ComposeOutcome {
-        if (managed != null && useManaged && managed.unusable == null) {
+        if (managed != null && useManaged && managed.unusable == null && managed.inText !== true) {
             const match: ManagedPolicyMatch = {name: managed.policy.name, arn: managed.policy.arn, used: true};
             return {
                 policy: managed.policy.document,
@@ -179,7 +181,8 @@ export class CatalogEngine implements PolicyEngine {
         }
         const extra: Partial<GenerationResult> = managed == null ? {} : {managedPolicy: {name: managed.policy.name, arn: managed.policy.arn, used: false}};
         if (managed != null && managed.score >= EVIDENCE_SCORE) {
-            const fromEvidence = this.composeFromEvidence(context, managedEvidence(managed.policy.name, managed.policy.document, this.catalog));
+            const evidence = managedEvidence(managed.policy.name, managed.policy.document, this.catalog);
+            const fromEvidence = this.composeFromEvidence(context, managed.inText === true ? forNamedServices(evidence, context) : evidence);
             if (fromEvidence != null)
                 return {
                     policy: fromEvidence.policy,

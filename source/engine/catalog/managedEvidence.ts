@@ -94,6 +94,19 @@ export function withoutScopedGrants(evidence: ManagedEvidence): ManagedEvidence 
     return {...evidence, actions, leftOut: evidence.leftOut + dropped, scopedLeftOut: dropped > 0};
 }
 
+/**
+ * "the equivalent of AWSCodeCommitPowerUser permissions for CodeCommit": where the request names services
+ * the managed policy grants on, the evidence is theirs alone, not the notifications and chat services
+ * the managed policy also reaches.
+ */
+export function forNamedServices(evidence: ManagedEvidence, context: RequestReading): ManagedEvidence {
+    const named = new Set(context.services.filter((service) => service.role === "target" && service.implied !== true && evidence.actions.has(service.prefix)).map((service) => service.prefix));
+    if (named.size === 0)
+        return evidence;
+    const keep = <T>(entries: Map<string, T>) => new Map([...entries].filter(([service]) => named.has(service)));
+    return {...evidence, actions: keep(evidence.actions), denied: keep(evidence.denied)};
+}
+
 export function evidenceLabel(evidence: ManagedEvidence) {
     return `AWS managed policy ${evidence.policyName}`;
 }
