@@ -75,6 +75,9 @@ export class ServiceIndex {
         for (const [acronym, services] of acronymCounts)
             if (services.length === 1)
                 add(acronym, services[0]!, "acronym");
+        for (const [name, services] of familyShortNames(catalog))
+            if (services.length === 1)
+                add(name, services[0]!, "name");
 
         for (const phrase of this.byKey.values()) {
             // Joined, so that "Secrets Manager", "SecretsManager" and "Sage Maker" find the same phrase.
@@ -100,18 +103,49 @@ export class ServiceIndex {
     }
 }
 
+/** Words a name keeps after its family's name for people to write it alone ("Observability Access Manager"). */
+const MIN_FAMILY_SHORT_WORDS = 3;
+
+/**
+ * "Amazon CloudWatch Observability Access Manager" → "Observability Access Manager": a name that begins with
+ * another service's name (its family) is also written without it, when what remains is itself a name of
+ * several capitalised words. Each short name with the services that have it (one is usable, two are not).
+ */
+function familyShortNames(catalog: Catalog): Map<string, string[]> {
+    const plainName = (name: string) => withoutBrand(withoutParentheses(name));
+    const families = new Set(catalog.services.map((service) => plainName(service.name)));
+    const short = new Map<string, string[]>();
+    for (const service of catalog.services) {
+        const name = plainName(service.name);
+        for (const family of families) {
+            const rest = name.startsWith(`${family} `) ? name.slice(family.length + 1).split(" ") : [];
+            if (rest.length >= MIN_FAMILY_SHORT_WORDS && rest.every((word) => /^[A-Z0-9]/.test(word)))
+                short.set(rest.join(" "), [...short.get(rest.join(" ")) ?? [], service.prefix]);
+        }
+    }
+    return short;
+}
+
 /** "AWS Identity and Access Management (IAM)" → the name with and without the brand word, and "IAM". */
 function nameVariants(name: string): string[] {
     const variants: string[] = [];
     const parenthesised = /\(([^)]+)\)/.exec(name)?.[1];
-    const plain = name.replace(/\([^)]*\)/g, " ").replace(/\s+/g, " ").trim();
+    const plain = withoutParentheses(name);
     variants.push(plain);
-    const stripped = plain.replace(/^(AWS|Amazon)\s+/i, "");
+    const stripped = withoutBrand(plain);
     if (stripped !== plain && stripped.length > 0)
         variants.push(stripped);
     if (parenthesised != null)
         variants.push(parenthesised.replace(/^for\s+/i, ""));
     return variants;
+}
+
+function withoutParentheses(name: string): string {
+    return name.replace(/\([^)]*\)/g, " ").replace(/\s+/g, " ").trim();
+}
+
+function withoutBrand(name: string): string {
+    return name.replace(/^(AWS|Amazon)\s+/i, "");
 }
 
 /** "Amazon Elastic File System" → "efs": capitals of the name's words, three letters or more. */
