@@ -41,7 +41,7 @@ export interface CompanionSource {
     reference: string;
 }
 
-export type CompanionFamily = "event source" | "encryption" | "analytics" | "container" | "build and deploy" | "console";
+export type CompanionFamily = "event source" | "encryption" | "analytics" | "container" | "network" | "build and deploy" | "console";
 
 export interface CompanionAction {
     action: string;
