@@ -11,6 +11,7 @@ import {ServiceNounIndex} from "./ServiceNounIndex.js";
 import {isActorHead, isDescribingParticiple, isModifierBeforeHead, isPhraseFinalName, principalPhrases} from "./namePositions.js";
 import {NounWindows} from "./nounWindows.js";
 import {isInCondition} from "./conditionClauses.js";
+import {firstWordsOf} from "./serviceEvidence.js";
 
 /** A verb or access phrase found in the request. */
 export interface VerbHit {
@@ -535,7 +536,7 @@ function ownerOf(hit: VerbHit, inSentence: readonly ServiceMention[]): ServiceMe
  */
 function shareWithNeighbours(services: readonly string[], targets: readonly ServiceMention[], byService: Map<string, VerbHit[]>, catalog: Catalog | undefined) {
     const hasNamed = (service: string, hit: VerbHit) => hit.entry.names == null
-        || (catalog != null && hit.entry.names.some((name) => firstVerbsOf(catalog, service).has(name.toLowerCase())));
+        || (catalog != null && hit.entry.names.some((name) => firstWordsOf(catalog, service).has(name.toLowerCase())));
     const ordered = services.map((service) => ({service, first: targets.find((mention) => mention.service === service)!.start}))
         .sort((a, b) => a.first - b.first);
     const asks = (service: string) => byService.get(service)!.some((hit) => !hit.negated);

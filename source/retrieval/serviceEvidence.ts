@@ -156,7 +156,7 @@ export function addBareActionNames(catalog: Catalog, text: string, tokens: reado
 }
 
 /** The first words of a service's action names ("get", "put"), once per catalog and service. */
-const firstWordsOf = memoPerService((catalog, service) => new Set(catalog.service(service)?.actions.map((action) => nameWords(action.name)[0]!) ?? []));
+export const firstWordsOf = memoPerService((catalog, service) => new Set(catalog.service(service)?.actions.map((action) => nameWords(action.name)[0]!) ?? []));
 
 /**
  * "the Get, List and Describe* actions in Kinesis", "the S3 Put* actions": a family of action names
