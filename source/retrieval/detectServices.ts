@@ -7,7 +7,7 @@ import {addActionFamilies, addBareActionNames, dropUnusedServices, impliedByCata
 import {capitalise, groupBy, lemmas, singular, spanOwners, type Token, typeWords} from "./text.js";
 import type {DetectedService} from "./types.js";
 import {intentVocabulary, serviceVocabulary} from "./vocabulary.js";
-import {lexicon} from "./lexicon.js";
+import {lexicon, phraseEndAt, type Phrase} from "./lexicon.js";
 import {lexiconWords} from "./words.js";
 
 /** One place where the request names a service. */
@@ -241,7 +241,8 @@ function longestPhrase(
 function isAboutThePolicy(tokens: readonly Token[], phrase: ServicePhrase, start: number, end: number): boolean {
     if (phrase.service !== "iam")
         return false;
-    const policyEnd = tokens[end - 1]!.norm === "policy" ? end : tokens[end]?.norm === "policy" ? end + 1 : -1;
+    // "an IAM policy", "the IAM permissions policy": a head noun of the document follows the service.
+    const policyEnd = tokens[end - 1]!.norm === "policy" ? end : phraseEndAt(tokens, end, documentHeads());
     if (policyEnd < 0)
         return false;
     // "an example IAM policy", "the AWSCodeCommitReadOnly managed policy": modifiers and a policy's name may come between.
@@ -272,6 +273,14 @@ function dropDocumentPermissions(tokens: readonly Token[], mentions: ServiceMent
             && (after == null || after.sentence !== noun.sentence || POLICY_CONNECTORS.has(after.lower)))
             mentions.splice(k, 1);
     }
+}
+
+let heads: Phrase[] | undefined;
+
+/** The framing lexicon's heads that name the document ("policy", "permissions policy"), not a part of it ("condition"). */
+function documentHeads(): Phrase[] {
+    heads ??= lexicon().framing.heads.filter((words) => words.some((word) => /^(policy|policies|document)$/.test(word)));
+    return heads;
 }
 
 /** A managed policy's name as AWS writes them: words run together, each capitalised ("AWSCodeCommitReadOnly"). */

@@ -136,7 +136,8 @@ function placementClause(request: string, tokens: readonly Token[], i: number): 
     const opensSentence = i === 0 || tokens[i - 1]!.sentence !== tokens[i]!.sentence;
     const words = lexicon().framing;
     let k = Math.max(i, phraseEndAt(tokens, i, words.addressees));
-    if (k === i)
+    // "Attach an IAM permissions policy to users that allows them to …": at a sentence's start, an order needs no addressee.
+    if (k === i && !opensSentence)
         return undefined;
     while (k < tokens.length && ["could", "can", "might", "may", "would", "should", "must", "then", "need", "to", "also"].includes(tokens[k]!.lower))
         k++;
