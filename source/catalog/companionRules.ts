@@ -41,7 +41,7 @@ export interface CompanionSource {
     reference: string;
 }
 
-export type CompanionFamily = "event source" | "encryption" | "analytics" | "container" | "network" | "build and deploy" | "console";
+export type CompanionFamily = "event source" | "encryption" | "analytics" | "container" | "network" | "tagging" | "build and deploy" | "console";
 
 export interface CompanionAction {
     action: string;
@@ -62,6 +62,8 @@ export interface CompanionRule {
     viaService?: string;
     /** `role`: the service the role is passed to (`iam:PassedToService`). */
     passedToService?: string;
+    /** `trigger`: the key that names the call a companion is part of (`ec2:CreateAction`): allowed only within the trigger's own calls. */
+    createActionKey?: string;
     /** The source's set is the whole job on the trigger's service: its other Read and List actions go (a Lambda event source needs no sqs:ListQueues). */
     replacesReads?: boolean;
     /**

@@ -71,6 +71,15 @@ function roleScope(context: RequestReading, passedToService: string | undefined)
     };
 }
 
+/** "ec2:CreateTags only as part of RunInstances": the trigger's own calls, by the rule's `createActionKey`. */
+function createActionCondition(rule: CompanionRule, triggers: readonly Grant[], catalog: Catalog): ConditionEntry[] {
+    if (rule.createActionKey == null)
+        return [];
+    const granted = new Set((rule.when.granted ?? []).map((name) => name.toLowerCase()));
+    const names = [...new Set(triggers.flatMap((grant) => catalog.expand(grant.action)).filter((action) => granted.has(`${action.service}:${action.name}`.toLowerCase())).map((action) => action.name))].sort();
+    return [{operator: "StringEquals", key: rule.createActionKey, values: names}];
+}
+
 /** Where a rule's companion `action` goes, given the grants that set the rule off. */
 export function companionScope(rule: CompanionRule, action: CatalogAction, triggers: readonly Grant[], context: RequestReading, catalog: Catalog): CompanionScope {
     const {resource} = rule;
@@ -81,7 +90,7 @@ export function companionScope(rule: CompanionRule, action: CatalogAction, trigg
     if (resource === "role")
         return roleScope(context, rule.passedToService);
     if (resource === "trigger")
-        return {resources: scopedTo(catalog, action, hintsOfArns(catalog, triggers.flatMap((grant) => grant.resources)), context.partition), conditions: []};
+        return {resources: scopedTo(catalog, action, hintsOfArns(catalog, triggers.flatMap((grant) => grant.resources)), context.partition), conditions: createActionCondition(rule, triggers, catalog)};
     const named = namedHints(context, resource.named, resource.matching);
     const fallback = resource.fallback == null ? [] : hintsOfArns(catalog, [fillArnTemplate(resource.fallback, new Map([["Partition", context.partition]]))]);
     return {resources: scopedTo(catalog, action, named.length > 0 ? named : fallback, context.partition), conditions: []};

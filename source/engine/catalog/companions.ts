@@ -6,6 +6,7 @@ import type {RequestReading} from "../../retrieval/types.js";
 import {companionScope} from "./companionScope.js";
 import {conditionSetsFor, type ConditionEntry} from "./conditions.js";
 import {grantKey, type Grant} from "./grants.js";
+import {tagOnCreateRules} from "./tagOnCreate.js";
 
 export interface CompanionOutcome {
     /** The grants with the companions added (and, for a rule that is the whole job, the service's other reads gone). */
@@ -79,12 +80,18 @@ function companionGrant(rule: CompanionRule, action: CatalogAction, triggers: re
     return {effect: "Allow", action: `${action.service}:${action.name}`, resources: scope.resources, conditions: [...required, ...scope.conditions]};
 }
 
+/** The curated rules, and the tag-on-create rules of the services the grants allow on (derived from the catalog). */
+function rulesFor(grants: readonly Grant[], catalog: Catalog): CompanionRule[] {
+    const services = new Set(grants.filter((grant) => grant.effect === "Allow").map((grant) => grant.action.slice(0, grant.action.indexOf(":"))));
+    return [...loadCompanionRules(), ...[...services].flatMap((service) => tagOnCreateRules(catalog, service))];
+}
+
 /**
  * Adds the actions the job needs beyond those its words name (catalog/companions.json): each rule
  * whose trigger the grants and the request fit adds its actions where its `resource` says, unless
  * a grant already allows them there. Denies are never completed: a guardrail blocks only what it names.
  */
-export function addCompanions(grants: readonly Grant[], context: RequestReading, catalog: Catalog, rules: readonly CompanionRule[] = loadCompanionRules()): CompanionOutcome {
+export function addCompanions(grants: readonly Grant[], context: RequestReading, catalog: Catalog, rules: readonly CompanionRule[] = rulesFor(grants, catalog)): CompanionOutcome {
     let result = [...grants];
     const companions: Companion[] = [];
     for (const rule of rules) {
