@@ -3,7 +3,7 @@ import {memoPerService} from "./memoPerService.js";
 import {conditionOpenerBefore} from "./conditionClauses.js";
 import {ServiceNounIndex} from "./ServiceNounIndex.js";
 import {ServiceIndex, type ServicePhrase} from "./ServiceIndex.js";
-import {addActionFamilies, addBareActionNames, dropUnusedServices, impliedByCatalogNouns, impliedCatalogObjects, impliedObjects, impliedServices} from "./serviceEvidence.js";
+import {addActionFamilies, addBareActionNames, dropUnusedServices, impliedByCatalogNouns, impliedCatalogObjects, impliedObjects, impliedServices, redirectToSpeltActions} from "./serviceEvidence.js";
 import {capitalise, groupBy, lemmas, singular, spanOwners, type Token, typeWords} from "./text.js";
 import type {DetectedService} from "./types.js";
 import {intentVocabulary, serviceVocabulary} from "./vocabulary.js";
@@ -169,6 +169,7 @@ export function detectServices(
         mentions.push(...impliedByCatalogNouns(catalog, text, tokens, suppressed));
     applyFamilyRedirects(tokens, mentions);
     redirectCompoundTypes(catalog, tokens, mentions);
+    redirectToSpeltActions(catalog, tokens, mentions);
     dropAssumedRoleArns(text, tokens, mentions);
     dropDocumentPermissions(tokens, mentions);
     dropNamesBeforeTypes(catalog, tokens, mentions);

@@ -393,6 +393,7 @@ function isInstanceType(name: string): boolean {
     return WHOLE_INSTANCE_TYPE.test(name);
 }
 
+/** A lower-case word, or one capitalised inside a sentence ("the IAM role Deploy", "the Payments table"), that is no function word. */
 function isPlainName(token: Token): boolean {
-    return /^[a-z][a-z0-9]*$/.test(token.text) && !FUNCTION_WORDS.has(token.lower) && !NOT_NAMES.has(token.norm);
+    return /^(?:[a-z][a-z0-9]*|[A-Z][a-z0-9]+)$/.test(token.text) && !FUNCTION_WORDS.has(token.lower) && !NOT_NAMES.has(token.norm);
 }

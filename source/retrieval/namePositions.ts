@@ -7,7 +7,7 @@ const ARTICLES = lexiconWords("articles");
 const DETERMINER_REACH = 5;
 
 /**
- * "the S3 bucket exports", "the queue jobs in SQS": a lower-case word right after a resource type
+ * "the S3 bucket exports", "the queue jobs in SQS", "the IAM role Deploy": a word right after a resource type
  * word (`isTypeWord(tokens[i - 1])`), in a phrase a determiner opens, that ends the phrase is the
  * resource's name, even where it is also a verb or a word of action names ("the S3 bucket uploads").
  * "objects in bucket logs": a preposition of place opens it too. "during instance launch" is no name:
@@ -15,7 +15,7 @@ const DETERMINER_REACH = 5;
  */
 export function isPhraseFinalName(tokens: readonly Token[], i: number, isTypeWord: (token: Token) => boolean): boolean {
     const [before, token, after] = [tokens[i - 1], tokens[i], tokens[i + 1]];
-    if (before == null || token == null || before.clause !== token.clause || token.text !== token.lower || !isTypeWord(before))
+    if (before == null || token == null || before.clause !== token.clause || !/^(?:[a-z]+|[A-Z][a-z0-9]+)$/.test(token.text) || !isTypeWord(before))
         return false;
     const endsPhrase = after == null || after.clause !== token.clause || (STOPWORDS.has(after.lower) && !ARTICLES.has(after.lower));
     // A determiner opens the phrase ("the S3 bucket uploads"), or a preposition of place does ("objects in bucket logs").

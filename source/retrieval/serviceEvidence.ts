@@ -196,6 +196,28 @@ export function impliedByCatalogNouns(catalog: Catalog, text: string, tokens: re
     return [{service: found.service, start, end: start + 1, words: tokens[start]!.text, role: "target", implied: true, rivals: found.rivals}];
 }
 
+/** How far after its verb a named service may stand and still be the verb's object ("assume the IAM role"). */
+const OBJECT_REACH = 4;
+
+/**
+ * "Assume the IAM role Deploy": a verb and its object that spell an action of one service only
+ * (AssumeRole of STS), where the service named beside the object has no action of that verb (IAM
+ * assumes nothing), name the action's service: the named one only says whose the object is.
+ */
+export function redirectToSpeltActions(catalog: Catalog, tokens: readonly Token[], mentions: ServiceMention[]) {
+    const composed = composedActionNames(catalog, tokens, (token) => actionVerbsOf(token, catalog)).filter((entry) => entry.literal && entry.services.length === 1);
+    for (const entry of composed) {
+        const verb = nameWords(entry.name)[0]!;
+        const [owner] = entry.services;
+        // The object is the named service's own thing ("the IAM role": a role of IAM), named, not implied.
+        const mention = mentions.find((candidate) => candidate.namesAction !== true && candidate.implied !== true && candidate.role === "target" && candidate.start > entry.verb
+            && candidate.start - entry.verb <= OBJECT_REACH && tokens[candidate.start]!.clause === tokens[entry.verb]!.clause
+            && ServiceNounIndex.for(catalog).endsTypeOf(candidate.service, entry.object.at(-1)!));
+        if (mention != null && mention.service !== owner && !firstWordsOf(catalog, mention.service).has(verb))
+            mention.service = owner!;
+    }
+}
+
 /**
  * The first words of action names a request word means: the lexicon's names for its verb, and the word
  * itself; a noun of action names ("submission") means its verb when the catalog names actions after it.
