@@ -383,13 +383,18 @@ function namesAThing(tokens: readonly Token[], i: number, catalog: Catalog): boo
         && ServiceNounIndex.for(catalog).isCatalogNoun(tokens[i]!.norm + next.norm);
 }
 
-/** "launch template", "build project": the word and the next spell a resource type of a service the request names. */
+/**
+ * "launch template", "build project", "pull requests": the word and the next spell a resource type, or
+ * a noun of the action names, of a service the request names.
+ */
 function beginsTargetType(tokens: readonly Token[], i: number, catalog: Catalog, mentions: readonly ServiceMention[]): boolean {
     const next = tokens[i + 1];
     if (next == null || next.clause !== tokens[i]!.clause)
         return false;
-    const owners = ServiceNounIndex.for(catalog).compoundTypeOwners(tokens[i]!.lower + next.norm);
-    return mentions.some((mention) => mention.role === "target" && owners.includes(mention.service));
+    const nouns = ServiceNounIndex.for(catalog);
+    const joined = tokens[i]!.lower + next.norm;
+    const owners = nouns.compoundTypeOwners(joined);
+    return mentions.some((mention) => mention.role === "target" && (owners.includes(mention.service) || nouns.serviceHasNoun(mention.service, joined)));
 }
 
 /**
