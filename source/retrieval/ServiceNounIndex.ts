@@ -87,7 +87,7 @@ export class ServiceNounIndex {
         }
         const nouns = new Set<string>();
         for (const name of actionNames) {
-            const words = nameWords(name).slice(1);
+            const words = objectWords(name);
             words.forEach((word) => nouns.add(word));
             for (let k = 0; k + 1 < words.length; k++)
                 nouns.add(words[k]! + words[k + 1]!);
@@ -208,6 +208,16 @@ export class ServiceNounIndex {
         const rivals = ranked.slice(1).filter(([, entry]) => best[1].score < entry.score * LEAD).map(([service]) => service);
         return {service: best[0], score: best[1].score, matched: best[1].matched, rivals};
     }
+}
+
+/**
+ * The words of an action name after its verb: after the first word, and after the second too where only
+ * that one is a verb of the lexicon ("BatchGetQueryExecution": query, execution; not "get query").
+ */
+function objectWords(name: string): string[] {
+    const words = nameWords(name);
+    const verbs = lexiconVerbs();
+    return words.slice(!verbs.has(words[0]!) && words.length > 2 && verbs.has(words[1]!) ? 2 : 1);
 }
 
 let verbWords: Set<string> | undefined;
