@@ -419,7 +419,7 @@ function isActor(tokens: readonly Token[], mention: ServiceMention): boolean {
         if (!sameSentence(next))
             return false;
         const follows = ACTOR_FOLLOWERS.has(next!.lower)
-            || (opener == null && ACTING_VERBS.has(next!.lower))
+            || (opener == null && (ACTING_VERBS.has(next!.lower) || (actorNouns > 0 && isThirdPersonVerb(next!))))
             || (opener != null && isOpener(GRANT_OPENERS, opener) && actorNouns > 0 && GRANT_FOLLOWERS.has(next!.lower))
             // "Let the ECS task pull its image": after "let", the actor is followed by what it does, a bare verb.
             || (opener != null && /^lets?$/.test(opener.lower) && actorNouns > 0 && [`${next!.lower}s`, `${next!.lower}es`].some((verb) => ACTING_VERBS.has(verb)));
@@ -429,6 +429,12 @@ function isActor(tokens: readonly Token[], mention: ServiceMention): boolean {
         return opener?.lower !== "for" || actorNouns > 0 || next!.lower === "to";
     }
     return false;
+}
+
+/** "seeds", "archives": a verb of the lexicon as said of one thing ("the Lambda function seeds the bucket"). */
+function isThirdPersonVerb(token: Token): boolean {
+    const verbs = intentVocabulary().verbs;
+    return /s$/.test(token.lower) && lemmas(token.lower).some((lemma) => lemma !== token.lower && verbs.some((verb) => verb.words.includes(lemma)));
 }
 
 /**
