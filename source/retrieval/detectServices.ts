@@ -163,6 +163,8 @@ export function detectServices(
         mentions.push(...impliedServices(tokens, suppressed));
     if (implied)
         mentions.push(...impliedObjects(tokens, mentions, suppressed));
+    // "a canary that does not use AWS KMS or need Amazon VPC access": a noun said to be unused implies nothing.
+    dropUnusedServices(tokens, mentions);
     if (implied && !noTarget())
         mentions.push(...impliedCatalogObjects(catalog, tokens, mentions, suppressed));
     if (implied && noTarget())

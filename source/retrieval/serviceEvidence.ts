@@ -123,19 +123,25 @@ const UNUSED_REACH = 8;
 
 /** A service the request says is not used or needed is no target ("a canary that does not use AWS KMS"). */
 export function dropUnusedServices(tokens: readonly Token[], mentions: ServiceMention[]) {
-    const negations = new Set([...intentVocabulary().negations, "without"]);
     const inMention = spanOwners(tokens.length, mentions);
-    const unused = mentions.filter((mention) => {
-        for (let k = mention.start - 1; k >= Math.max(0, mention.start - UNUSED_REACH) && tokens[k]!.clause === tokens[mention.start]!.clause; k--) {
-            if (negations.has(tokens[k]!.lower))
-                return true;
-            if (!UNUSED_FILLER.has(tokens[k]!.lower) && inMention[k]! < 0)
-                return false;
-        }
-        return false;
-    });
+    const unused = mentions.filter((mention) => isSaidUnused(tokens, mention.start, inMention));
     for (const mention of unused)
         mentions.splice(mentions.indexOf(mention), 1);
+}
+
+/**
+ * Whether the word at `index` follows a negation with only words of use between ("does not use AWS KMS
+ * or need Amazon VPC"): another service named in the same breath, even one already dropped, counts as such.
+ */
+function isSaidUnused(tokens: readonly Token[], index: number, inMention: Int32Array): boolean {
+    const negations = new Set([...intentVocabulary().negations, "without"]);
+    for (let k = index - 1; k >= Math.max(0, index - UNUSED_REACH) && tokens[k]!.clause === tokens[index]!.clause; k--) {
+        if (negations.has(tokens[k]!.lower))
+            return true;
+        if (!UNUSED_FILLER.has(tokens[k]!.lower) && inMention[k]! < 0 && !/^[A-Z]/.test(tokens[k]!.text))
+            return false;
+    }
+    return false;
 }
 
 /** "allows the CreateSnapshot API action": an API name written alone names that action of its service. */
@@ -185,7 +191,9 @@ export function impliedByCatalogNouns(catalog: Catalog, text: string, tokens: re
     // "key=environment,value=dev" is a tag, not a key or an environment.
     const inPair = (token: Token) => text[token.end] === "=" || text[token.start - 1] === "=";
     // Who receives the policy ("administrators", "the user") is not what it grants on.
-    const saysNothing = (index: number) => inSuppressed(index) || inPair(tokens[index]!) || PEOPLE.has(tokens[index]!.norm) || principalNoun(tokens[index]!.lower) || inBrandName(tokens, index);
+    const noMentions = new Int32Array(tokens.length).fill(-1);
+    const saysNothing = (index: number) => inSuppressed(index) || inPair(tokens[index]!) || PEOPLE.has(tokens[index]!.norm) || principalNoun(tokens[index]!.lower)
+        || inBrandName(tokens, index) || isSaidUnused(tokens, index, noMentions);
     const composed = composedActionNames(catalog, tokens.filter((_, index) => !inSuppressed(index)), (token) => actionVerbsOf(token, catalog));
     const found = ServiceNounIndex.for(catalog).impliedBy(tokens, saysNothing, composed);
     if (found == null)
