@@ -1,6 +1,7 @@
 import {lexicon, phraseEndAt} from "./lexicon.js";
 import {singular, type Token} from "./text.js";
 import type {DetectedService, RequestScope} from "./types.js";
+import {isSaidUnused} from "./serviceEvidence.js";
 
 /**
  * How far the request reaches, read once here so that engines never re-read its text: all actions,
@@ -18,7 +19,8 @@ export function readScope(tokens: readonly Token[], services: readonly DetectedS
         allActions: tokens.some((_, index) => allActionsAt(tokens, index)),
         exceptServices: [...new Set(excepted)],
         broadDeny: tokens.some((_, index) => broadDenyAt(tokens, index)),
-        words: [...new Set(tokens.map((token) => singular(token.lower)))]
+        // "does not use AWS KMS": what is said to be unneeded is not among the words that ask for something.
+        words: [...new Set(tokens.filter((_, index) => !isSaidUnused(tokens, index)).map((token) => singular(token.lower)))]
     };
 }
 

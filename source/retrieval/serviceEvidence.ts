@@ -133,7 +133,7 @@ export function dropUnusedServices(tokens: readonly Token[], mentions: ServiceMe
  * Whether the word at `index` follows a negation with only words of use between ("does not use AWS KMS
  * or need Amazon VPC"): another service named in the same breath, even one already dropped, counts as such.
  */
-function isSaidUnused(tokens: readonly Token[], index: number, inMention: Int32Array): boolean {
+export function isSaidUnused(tokens: readonly Token[], index: number, inMention: Int32Array = new Int32Array(tokens.length).fill(-1)): boolean {
     const negations = new Set([...intentVocabulary().negations, "without"]);
     for (let k = index - 1; k >= Math.max(0, index - UNUSED_REACH) && tokens[k]!.clause === tokens[index]!.clause; k--) {
         if (negations.has(tokens[k]!.lower))
@@ -191,9 +191,8 @@ export function impliedByCatalogNouns(catalog: Catalog, text: string, tokens: re
     // "key=environment,value=dev" is a tag, not a key or an environment.
     const inPair = (token: Token) => text[token.end] === "=" || text[token.start - 1] === "=";
     // Who receives the policy ("administrators", "the user") is not what it grants on.
-    const noMentions = new Int32Array(tokens.length).fill(-1);
     const saysNothing = (index: number) => inSuppressed(index) || inPair(tokens[index]!) || PEOPLE.has(tokens[index]!.norm) || principalNoun(tokens[index]!.lower)
-        || inBrandName(tokens, index) || isSaidUnused(tokens, index, noMentions);
+        || inBrandName(tokens, index) || isSaidUnused(tokens, index);
     const composed = composedActionNames(catalog, tokens.filter((_, index) => !inSuppressed(index)), (token) => actionVerbsOf(token, catalog));
     const found = ServiceNounIndex.for(catalog).impliedBy(tokens, saysNothing, composed);
     if (found == null)

@@ -109,7 +109,7 @@ export interface RequestScope {
     exceptServices: string[];
     /** "deny any unencrypted requests": a deny of requests in general, not of one verb. */
     broadDeny: boolean;
-    /** Every word of the request, lower case and singular: what the nouns of action names are checked against. */
+    /** Every word of the request, lower case and singular, but those it says are unneeded ("does not use AWS KMS"): what the nouns of action names are checked against. */
     words: string[];
 }
 
