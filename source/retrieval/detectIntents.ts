@@ -284,7 +284,7 @@ function findVerbs(tokens: readonly Token[], mentions: readonly ServiceMention[]
         // "the uploads bucket", "the deploy role", "the build project": a word between a determiner and a resource type,
         // or a noun for who acts, modifies it; "the bucket owner to …": a principal's words ask for nothing.
         if (length === 1 && (isModifierBeforeHead(tokens, i, (after) => isActorHead(after) || (catalog != null && isTargetTypeHead(after, catalog, mentions)))
-            || principal.has(i) || (catalog != null && isNameAfterType(tokens, i, catalog, mentions))))
+            || principal.has(i) || (catalog != null && nominalVerb(tokens[i]!.norm) == null && isNameAfterType(tokens, i, catalog, mentions))))
             continue;
         // "CloudTrail logs stored in the bucket", "objects created by CI": a participle describes the noun before it.
         if (length === 1 && (isDescribingParticiple(tokens, i) || afterDescribingParticiple(tokens, i, catalog) || (catalog != null && namesAThing(tokens, i, catalog))))
@@ -352,13 +352,17 @@ function nominalAct(tokens: readonly Token[], i: number, table: VerbTable, catal
         return undefined;
     const {allowWords, denyWords} = intentVocabulary();
     const before = tokens[i - 1];
-    const isCue = (token: Token | undefined) => token != null && token.clause === tokens[i]!.clause && lemmas(token.lower).some((form) => allowWords.includes(form) || denyWords.includes(form));
-    // "Allow invocation", "Allow job submission": the cue, perhaps with the act's object between.
+    // "Allow invocation", "Restrict job submission", "… on job submission": a cue or the moment of the act.
+    const isCue = (token: Token | undefined) => token != null && token.clause === tokens[i]!.clause
+        && (OCCASION_PREPOSITIONS.has(token.lower) || lemmas(token.lower).some((form) => allowWords.includes(form) || denyWords.includes(form) || NARROWING_CUES.has(form)));
+    // The cue, perhaps with the act's object between.
     const cue = isCue(before) || (before != null && /^[a-z]+$/.test(before.lower) && !STOPWORDS.has(before.lower) && isCue(tokens[i - 2]));
     const ofFollows = tokens[i + 1]?.lower === "of" && (before == null || !table.phrases.has(before.lower) && !lemmas(before.lower).some((form) => table.phrases.get(form)?.length === 1));
     return cue || ofFollows ? {entry: entry.entry, length: 1, verb: entry.verb} : undefined;
 }
 
+const OCCASION_PREPOSITIONS = lexiconWords("occasionPrepositions");
+const NARROWING_CUES = lexiconWords("narrowingCues");
 const CREATION_ADJECTIVES = lexiconWords("creationAdjectives");
 
 /**

@@ -16,6 +16,7 @@ import {lexiconWords, nominalVerb} from "./words.js";
 const PEOPLE = lexiconWords("peopleNouns");
 const TARGET_PREPOSITIONS = lexiconWords("targetPrepositions");
 const ACTION_WORDS = lexiconWords("actionWords");
+const NARROWING_CUES = lexiconWords("narrowingCues");
 
 /**
  * A permission request that names no service ("Permit launching only t3.micro instances", "Allow
@@ -24,7 +25,7 @@ const ACTION_WORDS = lexiconWords("actionWords");
  */
 export function impliedServices(tokens: readonly Token[], suppressed: ReadonlyArray<[number, number]>): ServiceMention[] {
     const {allowWords, denyWords} = intentVocabulary();
-    if (!tokens.some((token) => allowWords.includes(token.lower) || denyWords.includes(token.lower)))
+    if (!tokens.some((token) => allowWords.includes(token.lower) || denyWords.includes(token.lower) || NARROWING_CUES.has(token.lower)))
         return [];
     const implied = serviceVocabulary().impliedBy;
     const found = new Map<string, ServiceMention>();
@@ -266,7 +267,7 @@ function principalNoun(word: string): boolean {
  */
 function asksForSomething(tokens: readonly Token[]): boolean {
     const {allowWords, denyWords, guardrailWords, permissionNouns} = intentVocabulary();
-    const cues = new Set([...allowWords, ...denyWords, ...guardrailWords, ...permissionNouns]);
+    const cues = new Set([...allowWords, ...denyWords, ...guardrailWords, ...permissionNouns, ...NARROWING_CUES]);
     return tokens.some((token) => lemmas(token.lower).some((lemma) => cues.has(lemma) || (verbWords().has(lemma) && token.text !== token.text.toUpperCase())));
 }
 
