@@ -183,7 +183,7 @@ export class ServiceNounIndex {
             return [...explainedBy.values()].some((other) => other.size > own.size + by && [...own].every((term) => other.has(term)));
         };
         // A verb most services begin action names with ("update", "create", "list") says little of whose the action is.
-        const generic = (name: string) => (this.firstWordServices.get(nameWords(name)[0]!)?.size ?? 0) > this.serviceCount / 2;
+        const generic = (entry: ComposedName) => (this.firstWordServices.get(nameWords(entry.verbName)[0]!)?.size ?? 0) > this.serviceCount / 2;
         // Each verb of the request counts once for a service, however many spellings it has ("run queries":
         // RunQuery, StartQuery, ExecuteQuery), so a service with more of the verbs' actions explains more of
         // the request ("create, cancel, get and update the capacity reservation": Athena has all four); of
@@ -191,7 +191,7 @@ export class ServiceNounIndex {
         // The verb as written outweighs its synonyms ("run queries": Athena's RunQuery before the StartQuery of Logs).
         for (const spellings of groupBy(composed, (entry) => entry.verb).values()) {
             const services = new Set(spellings.flatMap((entry) => entry.services).filter((service) =>
-                !outexplained(service, spellings.some((entry) => entry.services.includes(service) && !generic(entry.name)) ? 1 : 0)));
+                !outexplained(service, spellings.some((entry) => entry.services.includes(service) && !generic(entry)) ? 1 : 0)));
             const most = Math.max(...[...services].map(usage));
             const anyLiteral = spellings.some((spelling) => spelling.literal);
             for (const service of services) {

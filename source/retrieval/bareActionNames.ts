@@ -3,6 +3,7 @@ import {managedServiceUsage} from "../managed/index.js";
 import {lemmas, STOPWORDS, type Token} from "./text.js";
 import {lexiconWords, nominalVerb} from "./words.js";
 import {memoPerCatalog} from "../catalog/memoPerCatalog.js";
+import {describedSpellings} from "./describedSpellings.js";
 
 /** An action written by its name alone ("the CreateSnapshot API action"), with every service that has it. */
 export interface BareActionName {
@@ -164,6 +165,8 @@ export interface ComposedName {
     name: string;
     services: readonly string[];
     verb: number;
+    /** The word of action names the verb was read as (`Publish`, `Put`). */
+    verbName: string;
     /** Spelt with the verb as written ("run queries": RunQuery), not with one of its synonyms (StartQuery). */
     literal: boolean;
     /** The object's words up to the one that ends the name, singular ("the execution role" → execution, role): the thing the action acts on, with what qualifies it. */
@@ -172,26 +175,36 @@ export interface ComposedName {
 
 /**
  * Actions whose name the request spells as a verb and its object ("pass the execution role" →
- * PassRole, "list all workgroups" → ListWorkGroups, "create a branch" → CreateBranch), with the
+ * PassRole, "list all workgroups" → ListWorkGroups, "create a branch" → CreateBranch), or whose
+ * description does ("publish metrics" → PutMetricData, "publishes metric data points"), with the
  * services that have them: how AWS names its actions is the strongest hint of whose they are.
  */
 export function composedActionNames(catalog: Catalog, tokens: readonly Token[], verbNames: (token: Token) => readonly string[]): ComposedName[] {
     const names = actionNames(catalog);
     const found = new Map<string, ComposedName>();
-    // Whether the verb and this run of object words spell an action name; each one found is kept.
+    // Whether the verb and this run of object words spell an action name; each one found, by name or description, is kept.
     const spells = (at: number, verbs: readonly string[], run: readonly Token[], phrase: readonly Token[] = run) => {
         const singularRun = run.map((word) => word.norm).join("");
         const asWritten = run.slice(0, -1).map((word) => word.norm).join("") + run.at(-1)!.lower;
         let matched = false;
         for (const verb of verbs) {
+            const literal = lemmas(tokens[at]!.lower).includes(verb.toLowerCase());
+            const keep = (entry: {name: string; services: readonly string[]}) =>
+                found.set(`${at} ${entry.name}`, {name: entry.name, services: entry.services, verb: at, verbName: verb, literal, object: phrase.map((word) => word.norm)});
             for (const object of new Set([singularRun, asWritten])) {
                 const entry = names.get(verb.toLowerCase() + object);
                 if (entry != null) {
-                    const literal = lemmas(tokens[at]!.lower).includes(verb.toLowerCase());
-                    found.set(`${at} ${entry.name}`, {name: entry.name, services: entry.services, verb: at, literal, object: phrase.map((word) => word.norm)});
+                    keep(entry);
                     matched = true;
                 }
             }
+            // "publish metrics": CloudWatch's PutMetricData "publish[es] metric data points". A description is a looser
+            // spelling than a name: it must begin where the request's object does ("view stack permissions" is no
+            // "view the permissions of a document"), and a shorter run may still spell a name ("create volume snapshots").
+            if (run.length === phrase.length)
+                for (const entry of describedSpellings(catalog, verb.toLowerCase()).get(singularRun) ?? [])
+                    if (!found.has(`${at} ${entry.name}`))
+                        keep(entry);
         }
         return matched;
     };
