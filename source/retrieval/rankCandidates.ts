@@ -2,6 +2,7 @@ import type {Catalog} from "../catalog/Catalog.js";
 import {ACCESS_LEVELS, type AccessLevel, type CatalogAction} from "../catalog/types.js";
 import type {NamedAction} from "./detectServices.js";
 import {searchDescriptions} from "./actionDescriptions.js";
+import {describedSpellings} from "./describedSpellings.js";
 import {nameWords, typeWords} from "./text.js";
 import type {AccessIntent, CandidateAction, ExcludedAction, ResourceHint, ServiceIntent} from "./types.js";
 import {intentVocabulary, serviceVocabulary} from "./vocabulary.js";
@@ -150,8 +151,11 @@ export function rankCandidates(
                 continue;
             const verbContext = contextFor([verb]);
             const byName = verbContext.byVerb(verb);
-            // No action carries the verb's name ("send metrics"): its access level stands in.
-            const found = byName.length > 0 || verbNames(verb).length === 0 ? byName : (verbEntry(verb)?.access ?? []).flatMap((access) => verbContext.byAccess(access));
+            // No action carries the verb's name: one whose description opens with the verb and the request's object
+            // does ("send custom events": EventBridge's PutEvents), else the verb's access level stands in ("send metrics").
+            const byDescription = byName.length > 0 || verbNames(verb).length === 0 ? [] : verbContext.byDescribedVerb(verb);
+            const found = byName.length > 0 || verbNames(verb).length === 0 ? byName
+                : byDescription.length > 0 ? byDescription : (verbEntry(verb)?.access ?? []).flatMap((access) => verbContext.byAccess(access));
             for (const scored of found)
                 keep(scored, intent);
         }
@@ -311,6 +315,26 @@ class IntentContext {
                 chosen.add(entry);
         }
         return [...chosen].map((entry) => ({...entry, reason: entry.reason + this.note(entry.action)}));
+    }
+
+    /**
+     * Actions whose description opens with the verb, or a word of its names, and an object the request's nouns
+     * spell ("send custom events": PutEvents, described "send custom events to Amazon EventBridge").
+     */
+    byDescribedVerb(verb: string): Scored[] {
+        const scored: Scored[] = [];
+        for (const word of new Set([verb, ...verbNames(verb).map((name) => nameWords(name)[0]!)]))
+            for (const [object, entries] of describedSpellings(this.catalog, word)) {
+                if (this.nounsSpelling(object) == null)
+                    continue;
+                for (const entry of entries) {
+                    const action = entry.services.includes(this.intent.service) ? this.catalog.action(`${this.intent.service}:${entry.name}`) : undefined;
+                    const fit = action == null ? undefined : this.fit(action, 1);
+                    if (action != null && !fit!.resourceMismatch && !this.offLevel(action) && !scored.some((other) => other.action === action))
+                        scored.push({action, score: VERB_SCORE + fit!.score, reason: `the description says "${word}" it${this.note(action)}`});
+                }
+            }
+        return top(scored, PER_VERB, PER_VERB_REACH);
     }
 
     /**
