@@ -33,25 +33,23 @@ const COORDINATORS = lexiconWords("coordinators");
 /** Words that end a description's object: prepositions and clause words ("publish metric data points to …"). */
 const OBJECT_ENDS = new Set([...lexiconWords("functionWords"), ...lexiconWords("describedObjectEnders")]);
 
-/**
- * Object words, lower case and singular and run together ("metric", "metricdatapoint") → the actions whose
- * description opens with this verb and them ("Grants permission to publish metric data points to Amazon
- * CloudWatch": PutMetricData for "publish"). Every leading run of the object counts, as a request names a
- * thing by its first words as often as by all of them. Built per verb on first use: only requests that name
- * no service spell actions by their words, and they use a few verbs.
- */
-export function describedSpellings(catalog: Catalog, verb: string): ReadonlyMap<string, readonly DescribedAction[]> {
-    const byVerb = spellingsByVerb(catalog);
-    let spellings = byVerb.get(verb);
-    if (spellings == null)
-        byVerb.set(verb, spellings = spellingsOf(catalog, verb));
-    return spellings;
+/** One action whose description opens with a verb and an object. */
+interface Opening {
+    service: string;
+    name: string;
+    /** Whether the object's last word names a thing of the service (a word of its resource types). */
+    thing: boolean;
 }
 
-const spellingsByVerb = memoPerCatalog(() => new Map<string, Map<string, DescribedAction[]>>());
-
-function spellingsOf(catalog: Catalog, verb: string): Map<string, DescribedAction[]> {
-    const spellings = new Map<string, {actions: DescribedAction[]; services: string[]}>();
+/**
+ * Object words, lower case and singular and run together ("metric", "metricdatapoint") → the actions whose
+ * non-reading description opens with this verb and them ("Grants permission to publish metric data points to
+ * Amazon CloudWatch": PutMetricData for "publish"). Every leading run of the object counts, as a request
+ * names a thing by its first words as often as by all of them. Read per verb on first use, as requests use
+ * a few verbs; the descriptions are read only by requests that need them.
+ */
+const openingsOf = perVerb((catalog, verb) => {
+    const openings = new Map<string, Opening[]>();
     for (const service of catalog.services) {
         let serviceWords: Set<string> | undefined;
         let things: Set<string> | undefined;
@@ -61,39 +59,68 @@ function spellingsOf(catalog: Catalog, verb: string): Map<string, DescribedActio
             if (at < 0 || at > OPENING.length + VERB_REACH || action.accessLevels.every((level) => READING_LEVELS.has(level)))
                 continue;
             serviceWords ??= new Set(service.name.toLowerCase().match(WORD) ?? []);
-            // The object must name a thing the service has ("metric": CloudWatch's metric streams), not merely a word
-            // its descriptions use ("view the permissions of a document" spells no action for "view my permissions").
             things ??= new Set(service.resourceTypes.flatMap((type) => typeWords(type.name)));
             const read = readDescription(catalog, action.description, serviceWords);
             if (read == null || !read.verbs.includes(verb))
                 continue;
             let key = "";
-            for (const word of read.object)
-                if ((key += word) && things.has(word))
-                    addSpelling(spellings, key, service.prefix, action.name);
+            for (const word of read.object) {
+                key += word;
+                const found = openings.get(key);
+                const opening = {service: service.prefix, name: action.name, thing: things.has(word)};
+                if (found == null)
+                    openings.set(key, [opening]);
+                else
+                    found.push(opening);
+            }
         }
     }
-    const kept = new Map<string, DescribedAction[]>();
-    for (const [key, {actions, services}] of spellings)
-        if (services.length <= MAX_SERVICES)
-            kept.set(key, actions);
-    return kept;
+    return openings;
+});
+
+/**
+ * The actions a verb and its object spell by their descriptions, for choosing a service: the object must end on
+ * a thing the service has ("metric": CloudWatch's metric streams), not on a word that qualifies one ("create
+ * multiple …"), and a spelling more services share says what many do ("list tags"), not whose the action is.
+ */
+export const describedSpellings = perVerb((catalog, verb) => {
+    const spellings = new Map<string, DescribedAction[]>();
+    for (const [key, openings] of openingsOf(catalog, verb)) {
+        const things = openings.filter((opening) => opening.thing);
+        if (things.length === 0 || new Set(things.map((opening) => opening.service)).size > MAX_SERVICES)
+            continue;
+        const actions: DescribedAction[] = [];
+        for (const {service, name} of things) {
+            const same = actions.find((entry) => entry.name === name);
+            if (same == null)
+                actions.push({name, services: [service]});
+            else if (!same.services.includes(service))
+                same.services.push(service);
+        }
+        spellings.set(key, actions);
+    }
+    return spellings as ReadonlyMap<string, readonly DescribedAction[]>;
+});
+
+/** Object words run together → the names of this service's actions whose description opens with the verb and them, unguarded: the service is known. */
+export function describedActionsOf(catalog: Catalog, verb: string, service: string): Map<string, string[]> {
+    const found = new Map<string, string[]>();
+    for (const [key, openings] of openingsOf(catalog, verb))
+        for (const opening of openings)
+            if (opening.service === service)
+                found.set(key, [...found.get(key) ?? [], opening.name]);
+    return found;
 }
 
-/** Adds an action to a spelling's; the catalog is read service by service, so a new service is another than the last. */
-function addSpelling(spellings: Map<string, {actions: DescribedAction[]; services: string[]}>, key: string, service: string, name: string) {
-    let found = spellings.get(key);
-    if (found == null)
-        spellings.set(key, found = {actions: [], services: []});
-    if (found.services.at(-1) !== service)
-        found.services.push(service);
-    if (found.services.length > MAX_SERVICES)
-        return;
-    const same = found.actions.find((entry) => entry.name === name);
-    if (same == null)
-        found.actions.push({name, services: [service]});
-    else if (same.services.at(-1) !== service)
-        same.services.push(service);
+/** `compute` memoised per catalog and verb. */
+function perVerb<T>(compute: (catalog: Catalog, verb: string) => T): (catalog: Catalog, verb: string) => T {
+    const byCatalog = memoPerCatalog(() => new Map<string, T>());
+    return (catalog, verb) => {
+        const byVerb = byCatalog(catalog);
+        if (!byVerb.has(verb))
+            byVerb.set(verb, compute(catalog, verb));
+        return byVerb.get(verb)!;
+    };
 }
 
 /**

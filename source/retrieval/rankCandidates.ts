@@ -2,7 +2,7 @@ import type {Catalog} from "../catalog/Catalog.js";
 import {ACCESS_LEVELS, type AccessLevel, type CatalogAction} from "../catalog/types.js";
 import type {NamedAction} from "./detectServices.js";
 import {searchDescriptions} from "./actionDescriptions.js";
-import {describedSpellings} from "./describedSpellings.js";
+import {describedActionsOf} from "./describedSpellings.js";
 import {nameWords, typeWords} from "./text.js";
 import type {AccessIntent, CandidateAction, ExcludedAction, ResourceHint, ServiceIntent} from "./types.js";
 import {intentVocabulary, serviceVocabulary} from "./vocabulary.js";
@@ -324,14 +324,13 @@ class IntentContext {
     byDescribedVerb(verb: string): Scored[] {
         const scored: Scored[] = [];
         for (const word of new Set([verb, ...verbNames(verb).map((name) => nameWords(name)[0]!)]))
-            for (const [object, entries] of describedSpellings(this.catalog, word)) {
+            for (const [object, names] of describedActionsOf(this.catalog, word, this.intent.service)) {
                 if (this.nounsSpelling(object) == null)
                     continue;
-                for (const entry of entries) {
-                    const action = entry.services.includes(this.intent.service) ? this.catalog.action(`${this.intent.service}:${entry.name}`) : undefined;
-                    const fit = action == null ? undefined : this.fit(action, 1);
-                    if (action != null && !fit!.resourceMismatch && !this.offLevel(action) && !scored.some((other) => other.action === action))
-                        scored.push({action, score: VERB_SCORE + fit!.score, reason: `the description says "${word}" it${this.note(action)}`});
+                for (const action of names.map((name) => this.catalog.action(`${this.intent.service}:${name}`)!)) {
+                    const fit = this.fit(action, 1);
+                    if (!fit.resourceMismatch && !this.offLevel(action) && !scored.some((other) => other.action === action))
+                        scored.push({action, score: VERB_SCORE + fit.score, reason: `the description says "${word}" it${this.note(action)}`});
                 }
             }
         return top(scored, PER_VERB, PER_VERB_REACH);
