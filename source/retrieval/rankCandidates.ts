@@ -150,12 +150,11 @@ export function rankCandidates(
             if (bundled.keys.has(verb))
                 continue;
             const verbContext = contextFor([verb]);
-            const byName = verbContext.byVerb(verb);
+            let found = verbContext.byVerb(verb);
             // No action carries the verb's name: one whose description opens with the verb and the request's object
             // does ("send custom events": EventBridge's PutEvents), else the verb's access level stands in ("send metrics").
-            const byDescription = byName.length > 0 || verbNames(verb).length === 0 ? [] : verbContext.byDescribedVerb(verb);
-            const found = byName.length > 0 || verbNames(verb).length === 0 ? byName
-                : byDescription.length > 0 ? byDescription : (verbEntry(verb)?.access ?? []).flatMap((access) => verbContext.byAccess(access));
+            if (found.length === 0 && verbNames(verb).length > 0)
+                found = orElse(verbContext.byDescribedVerb(verb), () => (verbEntry(verb)?.access ?? []).flatMap((access) => verbContext.byAccess(access)));
             for (const scored of found)
                 keep(scored, intent);
         }
@@ -519,6 +518,11 @@ function verbNames(verb: string): string[] {
     if (entry != null)
         return entry.names ?? [];
     return /^[a-z]+$/.test(verb) ? [verb.charAt(0).toUpperCase() + verb.slice(1)] : [];
+}
+
+/** The first list, or when it is empty, the second. */
+function orElse<T>(first: T[], second: () => T[]): T[] {
+    return first.length > 0 ? first : second();
 }
 
 function top(scored: Scored[], count: number, reach: number): Scored[] {
