@@ -1,6 +1,6 @@
 import {describe, expect, it} from "vitest";
 import {loadCatalog} from "../../source/catalog/index.js";
-import {describedSpellings} from "../../source/retrieval/describedSpellings.js";
+import {describedActionsOf, describedSpellings} from "../../source/retrieval/describedSpellings.js";
 
 const catalog = loadCatalog();
 const spelt = (verb: string, object: string) => (describedSpellings(catalog, verb).get(object) ?? []).flatMap((entry) => entry.services.map((service) => `${service}:${entry.name}`)).sort();
@@ -22,5 +22,11 @@ describe("actions spelt by their descriptions", () => {
         for (const entries of describedSpellings(catalog, "create").values())
             expect(new Set(entries.flatMap((entry) => entry.services)).size).toBeLessThanOrEqual(3);
         expect(spelt("create", "multi")).toEqual([]);
+    });
+
+    it("gives a known service's own actions without those guards", () => {
+        // "continuous" qualifies the backups: no thing of DynamoDB, and the request may read "backups" as a verb ("back up").
+        expect(spelt("enable", "continuous")).toEqual([]);
+        expect(describedActionsOf(catalog, "enable", "dynamodb").get("continuous")).toContain("UpdateContinuousBackups");
     });
 });
