@@ -30,6 +30,7 @@ const OPENING_LENGTH = 80;
 const OBJECT_FILLER = lexiconWords("objectFiller");
 const BRAND_WORDS = lexiconWords("brandWords");
 const COORDINATORS = lexiconWords("coordinators");
+const PART_OF = lexiconWords("describedPartOf");
 /** Words that end a description's object: prepositions and clause words ("publish metric data points to …"). */
 const OBJECT_ENDS = new Set([...lexiconWords("functionWords"), ...lexiconWords("describedObjectEnders")]);
 
@@ -153,6 +154,10 @@ function readDescription(catalog: Catalog, description: string, serviceWords: Re
             break;
         object.push(singular(word));
     }
+    // "start an execution of a flow alias": a part of another thing, which the name puts first (StartFlowExecution),
+    // so "start executions" is Step Functions' StartExecution.
+    if (PART_OF.has(words[at] ?? ""))
+        return undefined;
     return object.length > 0 ? {verbs, object} : undefined;
 }
 
