@@ -38,7 +38,7 @@ const OBJECT_ENDS = new Set([...lexiconWords("functionWords"), ...lexiconWords("
 interface Opening {
     service: string;
     name: string;
-    /** Whether the object's last word names a thing of the service (a word of its resource types). */
+    /** Whether the last word of this run of the object names a thing of the service (a word of its resource types). */
     thing: boolean;
 }
 
