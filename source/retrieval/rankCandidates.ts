@@ -221,7 +221,7 @@ class IntentContext {
         this.resourceTypes = new Set(resources.filter((resource) => resource.service === intent.service).map((resource) => resource.type));
         // Resource types the nouns name ("security groups", "log groups") also count.
         for (const type of service.resourceTypes) {
-            const words = typeWords(type.name);
+            const words = typeWords(type.name).map((word) => synonyms[word] ?? word);
             if (words.length > 0 && words.every((word) => this.nouns.has(word)))
                 this.resourceTypes.add(type.name);
         }
@@ -451,7 +451,8 @@ class IntentContext {
 
     /** How the name after its verb, and the resource types, fit the request. */
     private fit(action: CatalogAction, verbWords: number) {
-        const words = nameWords(action.name);
+        // The service's words for one thing ("Config" of CodeSigningConfig is the request's "configuration").
+        const words = nameWords(action.name).map((word) => this.synonyms[word] ?? word);
         const restLength = Math.max(0, words.length - verbWords);
         let nounHits = 0;
         let dataHits = 0;
