@@ -12,8 +12,8 @@ import {policyStatements} from "../../source/policy/statements.js";
 const catalog = loadCatalog();
 const rules = loadCompanionRules();
 
-/** Writes a documentation page may add: the calls those pages are about (data keys, passing a role, change sets, a mount target's network interface). */
-const DOCUMENTED_WRITES = /^(kms:(Decrypt|GenerateDataKey)|iam:PassRole|cloudformation:(CreateChangeSet|ExecuteChangeSet)|ec2:(Create|Delete)NetworkInterface)$/;
+/** Writes a documentation page may add: the calls those pages are about (data keys, passing a role, change sets, a mount target's network interface, a query's Lambda connector). */
+const DOCUMENTED_WRITES = /^(kms:(Decrypt|GenerateDataKey)|iam:PassRole|cloudformation:(CreateChangeSet|ExecuteChangeSet)|ec2:(Create|Delete)NetworkInterface|lambda:InvokeFunction)$/;
 
 function allows(policyName: string, action: string): boolean {
     const policy = managedPolicy(policyName)!;
