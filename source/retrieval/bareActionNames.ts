@@ -1,6 +1,6 @@
 import type {Catalog} from "../catalog/Catalog.js";
 import {managedServiceUsage} from "../managed/index.js";
-import {lemmas, STOPWORDS, type Token} from "./text.js";
+import {hyphenedToNext, lemmas, STOPWORDS, type Token} from "./text.js";
 import {lexiconWords, nominalVerb} from "./words.js";
 import {memoPerCatalog} from "../catalog/memoPerCatalog.js";
 import {describedSpellings} from "./describedSpellings.js";
@@ -136,9 +136,14 @@ const MAX_OBJECT_WORDS = 3;
 const COORDINATORS = lexiconWords("coordinators");
 const NAME_PATTERN_VERBS = lexiconWords("namePatternVerbs");
 
-/** An acronym before a plain noun modifies it ("your API documentation", "the KMS key"): it ends no object. */
+/**
+ * An acronym before a plain noun modifies it ("your API documentation", "the KMS key"), and so does a
+ * word hyphened to the next ("the key-pair names"): it ends no object.
+ */
 function modifiesNext(tokens: readonly Token[], index: number): boolean {
     const [word, next] = [tokens[index]!, tokens[index + 1]];
+    if (hyphenedToNext(tokens, index))
+        return true;
     return /^[A-Z]{2,}$/.test(word.text) && next != null && next.clause === word.clause && /^[a-z]+$/.test(next.text) && !STOPWORDS.has(next.lower);
 }
 

@@ -58,6 +58,12 @@ function boundaries(text: string, pattern: RegExp): number[] {
     return [...text.matchAll(pattern)].map((match) => match.index + match[0].length - (match[0].endsWith(" ") ? 1 : 0));
 }
 
+/** Whether the word is joined to the next by a hyphen, underscore or slash ("key-pair", "VPC-connected"). */
+export function hyphenedToNext(tokens: readonly Token[], index: number): boolean {
+    const [token, next] = [tokens[index], tokens[index + 1]];
+    return token != null && next != null && token.compound && next.compound && next.start === token.end + 1;
+}
+
 /** For each token, the index of the span that covers it, or -1: constant-time "is this word inside a mention?". */
 export function spanOwners(count: number, spans: ReadonlyArray<{start: number; end: number}>): Int32Array {
     const owners = new Int32Array(count).fill(-1);
