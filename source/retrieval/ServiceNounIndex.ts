@@ -1,5 +1,6 @@
 import MiniSearch from "minisearch";
 import type {Catalog} from "../catalog/Catalog.js";
+import type {CatalogService} from "../catalog/types.js";
 import {managedServiceUsage} from "../managed/index.js";
 import {groupBy, lemmas, nameWords, singular, STOPWORDS, typeWords, type Token} from "./text.js";
 import type {ComposedName} from "./bareActionNames.js";
@@ -18,8 +19,14 @@ export interface ServiceByNouns {
 
 interface ServiceDocument {
     id: string;
-    /** Resource type names, as words and run together ("data catalog" and "datacatalog"). */
-    types: string;
+    /** Resource type names whole, one word or run together ("key", "datacatalog", "keypair"): the service's own things. */
+    typeNames: string;
+    /** The types a good share of its actions act on, whole ("function" of Lambda, not of CloudFront). */
+    mainTypes: string;
+    /** The last word of each resource type's name ("pair" of key pair). */
+    typeHeads: string;
+    /** The other words of resource types' names ("key" of key pair): they only qualify the type. */
+    typeModifiers: string;
     /** The nouns of its action names ("CreateNamedQuery" → named, query, namedquery). */
     nouns: string;
 }
@@ -28,6 +35,14 @@ interface ServiceDocument {
 const MAX_SERVICES_PER_NOUN = 80;
 /** The best service must lead the next by this factor to be implied without naming rivals. */
 const LEAD = 1.25;
+/**
+ * What each field weighs: a type's whole name most, then the head of a type's name; a word that only
+ * qualifies a type ("key" of EC2's key pair, "wildcard" of Connect's wildcard queue) no more than an
+ * action name's noun. A service's main type weighs more again ("function": Lambda, not CloudFront).
+ */
+const FIELD_BOOSTS = {typeNames: 6, mainTypes: 2, typeHeads: 2, typeModifiers: 1, nouns: 1};
+/** The share of a service's actions that must act on a type for it to be a main type. */
+const MAIN_TYPE_SHARE = 0.25;
 /** Two request words that run together into one catalog noun ("data catalog") say more than either alone. */
 const JOINED_BOOST = 2;
 /** What a spelling with a synonym of the verb weighs where another service spells the verb as written. */
@@ -60,25 +75,30 @@ export class ServiceNounIndex {
                 const word = nameWords(action.name)[0]!;
                 this.firstWordServices.set(word, (this.firstWordServices.get(word) ?? new Set<string>()).add(service.prefix));
             }
-        const documents = catalog.services.map((service) => this.document(service.prefix, service.resourceTypes.map((type) => type.name), service.actions.map((action) => action.name)));
+        const documents = catalog.services.map((service) => this.document(service));
         this.addOwnFirstWords(documents);
         this.search = new MiniSearch<ServiceDocument>({
-            fields: ["types", "nouns"],
+            fields: ["typeNames", "mainTypes", "typeHeads", "typeModifiers", "nouns"],
             tokenize: (text) => text.split(" "),
             processTerm: (term) => term === "" || (this.nounServices.get(term)?.size ?? 0) > MAX_SERVICES_PER_NOUN ? null : term,
-            searchOptions: {boost: {types: 2}, bm25: {k: 1.2, b: 0, d: 0.5}}
+            searchOptions: {boost: FIELD_BOOSTS, bm25: {k: 1.2, b: 0, d: 0.5}}
         });
         this.search.addAll(documents);
     }
 
-    private document(service: string, typeNames: readonly string[], actionNames: readonly string[]): ServiceDocument {
+    private document(catalogService: CatalogService): ServiceDocument {
+        const service = catalogService.prefix;
+        const typeNames = catalogService.resourceTypes.map((type) => type.name);
         this.typeHeads.set(service, new Set(typeNames.map((name) => typeWords(name).at(-1)).filter((word) => word != null)));
-        const types = new Set<string>();
+        const wholeNames = new Set<string>();
+        const heads = new Set<string>();
+        const modifiers = new Set<string>();
         for (const name of typeNames) {
             const words = typeWords(name);
-            words.forEach((word) => types.add(word));
+            wholeNames.add(words.join(""));
+            heads.add(words.at(-1)!);
+            words.slice(0, -1).forEach((word) => modifiers.add(word));
             if (words.length > 1) {
-                types.add(words.join(""));
                 // As the catalog abbreviates it and as people write it ("code signing config(uration)").
                 const synonyms = serviceVocabulary().nounSynonyms["*"] ?? {};
                 for (const joined of new Set([words.join(""), words.map((word) => synonyms[word] ?? word).join("")]))
@@ -86,19 +106,19 @@ export class ServiceNounIndex {
             }
         }
         const nouns = new Set<string>();
-        for (const name of actionNames) {
+        for (const {name} of catalogService.actions) {
             const words = objectWords(name);
             words.forEach((word) => nouns.add(word));
             for (let k = 0; k + 1 < words.length; k++)
                 nouns.add(words[k]! + words[k + 1]!);
         }
-        for (const word of new Set([...types, ...nouns])) {
+        for (const word of new Set([...wholeNames, ...heads, ...modifiers, ...nouns])) {
             let services = this.nounServices.get(word);
             if (services == null)
                 this.nounServices.set(word, services = new Set());
             services.add(service);
         }
-        return {id: service, types: [...types].join(" "), nouns: [...nouns].join(" ")};
+        return {id: service, typeNames: [...wholeNames].join(" "), typeHeads: [...heads].join(" "), typeModifiers: [...modifiers].join(" "), mainTypes: mainTypes(catalogService).map((name) => typeWords(name).join("")).join(" "), nouns: [...nouns].join(" ")};
     }
 
     /**
@@ -218,6 +238,15 @@ function objectWords(name: string): string[] {
     const words = nameWords(name);
     const verbs = lexiconVerbs();
     return words.slice(!verbs.has(words[0]!) && words.length > 2 && verbs.has(words[1]!) ? 2 : 1);
+}
+
+/** The resource types a good share of the service's actions act on: what the service is mostly about. */
+function mainTypes(service: CatalogService): string[] {
+    const counts = new Map<string, number>();
+    for (const action of service.actions)
+        for (const type of action.resourceTypes)
+            counts.set(type.name, (counts.get(type.name) ?? 0) + 1);
+    return [...counts].filter(([, count]) => count >= MAIN_TYPE_SHARE * service.actions.length).map(([name]) => name);
 }
 
 let verbWords: Set<string> | undefined;
