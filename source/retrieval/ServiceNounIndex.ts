@@ -2,9 +2,10 @@ import MiniSearch from "minisearch";
 import type {Catalog} from "../catalog/Catalog.js";
 import type {CatalogService} from "../catalog/types.js";
 import {managedServiceUsage} from "../managed/index.js";
-import {groupBy, lemmas, nameWords, singular, STOPWORDS, typeWords, type Token} from "./text.js";
+import {groupBy, hyphenedToNext, lemmas, nameWords, singular, STOPWORDS, typeWords, type Token} from "./text.js";
 import type {ComposedName} from "./bareActionNames.js";
 import {lexicon} from "./lexicon.js";
+import {lexiconWords} from "./words.js";
 import {intentVocabulary, serviceVocabulary} from "./vocabulary.js";
 import {memoPerCatalog} from "../catalog/memoPerCatalog.js";
 
@@ -62,6 +63,8 @@ export class ServiceNounIndex {
     private readonly compoundTypes = new Map<string, Set<string>>();
     /** The last word of each resource type's name, per service ("stack", "topic"). */
     private readonly typeHeads = new Map<string, Set<string>>();
+    /** Every service's resource type names whole, one word or run together ("datacatalog", "keypair"). */
+    private readonly typeNames = new Set<string>();
     /** The services that begin an action name with each first word ("update": most, "pass": few). */
     private readonly firstWordServices = new Map<string, Set<string>>();
     private readonly serviceCount: number;
@@ -96,6 +99,7 @@ export class ServiceNounIndex {
         for (const name of typeNames) {
             const words = typeWords(name);
             wholeNames.add(words.join(""));
+            this.typeNames.add(words.join(""));
             heads.add(words.at(-1)!);
             words.slice(0, -1).forEach((word) => modifiers.add(word));
             if (words.length > 1) {
@@ -140,7 +144,7 @@ export class ServiceNounIndex {
 
     /** Of `services`, the one whose nouns the request uses most (undefined when none of them scores). */
     bestAmong(tokens: readonly Token[], services: readonly string[], skip: (index: number) => boolean = () => false): string | undefined {
-        const {words, joined} = requestTerms(tokens, skip, (term) => this.nounServices.has(term));
+        const {words, joined} = requestTerms(tokens, skip, (term) => this.nounServices.has(term), (term) => this.typeNames.has(term));
         const terms = [...words, ...joined].filter((term) => this.nounServices.has(term));
         if (terms.length === 0)
             return undefined;
@@ -178,7 +182,7 @@ export class ServiceNounIndex {
      * nothing about the target (framing, conditions, names).
      */
     impliedBy(tokens: readonly Token[], skip: (index: number) => boolean = () => false, composed: readonly ComposedName[] = []): ServiceByNouns | undefined {
-        const {words, joined} = requestTerms(tokens, skip, (term) => this.nounServices.has(term));
+        const {words, joined} = requestTerms(tokens, skip, (term) => this.nounServices.has(term), (term) => this.typeNames.has(term));
         const terms = [...words, ...joined].filter((term) => this.nounServices.has(term));
         const joinedTerms = new Set(joined);
         // A common service is the likelier reading of a shared noun ("data catalog": Athena, not QLDB).
@@ -262,28 +266,63 @@ function lexiconVerbs(): Set<string> {
     return verbWords;
 }
 
+const RELATIVE_PRONOUNS = lexiconWords("relativePronouns");
+const ARTICLES = lexiconWords("articles");
+
+/**
+ * Words for what a policy grants ("deny actions on data catalogs", "API calls") and for a thing's name
+ * or id ("canary names"): every service has them, so they say nothing of whose the thing is.
+ */
+const NO_SERVICES_NOUNS = new Set([...lexiconWords("allOfAService"), ...lexiconWords("nameIntroducers")]);
+
+/**
+ * The clause's verb, not a noun: the word between a relative pronoun and an article ("a policy that
+ * uses a wildcard": uses).
+ */
+function isRelativeClauseVerb(tokens: readonly Token[], index: number): boolean {
+    const [before, after] = [tokens[index - 1], tokens[index + 1]];
+    return before != null && after != null && RELATIVE_PRONOUNS.has(before.lower) && ARTICLES.has(after.lower) && before.clause === after.clause;
+}
+
+/**
+ * "VPC-connected functions", "key-value pair": words hyphened together before a noun describe that
+ * noun; they are not what is acted on. A run that is, or with that noun makes, a resource type's name
+ * ("key-pair" names, "auto-scaling group") is still that type.
+ */
+function inHyphenedModifier(tokens: readonly Token[], index: number, isTypeName: (term: string) => boolean): boolean {
+    let [first, last] = [index, index];
+    while (hyphenedToNext(tokens, first - 1))
+        first--;
+    while (hyphenedToNext(tokens, last))
+        last++;
+    const after = tokens[last + 1];
+    if (last === first || after == null || after.compound || after.clause !== tokens[index]!.clause || !/^[a-z]+$/.test(after.text) || STOPWORDS.has(after.lower))
+        return false;
+    const run = tokens.slice(first, last + 1).map((token) => token.lower).join("");
+    return !isTypeName(run) && !isTypeName(run + after.norm);
+}
+
 /** Nouns of the request as the index spells them: singular words, and adjacent pairs run together. */
-function requestTerms(tokens: readonly Token[], skip: (index: number) => boolean, isNoun: (term: string) => boolean): {words: string[]; joined: string[]} {
+function requestTerms(tokens: readonly Token[], skip: (index: number) => boolean, isNoun: (term: string) => boolean, isTypeName: (term: string) => boolean): {words: string[]; joined: string[]} {
     const verbs = lexiconVerbs();
-    const terms: string[] = [];
+    const isVerb = (token: Token, index: number) => lemmas(token.lower).some((lemma) => verbs.has(lemma)) || isRelativeClauseVerb(tokens, index);
+    const isWord = (token: Token, index: number) => !skip(index) && /^[a-z]+$/.test(token.lower) && !isVerb(token, index);
     const joined: string[] = [];
-    tokens.forEach((token, index) => {
-        if (skip(index) || STOPWORDS.has(token.lower) || !/^[a-z]+$/.test(token.lower) || lemmas(token.lower).some((lemma) => verbs.has(lemma)))
-            return;
-        terms.push(token.norm);
-    });
     // "data catalog" → datacatalog, the way the catalog runs type names together (either word may be common).
-    const isWord = (token: Token, index: number) => !skip(index) && /^[a-z]+$/.test(token.lower) && !lemmas(token.lower).some((lemma) => verbs.has(lemma));
     tokens.forEach((token, index) => {
         const next = tokens[index + 1];
         if (next == null || next.sentence !== token.sentence || skip(index) || skip(index + 1) || STOPWORDS.has(next.lower))
             return;
+        const term = token.lower + singular(next.lower);
         // A verb's form may begin a catalog noun ("named queries" → namedquery); otherwise verbs join nothing.
-        if ((!isWord(token, index) || !isWord(next, index + 1)) && !isNoun(token.lower + singular(next.lower)))
+        if ((!isWord(token, index) || !isWord(next, index + 1)) && !isNoun(term))
             return;
         // A short function word ("for", "the") starts no noun; "data" of "data catalog" does.
-        if (!STOPWORDS.has(token.lower) || token.lower.length >= 4)
-            joined.push(token.lower + singular(next.lower));
+        if (STOPWORDS.has(token.lower) && token.lower.length < 4)
+            return;
+        joined.push(term);
     });
-    return {words: [...new Set(terms)], joined: [...new Set(joined)]};
+    const words = tokens.filter((token, index) => isWord(token, index) && !STOPWORDS.has(token.lower) && !NO_SERVICES_NOUNS.has(token.norm)
+        && !inHyphenedModifier(tokens, index, isTypeName));
+    return {words: [...new Set(words.map((token) => token.norm))], joined: [...new Set(joined)]};
 }
