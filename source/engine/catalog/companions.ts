@@ -73,6 +73,14 @@ function withoutOtherReads(grants: readonly Grant[], rule: CompanionRule, contex
     });
 }
 
+/**
+ * Tagging is how tag-based access is won: a tag-on-create companion may tag only within the create call
+ * (a `CreateAction` key) or the resources the request names, never every resource of its type.
+ */
+function tagsTooWidely(rule: CompanionRule, resource: string): boolean {
+    return rule.family === "tagging" && rule.createActionKey == null && resource.endsWith("*");
+}
+
 function companionGrant(rule: CompanionRule, action: CatalogAction, triggers: readonly Grant[], context: RequestReading, catalog: Catalog): Grant {
     const scope = companionScope(rule, action, triggers, context, catalog);
     // The request's own requirements (MFA, source IP) hold for what the job needs too.
@@ -105,7 +113,7 @@ export function addCompanions(grants: readonly Grant[], context: RequestReading,
             if (action == null)
                 continue;
             const grant = companionGrant(rule, action, triggers, context, catalog);
-            const missing = grant.resources.filter((resource) => !alreadyGranted(result, grant.action, resource, grant.conditions, catalog));
+            const missing = grant.resources.filter((resource) => !alreadyGranted(result, grant.action, resource, grant.conditions, catalog) && !tagsTooWidely(rule, resource));
             if (missing.length === 0)
                 continue;
             result.push({...grant, resources: missing});

@@ -32,7 +32,8 @@ function takesTags(action: CatalogAction): boolean {
  * authorised for the tagging action too (iam:TagRole for CreateRole, lambda:TagResource for
  * CreateFunction), so where the request says its resources are tagged, each create call it grants
  * brings the tagging action of a resource type it shares. A tagging action that takes the service's
- * `CreateAction` key (ec2:CreateTags) is allowed only as part of those create calls.
+ * `CreateAction` key (ec2:CreateTags) is allowed only as part of those create calls; any other only on
+ * the resources the request names (addCompanions): tagging every resource would win tag-based access.
  */
 export const tagOnCreateRules = memoPerService((catalog: Catalog, service: string): CompanionRule[] => {
     const actions = catalog.service(service)?.actions ?? [];
