@@ -258,10 +258,10 @@ let verbWords: Set<string> | undefined;
 /** The lexicon's verbs, permission cues and document nouns: what a request does, not what it does it to. */
 function lexiconVerbs(): Set<string> {
     if (verbWords == null) {
-        const {verbs, allowWords, denyWords, permissionNouns} = intentVocabulary();
+        const {verbs, allowWords, denyWords, guardrailWords, permissionNouns} = intentVocabulary();
         // The policy's own nouns ("an IAM policy for …", "this statement") name the document, not a service's things.
         const documentNouns = lexicon().framing.heads.filter((words) => words.length === 1).map(([word]) => word!);
-        verbWords = new Set([...verbs.flatMap((verb) => verb.words), ...allowWords, ...denyWords, ...permissionNouns, ...documentNouns]);
+        verbWords = new Set([...verbs.flatMap((verb) => verb.words), ...allowWords, ...denyWords, ...guardrailWords, ...permissionNouns, ...documentNouns]);
     }
     return verbWords;
 }

@@ -102,7 +102,8 @@ export function impliedCatalogObjects(catalog: Catalog, tokens: readonly Token[]
     const found = new Map<string, ServiceMention>();
     tokens.forEach((token, index) => {
         if (token.compound || inMention[index]! >= 0 || PEOPLE.has(token.norm) || ACTION_WORDS.has(token.norm) || !/^[a-z]+$/.test(token.text) || !nouns.isCatalogNoun(token.norm)
-            || suppressed.some(([start, end]) => index >= start && index < end) || named.some((service) => nouns.serviceHasNoun(service, token.norm) || synonyms[service]?.[token.norm] != null))
+            || suppressed.some(([start, end]) => index >= start && index < end)
+            || named.some((service) => nouns.serviceHasNoun(service, token.norm) || nouns.serviceHasNoun(service, synonyms["*"]?.[token.norm] ?? "") || synonyms[service]?.[token.norm] != null))
             return;
         if (!isVerbsObject(tokens, index, true))
             return;
