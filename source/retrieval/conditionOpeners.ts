@@ -1,5 +1,5 @@
 import {positionOf} from "./conditionClauses.js";
-import {opensDenial} from "./detectIntents.js";
+import {opensDenial} from "./findVerbs.js";
 import type {Token} from "./text.js";
 import type {ConditionHint, Effect} from "./types.js";
 import {lexiconWords} from "./words.js";

@@ -1,6 +1,7 @@
 export {retrieve, type RetrieveOptions} from "./retrieve.js";
 export {detectServices, type ServiceMention, type NamedAction} from "./detectServices.js";
-export {detectEffect, detectIntents} from "./detectIntents.js";
+export {detectIntents} from "./detectIntents.js";
+export {detectEffect} from "./findVerbs.js";
 export {rankCandidates} from "./rankCandidates.js";
 export {extractResources, buildArn} from "./extractResources.js";
 export {extractConditions} from "./extractConditions.js";

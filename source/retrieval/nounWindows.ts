@@ -1,5 +1,5 @@
 import type {Catalog} from "../catalog/Catalog.js";
-import type {VerbHit} from "./detectIntents.js";
+import type {VerbHit} from "./findVerbs.js";
 import {typeHeadWords, type ServiceMention} from "./detectServices.js";
 import {isDescribingParticiple} from "./namePositions.js";
 import {STOPWORDS, type Token} from "./text.js";

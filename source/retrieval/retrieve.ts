@@ -1,7 +1,8 @@
 import type {Catalog} from "../catalog/Catalog.js";
 import {loadCatalog} from "../catalog/loadCatalog.js";
 import {detectServices} from "./detectServices.js";
-import {detectEffect, detectIntents, narrowedToFamilies, verbTokenIndexes} from "./detectIntents.js";
+import {detectIntents, narrowedToFamilies} from "./detectIntents.js";
+import {detectEffect, verbTokenIndexes} from "./findVerbs.js";
 import {conditionsByClause} from "./conditionClauses.js";
 import {conditionsByOpener} from "./conditionOpeners.js";
 import {conditionPhraseSpans, extractConditions, REGION_PATTERN} from "./extractConditions.js";
