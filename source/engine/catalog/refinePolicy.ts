@@ -373,7 +373,7 @@ export function refinePolicy(current: PolicyDocument, followUp: string, context:
     const done = (next: PolicyPlan, summary: string): RefinementOutcome => {
         const policy = policyOfPlan(next, catalog);
         if (policy == null)
-            return unchanged(`That would leave the policy empty, so it is unchanged. ${summary}.`);
+            return unchanged(`That would leave the policy empty (${summary.charAt(0).toLowerCase()}${summary.slice(1)}), so it is unchanged.`);
         // Fail closed: a removal or narrowing that would let anything through that was denied before is not applied.
         if (NARROWING_KINDS.has(change.kind) && isBroader(baseline, policy, {catalog}))
             return unchanged(`"${followUp.trim().slice(0, 80)}" reads as a narrowing of the policy, but the change it reads to would allow more; the policy is unchanged. If it is a request of its own, run it as a new request.`);
