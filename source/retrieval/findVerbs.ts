@@ -10,6 +10,7 @@ import {lexiconWords, nominalVerb} from "./words.js";
 import {ServiceNounIndex} from "./ServiceNounIndex.js";
 import {isActorHead, isDescribingParticiple, isModifierBeforeHead, isPhraseFinalName, principalPhrases} from "./namePositions.js";
 import {isInCondition} from "./conditionClauses.js";
+import {tableForms} from "../catalog/lemmaTable.js";
 
 /*
  * The verbs of a request: lexicon verbs, the catalog's own, nouns of action and adjectives of making,
@@ -377,7 +378,27 @@ function matchVerb(tokens: readonly Token[], i: number, table: VerbTable) {
         if (found != null && found.length === 1)
             return found;
     }
-    return undefined;
+    return typedQuickly(tokens[i]!, table);
+}
+
+/**
+ * "lsit", "wirte", "delte": a word no list of the project knows that one swap of neighbouring letters
+ * makes a verb of the lexicon is that verb, typed fast. Only where exactly one verb comes out.
+ */
+function typedQuickly(token: Token, table: VerbTable) {
+    const word = token.text;
+    if (!/^[a-z]{4,}$/.test(word) || tableForms(word) != null)
+        return undefined;
+    const found = new Set<{entry: VerbEntry; length: number; verb: string}>();
+    for (let k = 0; k + 1 < word.length; k++) {
+        const swapped = word.slice(0, k) + word[k + 1] + word[k] + word.slice(k + 2);
+        for (const lemma of swapped === word ? [] : lemmas(swapped)) {
+            const entry = table.phrases.get(lemma);
+            if (entry != null && entry.length === 1)
+                found.add(entry);
+        }
+    }
+    return found.size === 1 ? [...found][0] : undefined;
 }
 
 const CAMEL_CASE = /^[A-Z][a-z]+(?:[A-Z][a-z0-9]*)+$/;
