@@ -222,8 +222,11 @@ export function redirectToSpeltActions(catalog: Catalog, tokens: readonly Token[
         const mention = mentions.find((candidate) => candidate.namesAction !== true && candidate.implied !== true && candidate.role === "target" && candidate.start > entry.verb
             && candidate.start - entry.verb <= OBJECT_REACH && tokens[candidate.start]!.clause === tokens[entry.verb]!.clause
             && ServiceNounIndex.for(catalog).endsTypeOf(candidate.service, entry.object.at(-1)!));
-        if (mention != null && mention.service !== owner && !firstWordsOf(catalog, mention.service).has(verb))
+        if (mention != null && mention.service !== owner && !firstWordsOf(catalog, mention.service).has(verb)) {
             mention.service = owner!;
+            // What names it now is the verb with its object ("assume the IAM role"), not the object's owner.
+            mention.words = tokens.slice(entry.verb, mention.end).map((token) => token.text).join(" ");
+        }
     }
 }
 
