@@ -4,7 +4,7 @@ import {intentVocabulary} from "./vocabulary.js";
 import {lexiconWords} from "./words.js";
 
 /** Why a span of the request was set aside before reading. */
-export type FrameKind = "policySubject" | "policyOpening" | "placement" | "opener" | "principalBrand" | "receiver" | "concession";
+export type FrameKind = "policySubject" | "policyOpening" | "placement" | "opener" | "principalBrand" | "receiver" | "concession" | "aside";
 
 export interface FrameSpan {
     kind: FrameKind;
@@ -38,7 +38,7 @@ export function unframeRequest(written: string): UnframedRequest {
     const edits: Edit[] = [];
     for (let i = 0; i < tokens.length; i++) {
         const edit = policySubject(tokens, i) ?? policyOpening(request, tokens, i) ?? placementClause(request, tokens, i)
-            ?? opener(tokens, i) ?? principalBrand(tokens, i) ?? receiverSlot(tokens, i) ?? concession(request, tokens, i);
+            ?? opener(tokens, i) ?? principalBrand(tokens, i) ?? receiverSlot(tokens, i) ?? concession(request, tokens, i) ?? aside(request, tokens, i);
         if (edit == null)
             continue;
         edits.push(edit);
@@ -56,6 +56,22 @@ export function unframeRequest(written: string): UnframedRequest {
     text += request.slice(at);
     const frames = edits.map((edit) => ({kind: edit.kind, text: request.slice(edit.start, edit.end).trim()}));
     return {text: text.replace(/[ \t]{2,}/g, " ").trim().replace(/^[,;]\s*/, ""), frames};
+}
+
+const ASIDE_OPENERS = lexiconWords("asideOpeners");
+
+/** "(see GET Bucket (List Objects))": a parenthesised cross-reference, to its closing parenthesis. */
+function aside(request: string, tokens: readonly Token[], i: number): Edit | undefined {
+    const open = request.slice(0, tokens[i]!.start).search(/\(\s*$/);
+    if (open < 0 || !ASIDE_OPENERS.has(tokens[i]!.lower))
+        return undefined;
+    let depth = 0;
+    for (let at = open; at < request.length; at++) {
+        depth += request[at] === "(" ? 1 : request[at] === ")" ? -1 : 0;
+        if (depth === 0)
+            return {start: open, end: at + 1, kind: "aside", replacement: " "};
+    }
+    return undefined;
 }
 
 /** The lexicon's multi-word readings ("restricts the ability to" → "denies"), applied word by word. */
