@@ -247,7 +247,12 @@ function isAboutThePolicy(tokens: readonly Token[], phrase: ServicePhrase, start
     while (k >= 0 && tokens[k]!.sentence === tokens[start]!.sentence && (modifiers.includes(tokens[k]!.lower) || POLICY_NAME.test(tokens[k]!.text)))
         k--;
     const before = tokens[k];
-    const after = tokens[policyEnd];
+    // "the following IAM policy permissions for Amazon ECR": the permissions it holds are the document too.
+    const permissionNouns = intentVocabulary().permissionNouns;
+    let afterAt = policyEnd;
+    while (afterAt < tokens.length && permissionNouns.includes(tokens[afterAt]!.norm))
+        afterAt++;
+    const after = tokens[afterAt];
     if (before != null && before.sentence === tokens[start]!.sentence && !POLICY_DETERMINERS.has(before.lower))
         return false;
     // "Create an IAM policy, such as …": what a writing verb makes is the document, whatever follows.
