@@ -1,5 +1,6 @@
 import type {ServiceMention} from "./detectServices.js";
-import type {Token} from "./text.js";
+import {lemmas, type Token} from "./text.js";
+import {intentVocabulary} from "./vocabulary.js";
 import type {ConditionHint, ResourceHint} from "./types.js";
 import {lexiconWords} from "./words.js";
 
@@ -13,6 +14,37 @@ const CONDITION_OPENERS = lexiconWords("conditionOpeners");
 export function isInCondition(tokens: readonly Token[], i: number): boolean {
     const opener = conditionOpenerBefore(tokens, i);
     return opener != null && !(tokens[opener]!.lower === "except" && opener === i - 1);
+}
+
+const RELATIVE_PRONOUNS = lexiconWords("relativePronouns");
+const CAPABILITY_MODALS = lexiconWords("capabilityModals");
+const ABILITY_FILLER = new Set(["only", "not", "be", "also"]);
+
+/**
+ * "create alarms that can only send SNS notifications or perform Systems Manager actions": after a verb
+ * and its object, a relative clause of ability (that/which + can/may …) describes the object. Whether
+ * token `i` lies in such a clause, after its modal: its verbs and services grant nothing.
+ */
+export function inAbilityClause(tokens: readonly Token[], i: number): boolean {
+    for (let k = i - 1; k >= 1 && tokens[k]!.clause === tokens[i]!.clause; k--) {
+        if (!CAPABILITY_MODALS.has(tokens[k]!.lower))
+            continue;
+        let pronoun = k - 1;
+        while (pronoun > 0 && ABILITY_FILLER.has(tokens[pronoun]!.lower))
+            pronoun--;
+        if (!RELATIVE_PRONOUNS.has(tokens[pronoun]!.lower) || tokens[pronoun]!.clause !== tokens[i]!.clause)
+            continue;
+        // The clause must follow what is asked: a verb of the lexicon earlier in the sentence.
+        return tokens.slice(0, pronoun).some((token) => token.sentence === tokens[i]!.sentence && lemmas(token.lower).some((form) => verbWordSet().has(form)));
+    }
+    return false;
+}
+
+let verbs: ReadonlySet<string> | undefined;
+
+function verbWordSet(): ReadonlySet<string> {
+    verbs ??= new Set(intentVocabulary().verbs.flatMap((verb) => verb.words));
+    return verbs;
 }
 
 /** The condition opener ("if", "unless", "except"…) whose clause holds token `i`, if any. */

@@ -1,6 +1,6 @@
 import type {Catalog} from "../catalog/Catalog.js";
 import {memoPerService} from "./memoPerService.js";
-import {conditionOpenerBefore} from "./conditionClauses.js";
+import {conditionOpenerBefore, inAbilityClause} from "./conditionClauses.js";
 import {isActor} from "./actors.js";
 import {ServiceNounIndex} from "./ServiceNounIndex.js";
 import {ServiceIndex, type ServicePhrase} from "./ServiceIndex.js";
@@ -162,6 +162,8 @@ export function detectServices(
         mentions.push(...impliedCatalogObjects(catalog, tokens, mentions, suppressed));
     if (implied && noTarget())
         mentions.push(...impliedByCatalogNouns(catalog, text, tokens, suppressed));
+    // Once nouns have named what is granted ("create alarms"), what a clause of condition or ability names is no target.
+    dropConditionServices(tokens, mentions);
     applyFamilyRedirects(tokens, mentions);
     redirectCompoundTypes(catalog, tokens, mentions);
     redirectToSpeltActions(catalog, tokens, mentions);
@@ -177,12 +179,14 @@ export function detectServices(
 
 /**
  * "Give full access to the orders table when the request comes from the VPC": a service named only in a
- * condition clause says when, not what, to grant; beside a service granted elsewhere it is no target.
+ * condition clause, or in a clause of what a thing can do ("alarms that can only send SNS notifications"),
+ * says when or how, not what, to grant; beside a service granted elsewhere it is no target.
  */
 function dropConditionServices(tokens: readonly Token[], mentions: ServiceMention[]) {
     // "all actions except IAM and Organizations": what "except" lists is ruled out, not a condition.
     const opener = (mention: ServiceMention) => conditionOpenerBefore(tokens, mention.start);
-    const inCondition = mentions.filter((mention) => mention.namesAction !== true && opener(mention) != null && tokens[opener(mention)!]!.lower !== "except");
+    const inCondition = mentions.filter((mention) => mention.namesAction !== true
+        && ((opener(mention) != null && tokens[opener(mention)!]!.lower !== "except") || inAbilityClause(tokens, mention.start)));
     const granted = new Set(mentions.filter((mention) => !inCondition.includes(mention)).map((mention) => mention.service));
     if (granted.size === 0)
         return;

@@ -9,7 +9,7 @@ import {lexicon} from "./lexicon.js";
 import {lexiconWords, nominalVerb} from "./words.js";
 import {ServiceNounIndex} from "./ServiceNounIndex.js";
 import {isActorHead, isDescribingParticiple, isModifierBeforeHead, isPhraseFinalName, principalPhrases} from "./namePositions.js";
-import {isInCondition} from "./conditionClauses.js";
+import {inAbilityClause, isInCondition} from "./conditionClauses.js";
 import {tableForms} from "../catalog/lemmaTable.js";
 
 /*
@@ -178,6 +178,9 @@ export function findVerbs(tokens: readonly Token[], mentions: readonly ServiceMe
             continue;
         // "CloudTrail logs stored in the bucket", "objects created by CI": a participle describes the noun before it.
         if (length === 1 && (isDescribingParticiple(tokens, i) || afterDescribingParticiple(tokens, i, catalog) || (catalog != null && namesAThing(tokens, i, catalog))))
+            continue;
+        // "create alarms that can only send SNS notifications": what the thing may do, not what is granted.
+        if (inAbilityClause(tokens, i))
             continue;
         // "delete any launch template": a verb's word that begins a named service's resource type is that type.
         if (length === 1 && catalog != null && beginsTargetType(tokens, i, catalog, mentions))
