@@ -184,7 +184,9 @@ export interface ComposedName {
  * description does ("publish metrics" → PutMetricData, "publishes metric data points"), with the
  * services that have them: how AWS names its actions is the strongest hint of whose they are.
  */
-export function composedActionNames(catalog: Catalog, tokens: readonly Token[], verbNames: (token: Token) => readonly string[]): ComposedName[] {
+export function composedActionNames(
+    catalog: Catalog, tokens: readonly Token[], verbNames: (token: Token) => readonly string[], options: {descriptions?: boolean} = {}
+): ComposedName[] {
     const names = actionNames(catalog);
     const found = new Map<string, ComposedName>();
     // Whether the verb and this run of object words spell an action name; each one found, by name or description, is kept.
@@ -206,7 +208,7 @@ export function composedActionNames(catalog: Catalog, tokens: readonly Token[], 
             // "publish metrics": CloudWatch's PutMetricData "publish[es] metric data points". A description is a looser
             // spelling than a name: it must begin where the request's object does ("view stack permissions" is no
             // "view the permissions of a document"), and a shorter run may still spell a name ("create volume snapshots").
-            if (run.length === phrase.length)
+            if (run.length === phrase.length && options.descriptions !== false)
                 for (const entry of describedSpellings(catalog, verb.toLowerCase()).get(singularRun) ?? [])
                     if (!found.has(`${at} ${entry.name}`))
                         keep(entry);

@@ -214,7 +214,8 @@ const OBJECT_REACH = 4;
  * assumes nothing), name the action's service: the named one only says whose the object is.
  */
 export function redirectToSpeltActions(catalog: Catalog, tokens: readonly Token[], mentions: ServiceMention[]) {
-    const composed = composedActionNames(catalog, tokens, (token) => actionVerbsOf(token, catalog)).filter((entry) => entry.literal && entry.services.length === 1);
+    // By names alone: a description's looser spelling says less, and reading the descriptions would slow every request.
+    const composed = composedActionNames(catalog, tokens, (token) => actionVerbsOf(token, catalog), {descriptions: false}).filter((entry) => entry.literal && entry.services.length === 1);
     for (const entry of composed) {
         const verb = nameWords(entry.name)[0]!;
         const [owner] = entry.services;
