@@ -112,17 +112,18 @@ const MIN_FAMILY_SHORT_WORDS = 3;
  * several capitalised words. Each short name with the services that have it (one is usable, two are not).
  */
 function familyShortNames(catalog: Catalog): Map<string, string[]> {
-    const plainName = (name: string) => withoutBrand(withoutParentheses(name));
-    const families = new Set(catalog.services.map((service) => plainName(service.name)));
+    const names = catalog.services.map((service) => withoutBrand(withoutParentheses(service.name)).split(" "));
+    const families = new Set(names.map((words) => words.join(" ")));
     const short = new Map<string, string[]>();
-    for (const service of catalog.services) {
-        const name = plainName(service.name);
-        for (const family of families) {
-            const rest = name.startsWith(`${family} `) ? name.slice(family.length + 1).split(" ") : [];
-            if (rest.length >= MIN_FAMILY_SHORT_WORDS && rest.every((word) => /^[A-Z0-9]/.test(word)))
+    catalog.services.forEach((service, k) => {
+        const words = names[k]!;
+        // Each run of the name's first words that is another service's name leaves the rest as a short name.
+        for (let cut = 1; cut <= words.length - MIN_FAMILY_SHORT_WORDS; cut++) {
+            const rest = words.slice(cut);
+            if (families.has(words.slice(0, cut).join(" ")) && rest.every((word) => /^[A-Z0-9]/.test(word)))
                 short.set(rest.join(" "), [...short.get(rest.join(" ")) ?? [], service.prefix]);
         }
-    }
+    });
     return short;
 }
 
