@@ -57,7 +57,8 @@ const COMPOSED_BONUS = 100;
  * "list all workgroups") still implies the one whose things it talks about. Built once per catalog.
  */
 export class ServiceNounIndex {
-    private readonly search: MiniSearch<ServiceDocument>;
+    private readonly documents: ServiceDocument[];
+    private searchIndex: MiniSearch<ServiceDocument> | undefined;
     private readonly nounServices = new Map<string, Set<string>>();
     /** Resource type names of two or more words, run together ("vpclink"), with the services that have them. */
     private readonly compoundTypes = new Map<string, Set<string>>();
@@ -78,15 +79,22 @@ export class ServiceNounIndex {
                 const word = nameWords(action.name)[0]!;
                 this.firstWordServices.set(word, (this.firstWordServices.get(word) ?? new Set<string>()).add(service.prefix));
             }
-        const documents = catalog.services.map((service) => this.document(service));
-        this.addOwnFirstWords(documents);
-        this.search = new MiniSearch<ServiceDocument>({
-            fields: ["typeNames", "mainTypes", "typeHeads", "typeModifiers", "nouns"],
-            tokenize: (text) => text.split(" "),
-            processTerm: (term) => term === "" || (this.nounServices.get(term)?.size ?? 0) > MAX_SERVICES_PER_NOUN ? null : term,
-            searchOptions: {boost: FIELD_BOOSTS, bm25: {k: 1.2, b: 0, d: 0.5}}
-        });
-        this.search.addAll(documents);
+        this.documents = catalog.services.map((service) => this.document(service));
+        this.addOwnFirstWords(this.documents);
+    }
+
+    /** The BM25 index, built on first search: most requests name their services and only ask the word maps. */
+    private get search(): MiniSearch<ServiceDocument> {
+        if (this.searchIndex == null) {
+            this.searchIndex = new MiniSearch<ServiceDocument>({
+                fields: ["typeNames", "mainTypes", "typeHeads", "typeModifiers", "nouns"],
+                tokenize: (text) => text.split(" "),
+                processTerm: (term) => term === "" || (this.nounServices.get(term)?.size ?? 0) > MAX_SERVICES_PER_NOUN ? null : term,
+                searchOptions: {boost: FIELD_BOOSTS, bm25: {k: 1.2, b: 0, d: 0.5}}
+            });
+            this.searchIndex.addAll(this.documents);
+        }
+        return this.searchIndex;
     }
 
     private document(catalogService: CatalogService): ServiceDocument {
