@@ -1,6 +1,6 @@
 import type {ServiceMention} from "./detectServices.js";
 import {lemmas, type Token} from "./text.js";
-import {intentVocabulary} from "./vocabulary.js";
+import {verbWords} from "./vocabulary.js";
 import type {ConditionHint, ResourceHint} from "./types.js";
 import {lexiconWords} from "./words.js";
 
@@ -18,7 +18,7 @@ export function isInCondition(tokens: readonly Token[], i: number): boolean {
 
 const RELATIVE_PRONOUNS = lexiconWords("relativePronouns");
 const CAPABILITY_MODALS = lexiconWords("capabilityModals");
-const ABILITY_FILLER = new Set(["only", "not", "be", "also"]);
+const ABILITY_FILLER = lexiconWords("abilityFiller");
 
 /**
  * "create alarms that can only send SNS notifications or perform Systems Manager actions": after a verb
@@ -35,16 +35,9 @@ export function inAbilityClause(tokens: readonly Token[], i: number): boolean {
         if (!RELATIVE_PRONOUNS.has(tokens[pronoun]!.lower) || tokens[pronoun]!.clause !== tokens[i]!.clause)
             continue;
         // The clause must follow what is asked: a verb of the lexicon earlier in the sentence.
-        return tokens.slice(0, pronoun).some((token) => token.sentence === tokens[i]!.sentence && lemmas(token.lower).some((form) => verbWordSet().has(form)));
+        return tokens.slice(0, pronoun).some((token) => token.sentence === tokens[i]!.sentence && lemmas(token.lower).some((form) => verbWords().has(form)));
     }
     return false;
-}
-
-let verbs: ReadonlySet<string> | undefined;
-
-function verbWordSet(): ReadonlySet<string> {
-    verbs ??= new Set(intentVocabulary().verbs.flatMap((verb) => verb.words));
-    return verbs;
 }
 
 /** The condition opener ("if", "unless", "except"…) whose clause holds token `i`, if any. */

@@ -5,7 +5,7 @@ import {lexicon} from "./lexicon.js";
 import {memoPerService} from "./memoPerService.js";
 import {ServiceNounIndex} from "./ServiceNounIndex.js";
 import {capitalise, lemmas, nameWords, spanOwners, STOPWORDS, type Token} from "./text.js";
-import {intentVocabulary, serviceVocabulary} from "./vocabulary.js";
+import {intentVocabulary, serviceVocabulary, verbWords} from "./vocabulary.js";
 import {lexiconWords, nominalVerb} from "./words.js";
 
 /**
@@ -62,13 +62,6 @@ export function impliedObjects(tokens: readonly Token[], mentions: readonly Serv
     return [...found.values()];
 }
 
-let verbWordSet: ReadonlySet<string> | undefined;
-
-/** The words of the lexicon's verbs (verbs.json), as a set built once. */
-function verbWords(): ReadonlySet<string> {
-    verbWordSet ??= new Set(intentVocabulary().verbs.flatMap((verb) => verb.words));
-    return verbWordSet;
-}
 
 /**
  * Whether the word at `index` is what a verb of the lexicon acts on: the verb before it in its clause,
@@ -131,12 +124,14 @@ export function dropUnusedServices(tokens: readonly Token[], mentions: ServiceMe
         mentions.splice(mentions.indexOf(mention), 1);
 }
 
+let negations: ReadonlySet<string> | undefined;
+
 /**
  * Whether the word at `index` follows a negation with only words of use between ("does not use AWS KMS
  * or need Amazon VPC"): another service named in the same breath, even one already dropped, counts as such.
  */
 export function isSaidUnused(tokens: readonly Token[], index: number, inMention: Int32Array = new Int32Array(tokens.length).fill(-1)): boolean {
-    const negations = new Set([...intentVocabulary().negations, "without"]);
+    negations ??= new Set([...intentVocabulary().negations, "without"]);
     for (let k = index - 1; k >= Math.max(0, index - UNUSED_REACH) && tokens[k]!.clause === tokens[index]!.clause; k--) {
         if (negations.has(tokens[k]!.lower))
             return true;

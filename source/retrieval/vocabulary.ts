@@ -101,3 +101,11 @@ export function intentVocabulary(): IntentVocabulary {
     }
     return intents;
 }
+
+let verbWordSet: ReadonlySet<string> | undefined;
+
+/** Every word of the lexicon's verbs (verbs.json), as one set built once. */
+export function verbWords(): ReadonlySet<string> {
+    verbWordSet ??= new Set(intentVocabulary().verbs.flatMap((verb) => verb.words));
+    return verbWordSet;
+}
