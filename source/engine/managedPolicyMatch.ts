@@ -1,6 +1,7 @@
 import type {ManagedPolicyName} from "../managed/types.js";
 import {intentVocabulary} from "../retrieval/vocabulary.js";
 import {lexiconWords} from "../retrieval/words.js";
+import {lexicon} from "../retrieval/lexicon.js";
 
 export type {ManagedPolicyName};
 
@@ -38,7 +39,14 @@ export function nameWords(text: string): string[] {
 
 /** How far before a managed policy's name a cue may stand ("the equivalent permissions of the …"). */
 const CUE_REACH = 5;
-const POLICY_NOUNS = new Set(["managed", "policy", "policies", "permissions"]);
+let policyWords: ReadonlySet<string> | undefined;
+
+/** The framing lexicon's one-word heads and modifiers of a policy phrase ("managed", "permissions", "policy"). */
+function policyPhraseWords(): ReadonlySet<string> {
+    const {heads, modifiers} = lexicon().framing;
+    policyWords ??= new Set([...heads, ...modifiers].filter((words) => words.length === 1).map(([word]) => word!));
+    return policyWords;
+}
 
 /**
  * Whether the managed policy named at `index` is the model of what to grant: after a cue such as
@@ -50,7 +58,7 @@ function isModelOfTheGrant(words: readonly string[], index: number): boolean {
     if (words.slice(Math.max(0, index - CUE_REACH), index).some((word) => cues.has(word.toLowerCase())))
         return true;
     let next = index + 1;
-    while (next < words.length && POLICY_NOUNS.has(words[next]!.toLowerCase()))
+    while (next < words.length && policyPhraseWords().has(words[next]!.toLowerCase()))
         next++;
     return next > index + 1 && next < words.length && intentVocabulary().allowWords.includes(words[next]!.toLowerCase());
 }
