@@ -2,6 +2,7 @@ import type {Catalog} from "../../catalog/index.js";
 import type {CatalogAction} from "../../catalog/types.js";
 import type {CompanionRule} from "../../catalog/companionRules.js";
 import {memoPerService} from "../../retrieval/memoPerService.js";
+import {lexiconWords} from "../../retrieval/words.js";
 
 /** Where AWS says that tags given in a create request need the permission to tag. */
 const SOURCE = {
@@ -10,8 +11,8 @@ const SOURCE = {
     reference: "https://docs.aws.amazon.com/IAM/latest/UserGuide/access_tags.html#access_tags_control-requests"
 };
 
-/** What the request says for its create calls to carry tags ("tagged", "the tag team=payments", "require tags"). */
-const TAG_WORDS = [["tag"], ["tagged"], ["tagging"]];
+/** What the request says for its create calls to carry tags ("tagged", "the tag team=payments", "require tags"): each word a trigger. */
+const tagWords = () => [...lexiconWords("tagWords")].map((word) => [word]);
 
 function keysOf(action: CatalogAction): string[] {
     return [...action.conditionKeys, ...action.resourceTypes.flatMap((type) => type.conditionKeys ?? [])];
@@ -48,7 +49,7 @@ export const tagOnCreateRules = memoPerService((catalog: Catalog, service: strin
         return [{
             id: `tag-on-create-${service}-${tagger.name}`,
             family: "tagging",
-            when: {granted: creates.map((action) => `${service}:${action.name}`), words: TAG_WORDS},
+            when: {granted: creates.map((action) => `${service}:${action.name}`), words: tagWords()},
             actions: [{action: `${service}:${tagger.name}`, accessLevel: tagger.accessLevels.join(", "), corroboratedBy: []}],
             resource: "trigger",
             ...(createActionKey != null ? {createActionKey} : {}),
