@@ -1,6 +1,6 @@
 import {ACTOR_FOLLOWERS, ACTOR_NOUNS, ARTICLES, type ServiceMention} from "./detectServices.js";
 import {lemmas, type Token} from "./text.js";
-import {intentVocabulary} from "./vocabulary.js";
+import {verbWords} from "./vocabulary.js";
 import {lexiconWords} from "./words.js";
 
 /*
@@ -78,6 +78,5 @@ export function isActor(tokens: readonly Token[], mention: ServiceMention): bool
 
 /** "seeds", "archives": a verb of the lexicon as said of one thing ("the Lambda function seeds the bucket"). */
 function isThirdPersonVerb(token: Token): boolean {
-    const verbs = intentVocabulary().verbs;
-    return /s$/.test(token.lower) && lemmas(token.lower).some((lemma) => lemma !== token.lower && verbs.some((verb) => verb.words.includes(lemma)));
+    return /s$/.test(token.lower) && lemmas(token.lower).some((lemma) => lemma !== token.lower && verbWords().has(lemma));
 }

@@ -130,12 +130,12 @@ let negations: ReadonlySet<string> | undefined;
  * Whether the word at `index` follows a negation with only words of use between ("does not use AWS KMS
  * or need Amazon VPC"): another service named in the same breath, even one already dropped, counts as such.
  */
-export function isSaidUnused(tokens: readonly Token[], index: number, inMention: Int32Array = new Int32Array(tokens.length).fill(-1)): boolean {
+export function isSaidUnused(tokens: readonly Token[], index: number, inMention?: Int32Array): boolean {
     negations ??= new Set([...intentVocabulary().negations, "without"]);
     for (let k = index - 1; k >= Math.max(0, index - UNUSED_REACH) && tokens[k]!.clause === tokens[index]!.clause; k--) {
         if (negations.has(tokens[k]!.lower))
             return true;
-        if (!UNUSED_FILLER.has(tokens[k]!.lower) && inMention[k]! < 0 && !/^[A-Z]/.test(tokens[k]!.text))
+        if (!UNUSED_FILLER.has(tokens[k]!.lower) && (inMention?.[k] ?? -1) < 0 && !/^[A-Z]/.test(tokens[k]!.text))
             return false;
     }
     return false;
